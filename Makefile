@@ -1,0 +1,44 @@
+# remit — the two commands a newcomer needs are `make serve` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+# pytest-xdist workers; each has its own SQLite file and PostgreSQL database.
+TEST_WORKERS ?= auto
+
+.PHONY: serve test lint lock clean install install-dev
+
+serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
+	$(BIN)/remit serve --host 127.0.0.1 --port 8000
+
+test: $(VENV)/.dev ## install the dev extras and run the whole suite
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The lock files pin (with hashes) every package; the project itself goes in editable.
+$(VENV)/.runtime: requirements/runtime.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/runtime.lock
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/dev.lock
+	$(PIP) install --quiet --no-deps -e .
+	touch $@ $(VENV)/.runtime
+
+lock: | $(BIN)/python ## re-resolve requirements/*.lock from pyproject.toml
+	$(PIP) install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements/runtime.lock pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Accounts: the tenants. Each business using remit is one account."""

@@ -1,0 +1,30 @@
+"""The `accounts` table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import json_column, timestamp
+from remit.db.types import Id, Money
+
+DEFAULT_NUMBER_TEMPLATE = "#{seq:04}"
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(Id(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    default_currency: Mapped[str] = mapped_column(String(8))
+    invoice_number_template: Mapped[str] = mapped_column(String(100))
+    invoice_number_scope: Mapped[str] = mapped_column(String(16))  # account | customer
+    buyer_fee_percent: Mapped[Decimal] = mapped_column(Money())
+    branding: Mapped[dict[str, Any]] = json_column(nullable=False)
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()

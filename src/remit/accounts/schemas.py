@@ -1,0 +1,55 @@
+"""Account bodies: the settings a business controls through `PATCH /v1/account`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+from remit.accounts.models import Account
+from remit.api.fields import Currency, InputModel, OutTimestamp, Percent, ShortText
+from remit.kernel.money import format_decimal
+
+
+class Branding(InputModel):
+    logo_url: Annotated[str, Field(max_length=2000, pattern=r"^https?://")] | None = None
+    primary_color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+
+class AccountUpdate(InputModel):
+    name: Annotated[str, Field(min_length=1, max_length=255)] | None = None
+    default_currency: Currency | None = None
+    invoice_number_template: ShortText | None = None
+    invoice_number_scope: Literal["account", "customer"] | None = None
+    invoice_number_next: Annotated[int, Field(ge=1, le=10**15, strict=True)] | None = None
+    buyer_fee_percent: Percent | None = None
+    branding: Branding | None = None
+
+
+class AccountOut(BaseModel):
+    object: Literal["account"] = "account"
+    id: str
+    name: str
+    default_currency: str
+    invoice_number_template: str
+    invoice_number_scope: str
+    invoice_number_next: int
+    buyer_fee_percent: str
+    branding: dict[str, str | None]
+    created_at: OutTimestamp
+    updated_at: OutTimestamp
+
+    @classmethod
+    def of(cls, account: Account, next_number: int) -> AccountOut:
+        return cls(
+            id=account.id,
+            name=account.name,
+            default_currency=account.default_currency,
+            invoice_number_template=account.invoice_number_template,
+            invoice_number_scope=account.invoice_number_scope,
+            invoice_number_next=next_number,
+            buyer_fee_percent=format_decimal(account.buyer_fee_percent),
+            branding=account.branding,
+            created_at=account.created_at,
+            updated_at=account.updated_at,
+        )

@@ -1,0 +1,115 @@
+"""Create accounts (an operator's action, from the CLI) and change their settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from remit.accounts.errors import InvalidNumberTemplate, InvoiceNumberTooLow
+from remit.accounts.models import Account
+from remit.accounts.schemas import AccountOut, AccountUpdate
+from remit.context import Context
+from remit.events import service as events
+from remit.invoices import counters, numbering
+from remit.kernel.currencies import normalize_currency
+from remit.kernel.ids import id_time, new_id
+from remit.kernel.problems import FieldError, NotFound
+
+
+@dataclass(frozen=True)
+class AccountView:
+    account: Account
+    next_number: int
+
+
+async def create_account(ctx: Context, name: str, currency: str = "USD") -> Account:
+    """`ctx.account_id` is ignored: the new account is the tenant from now on."""
+    account_id = new_id("acct", ctx.now)
+    account = Account(
+        id=account_id,
+        name=name,
+        default_currency=normalize_currency(currency),
+        invoice_number_template=numbering.DEFAULT_TEMPLATE,
+        invoice_number_scope="account",
+        buyer_fee_percent=Decimal(0),
+        branding={},
+        created_at=id_time(account_id),
+        updated_at=id_time(account_id),
+    )
+    ctx.session.add(account)
+    await ctx.session.flush()
+    ctx.account_id = account.id
+    return account
+
+
+async def get_account(ctx: Context, *, lock: bool = False) -> Account:
+    statement = select(Account).where(Account.id == ctx.account_id)
+    account = await ctx.session.scalar(statement.with_for_update() if lock else statement)
+    if account is None:
+        raise NotFound("account", ctx.account_id)
+    return account
+
+
+async def view_account(ctx: Context) -> AccountView:
+    return AccountView(await get_account(ctx), await counters.peek_next(ctx))
+
+
+async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
+    account = await get_account(ctx, lock=True)
+    sent = changes.model_dump(exclude_unset=True)
+    for field in ("name", "default_currency", "buyer_fee_percent"):
+        if sent.get(field) is not None:
+            setattr(account, field, getattr(changes, field))
+    if changes.branding is not None:
+        account.branding = changes.branding.model_dump()
+    _apply_numbering(account, changes)
+    next_number = await _move_counter(ctx, changes.invoice_number_next)
+    account.updated_at = ctx.now
+    view = AccountView(account, next_number)
+    events.record(ctx, "account.updated", AccountOut.of(account, next_number))
+    return view
+
+
+def _apply_numbering(account: Account, changes: AccountUpdate) -> None:
+    scope = changes.invoice_number_scope or account.invoice_number_scope
+    template = changes.invoice_number_template
+    if template is None and scope != account.invoice_number_scope:
+        same_default = account.invoice_number_template in (
+            numbering.DEFAULT_TEMPLATE,
+            numbering.DEFAULT_CUSTOMER_TEMPLATE,
+        )
+        if same_default:  # switching scope with the default template: use the other default
+            template = (
+                numbering.DEFAULT_CUSTOMER_TEMPLATE
+                if scope == "customer"
+                else numbering.DEFAULT_TEMPLATE
+            )
+    template = template or account.invoice_number_template
+    try:
+        numbering.validate_template(template, scope)
+    except numbering.InvalidTemplate as exc:
+        raise InvalidNumberTemplate(
+            f"invoice_number_template {exc}",
+            errors=[FieldError("invoice_number_template", str(exc), "invalid_number_template")],
+        ) from None
+    account.invoice_number_template, account.invoice_number_scope = template, scope
+
+
+async def _move_counter(ctx: Context, requested: int | None) -> int:
+    current = await counters.peek_next(ctx)
+    if requested is None or requested == current:
+        return current
+    if requested < current:
+        raise InvoiceNumberTooLow(
+            f"The next invoice number is already {current}; it can only move forward.",
+            errors=[
+                FieldError(
+                    "invoice_number_next",
+                    f"must be at least {current}",
+                    "invoice_number_next_too_low",
+                )
+            ],
+        )
+    return await counters.set_next(ctx, requested)

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every resource: auth, bodies, errors, writes, lists."""

@@ -1,0 +1,55 @@
+"""Bearer authentication and scope checks, as FastAPI dependencies.
+
+They run before the body is validated, so a caller without a valid key learns nothing about
+the endpoint's parameters: 401 comes first, then 403, then 400/422.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends
+from starlette.requests import Request
+
+from remit.api.runtime import runtime_of
+from remit.api_keys import service as api_keys
+from remit.api_keys.service import Principal
+from remit.kernel.problems import Forbidden, Unauthorized
+from remit.kernel.scopes import allows
+
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="remit"'}
+
+
+def bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if not header:
+        raise Unauthorized(
+            "Send your API key as `Authorization: Bearer <key>`.", headers=_CHALLENGE
+        )
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "Use the Bearer scheme: `Authorization: Bearer <key>`.", headers=_CHALLENGE
+        )
+    return token.strip()
+
+
+async def authenticate(request: Request) -> Principal:
+    token = bearer_token(request)
+    async with runtime_of(request).db.lookup() as session:
+        principal = await api_keys.authenticate(session, token)
+    if principal is None:
+        raise Unauthorized("The API key is invalid or has been revoked.", headers=_CHALLENGE)
+    request.state.principal = principal
+    return principal
+
+
+def require(scope: str) -> Any:
+    """A dependency granting access to keys that hold `scope` (or `*`, or the `:write`)."""
+
+    async def dependency(principal: Principal = Depends(authenticate)) -> Principal:
+        if not allows(principal.scopes, scope):
+            raise Forbidden(f"This API key lacks the '{scope}' scope.", required_scope=scope)
+        return principal
+
+    return Depends(dependency)

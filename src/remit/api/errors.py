@@ -1,0 +1,179 @@
+"""One place that turns every error into RFC 9457 problem details.
+
+- `Problem` (raised by services and the API layer) renders as itself.
+- Pydantic validation errors become one 400 (or 422) listing every bad parameter.
+- Unknown routes and methods get problem bodies too; a lost database is a 503 with
+  `Retry-After`; anything else is logged and answered with a bare 500 problem.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from remit.kernel.problems import (
+    FieldError,
+    MalformedJSON,
+    Problem,
+    ServiceUnavailable,
+    validation_problem,
+)
+
+log = logging.getLogger("remit.api")
+
+PROBLEM_JSON = "application/problem+json"
+
+_PYDANTIC_CODES = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_parameter",
+    "literal_error": "invalid_choice",
+    "enum": "invalid_choice",
+    "too_long": "too_long",
+    "too_short": "too_short",
+    "string_too_long": "too_long",
+    "string_too_short": "too_short",
+    "string_pattern_mismatch": "invalid_format",
+    "greater_than": "out_of_range",
+    "greater_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "less_than_equal": "out_of_range",
+}
+
+
+def problem_response(problem: Problem) -> Response:
+    return Response(
+        json.dumps(problem.to_dict(), ensure_ascii=False),
+        status_code=problem.status,
+        headers=problem.headers,
+        media_type=PROBLEM_JSON,
+    )
+
+
+def param_path(location: Sequence[int | str]) -> str:
+    """`("lines", 2, "quantity")` → `lines[2].quantity`."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "body"
+
+
+def _field_code(error_type: str) -> str:
+    if error_type in _PYDANTIC_CODES:
+        return _PYDANTIC_CODES[error_type]
+    if error_type.endswith(("_type", "_parsing")) or error_type.startswith("model_"):
+        return "invalid_type"
+    if error_type in ("value_error", "assertion_error"):
+        return "invalid"
+    return error_type  # our PydanticCustomError codes: amount_out_of_range, invalid_currency…
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "is invalid"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def field_errors(errors: Iterable[dict[str, Any]], *, skip_prefix: int = 0) -> list[FieldError]:
+    found: list[FieldError] = []
+    for error in errors:
+        location = [part for part in error.get("loc", ())[skip_prefix:] if not _is_union_tag(part)]
+        code = _field_code(str(error.get("type", "")))
+        item = FieldError(param_path(location), _message(error), code)
+        if item not in found:
+            found.append(item)
+    return found
+
+
+def _is_union_tag(part: int | str) -> bool:
+    # Pydantic names the union member it tried: our tags start with "~" (see api.fields);
+    # untagged members show as a class or type name (`InlineCustomer`, `function-plain[…]`).
+    return isinstance(part, str) and (part.startswith("~") or part[:1].isupper() or "[" in part)
+
+
+def from_request_validation(exc: RequestValidationError) -> Problem:
+    raw = list(exc.errors())
+    if any(error.get("type") == "json_invalid" for error in raw):
+        reason = next(e for e in raw if e.get("type") == "json_invalid").get("ctx", {})
+        return MalformedJSON(f"The request body is not valid JSON: {reason.get('error', '')}")
+    body_errors = [e for e in raw if e.get("loc", ("",))[0] == "body"]
+    other = [e for e in raw if e.get("loc", ("",))[0] != "body"]
+    errors = field_errors(body_errors, skip_prefix=1) + field_errors(other, skip_prefix=1)
+    return validation_problem(errors)
+
+
+def from_pydantic(exc: ValidationError) -> Problem:
+    return validation_problem(field_errors(exc.errors()))
+
+
+async def _on_problem(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Problem)
+    return problem_response(exc)
+
+
+async def _on_request_validation(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(from_request_validation(exc))
+
+
+async def _on_http(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return problem_response(
+        Problem(
+            str(exc.detail),
+            headers=dict(exc.headers or {}),
+            status=exc.status_code,
+            code=code,
+            title=str(exc.detail),
+        )
+    )
+
+
+async def _on_database_unavailable(request: Request, exc: Exception) -> Response:
+    if (
+        isinstance(exc, DBAPIError)
+        and not exc.connection_invalidated
+        and not isinstance(exc, OperationalError)
+    ):
+        return await _on_unexpected(request, exc)
+    log.warning("database unavailable: %s", exc.__class__.__name__)
+    return problem_response(
+        ServiceUnavailable(
+            "The database is unavailable; retry shortly.", headers={"Retry-After": "1"}
+        )
+    )
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        Problem(
+            "An unexpected error occurred; it has been logged.",
+            status=500,
+            code="internal_error",
+            title="Internal error",
+        )
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_request_validation)
+    app.add_exception_handler(HTTPException, _on_http)
+    app.add_exception_handler(DBAPIError, _on_database_unavailable)
+    app.add_exception_handler(ConnectionError, _on_database_unavailable)
+    app.add_exception_handler(Exception, _on_unexpected)

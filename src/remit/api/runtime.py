@@ -1,0 +1,30 @@
+"""What the running app holds: settings, the database and the server secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from remit.config import Settings
+from remit.db.session import Database
+from remit.kernel.secrets import Secrets
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    secrets: Secrets
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Runtime:
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url, pool_size=settings.pool_size),
+            secrets=Secrets.from_text(settings.resolve_secret()),
+        )
+
+
+def runtime_of(request: Request) -> Runtime:
+    return request.app.state.runtime

@@ -1,0 +1,25 @@
+"""The `api_keys` table. Keys are looked up by id (embedded in the secret), not by hash."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import json_column, timestamp
+from remit.db.types import Id
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(Id(), primary_key=True)
+    account_id: Mapped[str] = mapped_column(Id(), ForeignKey("accounts.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(255))
+    scopes: Mapped[list[str]] = json_column(nullable=False)
+    secret_hash: Mapped[str] = mapped_column(String(64))  # hex SHA-256 of the secret
+    hint: Mapped[str] = mapped_column(String(8))  # last characters, to recognise a key
+    created_at: Mapped[datetime] = timestamp()
+    revoked_at: Mapped[datetime | None] = timestamp(nullable=True)

@@ -1,0 +1,96 @@
+"""Issue, check and revoke API keys.
+
+A key's secret is `rk_<key id body>_<random>`: the id part finds the row, the SHA-256 of the
+whole secret is compared in constant time, and the secret itself is never stored. (SHA-256
+suits high-entropy random secrets; slow password hashes are for low-entropy passwords.)
+Looking a key up is the one query not scoped to an account: it is how the account is found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from remit.api_keys.models import ApiKey
+from remit.context import Context
+from remit.kernel.ids import is_id, new_id
+from remit.kernel.problems import NotFound
+
+SECRET_PREFIX = "rk_"
+_ID_BODY = 26
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: an account, through one of its keys, with these scopes."""
+
+    account_id: str
+    key_id: str
+    scopes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    key: ApiKey
+    secret: str  # shown once, to whoever asked for the key
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def key_id_of(secret: str) -> str | None:
+    """The key id a secret names, or None if the secret is not shaped like ours."""
+    if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
+        return None
+    body = secret[len(SECRET_PREFIX) : len(SECRET_PREFIX) + _ID_BODY]
+    key_id = f"key_{body}"
+    return (
+        key_id
+        if is_id(key_id, "key") and secret[len(SECRET_PREFIX) + _ID_BODY :][:1] == "_"
+        else None
+    )
+
+
+async def issue_key(ctx: Context, scopes: list[str], name: str | None = None) -> IssuedKey:
+    key_id = new_id("key", ctx.now)
+    secret = f"{SECRET_PREFIX}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
+    key = ApiKey(
+        id=key_id,
+        account_id=ctx.account_id,
+        name=name,
+        scopes=scopes,
+        secret_hash=_digest(secret),
+        hint=secret[-4:],
+        created_at=ctx.now,
+    )
+    ctx.session.add(key)
+    await ctx.session.flush()
+    return IssuedKey(key, secret)
+
+
+async def authenticate(session: AsyncSession, secret: str) -> Principal | None:
+    key_id = key_id_of(secret)
+    if key_id is None:
+        return None
+    key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id))
+    if key is None or key.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(key.secret_hash, _digest(secret)):
+        return None
+    return Principal(key.account_id, key.id, tuple(key.scopes))
+
+
+async def revoke_key(ctx: Context, key_id: str) -> ApiKey:
+    """Revoke a key (an operator's action: found by id whatever its account)."""
+    key = await ctx.session.scalar(select(ApiKey).where(ApiKey.id == key_id).with_for_update())
+    if key is None:
+        raise NotFound("API key", key_id)
+    if key.revoked_at is None:
+        key.revoked_at = ctx.now
+    return key

@@ -1,0 +1,70 @@
+"""The ASGI application: routers, error handling, request ids and health."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from remit import __version__
+from remit.accounts.endpoints import router as account_router
+from remit.api import errors
+from remit.api.middleware import RequestIdMiddleware
+from remit.api.runtime import Runtime, runtime_of
+from remit.config import Settings
+from remit.customers.endpoints import router as customers_router
+from remit.events.endpoints import router as events_router
+from remit.invoices.endpoints import router as invoices_router
+from remit.plans.endpoints import router as catalog_router
+from remit.settlements.endpoints import router as settlements_router
+from remit.subscriptions.endpoints import router as subscriptions_router
+
+ROUTERS = (
+    account_router,
+    customers_router,
+    catalog_router,
+    subscriptions_router,
+    invoices_router,
+    settlements_router,
+    events_router,
+)
+
+DESCRIPTION = """
+remit's native API. Authenticate with `Authorization: Bearer <key>`.
+Money travels as decimal strings in major units; errors are RFC 9457 problem details;
+every POST accepts an `Idempotency-Key`. See docs/api.md.
+"""
+
+
+def create_app(runtime: Runtime | None = None) -> FastAPI:
+    runtime = runtime or Runtime.from_settings(Settings.from_env())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await runtime.db.dispose()
+
+    app = FastAPI(
+        title="remit",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+    app.add_middleware(RequestIdMiddleware)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
+    return app
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """200 once the database answers; 503 otherwise."""
+    await runtime_of(request).db.ping()
+    return JSONResponse({"status": "ok"})

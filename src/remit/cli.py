@@ -1,0 +1,197 @@
+"""The `remit` command: serve, migrate, and operator tasks (accounts, API keys).
+
+Every command reads its database from `REMIT_DATABASE_URL` (default `./remit.db`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from remit.config import ConfigError, Settings
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="remit — a self-hosted invoicing engine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+accounts_app = typer.Typer(help="Create accounts (tenants).", no_args_is_help=True)
+keys_app = typer.Typer(help="Issue and revoke API keys.", no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
+app.add_typer(keys_app, name="keys")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except (ValueError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: str = "") -> T:
+    """Run `operation(ctx)` in one write transaction, as the CLI actor."""
+    from remit.context import Context
+    from remit.db.session import Database
+    from remit.kernel.problems import Problem
+    from remit.kernel.secrets import Secrets
+
+    settings = _settings()
+    try:
+        secrets = Secrets.from_text(settings.resolve_secret())
+    except ConfigError as exc:
+        secrets = Secrets.unavailable(str(exc))
+
+    async def run() -> T:
+        db = Database(settings.database_url, pool_size=1)
+        try:
+            async with db.write() as session:
+                ctx = Context(session=session, account_id=account_id, secrets=secrets, actor="cli")
+                return await operation(ctx)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(run())
+    except Problem as exc:
+        raise _fail(exc.detail) from None
+
+
+def _print(payload: dict[str, Any], as_json: bool, human: str) -> None:
+    typer.echo(json.dumps(payload, indent=2) if as_json else human)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+) -> None:
+    """Apply pending migrations, then serve the API."""
+    import uvicorn
+
+    from remit.app import create_app
+    from remit.db.migrate import migrate as run_migrations
+
+    settings = _settings()
+    try:
+        settings.resolve_secret()
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    asyncio.run(run_migrations(settings.database_url))
+    typer.echo(f"remit: database {_redacted(settings.database_url)} is up to date")
+    typer.echo(
+        "remit: no API key yet? In another terminal run\n"
+        "  .venv/bin/remit accounts create --name 'My company' --json\n"
+        "and send the printed api_key as `Authorization: Bearer <api_key>`."
+    )
+    uvicorn.run(
+        create_app,
+        factory=True,
+        host=host,
+        port=port,
+        access_log=access_log,
+        log_level="info",
+        server_header=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending database migrations and exit."""
+    from remit.db.migrate import migrate as run_migrations
+
+    settings = _settings()
+    asyncio.run(run_migrations(settings.database_url))
+    typer.echo(f"remit: database {_redacted(settings.database_url)} is up to date")
+
+
+@accounts_app.command("create")
+def accounts_create(
+    name: Annotated[str, typer.Option(help="The business's name.")],
+    currency: Annotated[str, typer.Option(help="Default invoice currency.")] = "USD",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Create an account and its first API key (scope `*`)."""
+    from remit.accounts import service as accounts
+    from remit.accounts.schemas import AccountOut
+    from remit.api_keys import service as keys
+    from remit.kernel.currencies import UnknownCurrency
+
+    async def create(ctx: Any) -> tuple[Any, Any]:
+        account = await accounts.create_account(ctx, name, currency)
+        issued = await keys.issue_key(ctx, ["*"], name="default")
+        return account, issued
+
+    try:
+        account, issued = _run_in_transaction(create)
+    except UnknownCurrency:
+        raise _fail(f"unknown currency {currency!r}") from None
+    payload = {
+        "account": AccountOut.of(account, 1).model_dump(mode="json"),
+        "api_key": issued.secret,
+    }
+    _print(payload, as_json, f"account {account.id}\napi key  {issued.secret}  (shown once)")
+
+
+@keys_app.command("create")
+def keys_create(
+    account: Annotated[str, typer.Option(help="The account id (acct_…).")],
+    scopes: Annotated[
+        str, typer.Option(help="Comma-separated, e.g. invoices:read,customers:read")
+    ] = "*",
+    name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Issue an API key for an account."""
+    from remit.accounts import service as accounts
+    from remit.api_keys import service as keys
+    from remit.api_keys.schemas import ApiKeyOut
+    from remit.kernel.scopes import UnknownScope, parse_scopes
+
+    try:
+        scope_list = parse_scopes(scopes)
+    except UnknownScope as exc:
+        raise _fail(f"unknown scope: {exc}") from None
+
+    async def create(ctx: Any) -> Any:
+        await accounts.get_account(ctx)
+        return await keys.issue_key(ctx, scope_list, name=name)
+
+    issued = _run_in_transaction(create, account_id=account)
+    payload = {"api_key": issued.secret, "key": ApiKeyOut.of(issued.key).model_dump(mode="json")}
+    _print(payload, as_json, f"key {issued.key.id}\napi key  {issued.secret}  (shown once)")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (key_…).")]) -> None:
+    """Revoke an API key at once; requests with it get 401."""
+    from remit.api_keys import service as keys
+
+    key = _run_in_transaction(lambda ctx: keys.revoke_key(ctx, key_id))
+    typer.echo(f"revoked {key.id}")
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    app(prog_name="remit")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

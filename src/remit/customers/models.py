@@ -1,0 +1,48 @@
+"""The `customers` table. Deleting a customer keeps the row (invoices refer to it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
+from remit.db.types import Id
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    handle: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    billing_address: Mapped[dict[str, Any] | None] = json_column()
+    shipping_address: Mapped[dict[str, Any] | None] = json_column()
+    tax_id: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str | None] = mapped_column(String(35))
+    invoice_prefix: Mapped[str] = mapped_column(String(12))
+    default_payment_method: Mapped[str | None] = mapped_column(Id())
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    deleted_at: Mapped[datetime | None] = timestamp(nullable=True)
+
+    __table_args__ = (
+        Index(
+            "uq_customers_account_handle",
+            "account_id",
+            "handle",
+            unique=True,
+            sqlite_where=text("handle IS NOT NULL AND deleted_at IS NULL"),
+            postgresql_where=text("handle IS NOT NULL AND deleted_at IS NULL"),
+        ),
+        # Numbers made with a prefix stay unique only if prefixes do, deleted customers included.
+        Index("uq_customers_account_invoice_prefix", "account_id", "invoice_prefix", unique=True),
+        Index("ix_customers_account_email", "account_id", "email"),
+    )

@@ -1,0 +1,54 @@
+"""Queries on `customers`. Deleted customers are invisible, as if gone."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+
+from remit.customers.models import Customer
+from remit.db.repository import TenantRepository
+from remit.kernel.pagination import Page, PageRequest
+from remit.kernel.problems import NotFound
+
+
+class CustomerRepository(TenantRepository[Customer]):
+    model = Customer
+    kind = "customer"
+
+    def select(self) -> Select[tuple[Customer]]:
+        return super().select().where(Customer.deleted_at.is_(None))
+
+    async def get_including_deleted(self, customer_id: str) -> Customer:
+        """For invoices that name a customer deleted since: their history stays readable."""
+        found = await self.session.scalar(super().select().where(Customer.id == customer_id))
+        if found is None:
+            raise NotFound(self.kind, customer_id)
+        return found
+
+    async def handle_taken(self, handle: str, *, other_than: str | None = None) -> bool:
+        statement = self.select().where(Customer.handle == handle)
+        if other_than is not None:
+            statement = statement.where(Customer.id != other_than)
+        return await self.session.scalar(statement.limit(1)) is not None
+
+    async def prefix_taken(self, prefix: str, *, other_than: str | None = None) -> bool:
+        # Deleted customers included: their invoices keep numbers made with the prefix.
+        statement = select(Customer.id).where(
+            Customer.account_id == self.account_id, Customer.invoice_prefix == prefix
+        )
+        if other_than is not None:
+            statement = statement.where(Customer.id != other_than)
+        return await self.session.scalar(statement.limit(1)) is not None
+
+    async def first_with_email(self, email: str) -> Customer | None:
+        statement = self.select().where(Customer.email == email).order_by(Customer.id).limit(1)
+        return await self.session.scalar(statement)
+
+    async def list(
+        self, request: PageRequest, *, email: str | None, handle: str | None
+    ) -> Page[Customer]:
+        statement = self.select()
+        if email is not None:
+            statement = statement.where(Customer.email == email)
+        if handle is not None:
+            statement = statement.where(Customer.handle == handle)
+        return await self.page(statement, request)

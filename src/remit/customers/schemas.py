@@ -1,0 +1,71 @@
+"""Customer bodies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from remit.api.fields import Address, Email, Handle, InputModel, Metadata, OutTimestamp, ShortText
+from remit.customers.models import Customer
+
+InvoicePrefix = Annotated[str, Field(pattern=r"^[A-Z0-9]{3,12}$")]
+Locale = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})*$", max_length=35)]
+Phone = Annotated[str, Field(max_length=64)]
+TaxId = Annotated[str, Field(max_length=64)]
+
+
+class CustomerCreate(InputModel):
+    handle: Handle | None = None
+    email: Email | None = None
+    name: ShortText | None = None
+    phone: Phone | None = None
+    billing_address: Address | None = None
+    shipping_address: Address | None = None
+    tax_id: TaxId | None = None
+    locale: Locale | None = None
+    invoice_prefix: InvoicePrefix | None = None
+    metadata: Metadata = Field(default_factory=dict)
+
+
+class CustomerUpdate(CustomerCreate):
+    """Only the fields sent change; `null` clears one; metadata merges (null drops a key)."""
+
+    metadata: Metadata | None = None  # type: ignore[assignment]
+
+
+class CustomerOut(BaseModel):
+    object: Literal["customer"] = "customer"
+    id: str
+    handle: str | None
+    email: str | None
+    name: str | None
+    phone: str | None
+    billing_address: dict[str, Any] | None
+    shipping_address: dict[str, Any] | None
+    tax_id: str | None
+    locale: str | None
+    invoice_prefix: str
+    default_payment_method: str | None
+    metadata: dict[str, Any]
+    created_at: OutTimestamp
+    updated_at: OutTimestamp
+
+    @classmethod
+    def of(cls, customer: Customer) -> CustomerOut:
+        return cls(
+            id=customer.id,
+            handle=customer.handle,
+            email=customer.email,
+            name=customer.name,
+            phone=customer.phone,
+            billing_address=customer.billing_address,
+            shipping_address=customer.shipping_address,
+            tax_id=customer.tax_id,
+            locale=customer.locale,
+            invoice_prefix=customer.invoice_prefix,
+            default_payment_method=customer.default_payment_method,
+            metadata=customer.metadata_,
+            created_at=customer.created_at,
+            updated_at=customer.updated_at,
+        )

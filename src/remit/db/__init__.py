@@ -1,0 +1,1 @@
+"""The store: engine, column types, transactions and migrations."""

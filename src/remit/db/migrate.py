@@ -1,0 +1,59 @@
+"""Apply Alembic migrations from code (`remit migrate`, `remit serve`, the tests).
+
+Several processes may start at once (two `remit serve` on one PostgreSQL): the upgrade runs
+in one transaction under an advisory lock (BEGIN IMMEDIATE on SQLite), so the second waits,
+then finds the schema current and does nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from remit.db.engine import WRITE_OPTION, create_engine
+from remit.db.locking import lock_key
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(url: str) -> None:
+    engine = create_engine(url, pool_size=1)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def upgrade(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(**{WRITE_OPTION: True})
+        async with connection.begin():
+            if connection.dialect.name == "postgresql":
+                await connection.exec_driver_sql(
+                    f"SELECT pg_advisory_xact_lock({lock_key('remit', 'migrations')})"
+                )
+            await connection.run_sync(_upgrade_to_head)
+
+
+def _upgrade_to_head(connection: Connection) -> None:
+    command.upgrade(alembic_config(connection), "head")
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )

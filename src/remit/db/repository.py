@@ -1,0 +1,77 @@
+"""The base of every tenant repository: built for one account, it cannot query another.
+
+Subclasses name their model and id prefix; they inherit `get` (404 across tenants),
+`get_for_update` (row lock; BEGIN IMMEDIATE already serialises writers on SQLite) and keyset
+`page` over `id`, the creation order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from remit.context import Context
+from remit.kernel.pagination import Page, PageRequest
+from remit.kernel.problems import NotFound
+
+M = TypeVar("M")
+
+
+class TenantRepository(Generic[M]):
+    model: ClassVar[type[Any]]
+    kind: ClassVar[str]  # as error messages name it: "invoice", "customer"
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.session = ctx.session
+        self.account_id = ctx.account_id
+
+    def _column(self, name: str) -> InstrumentedAttribute[Any]:
+        return getattr(self.model, name)
+
+    def select(self) -> Select[tuple[M]]:
+        """Every query starts here, already filtered to the account."""
+        return select(self.model).where(self._column("account_id") == self.account_id)
+
+    def by_id(self, object_id: str) -> Select[tuple[M]]:
+        return self.select().where(self._column("id") == object_id)
+
+    async def find(self, object_id: str, *, lock: bool = False) -> M | None:
+        statement = self.by_id(object_id)
+        if lock:  # lock, then re-read: rows already in the session are refreshed
+            statement = statement.with_for_update().execution_options(populate_existing=True)
+        return await self.session.scalar(statement)
+
+    async def get(self, object_id: str, *, lock: bool = False, param: str | None = None) -> M:
+        found = await self.find(object_id, lock=lock)
+        if found is None:
+            raise NotFound(self.kind, object_id, param=param)
+        return found
+
+    async def ensure_exists(self, object_id: str) -> None:
+        """404 unless the account has this object (reads only its id)."""
+        statement = select(self._column("id")).where(
+            self._column("account_id") == self.account_id, self._column("id") == object_id
+        )
+        if await self.session.scalar(statement) is None:
+            raise NotFound(self.kind, object_id)
+
+    async def get_for_update(self, object_id: str) -> M:
+        return await self.get(object_id, lock=True)
+
+    def add(self, obj: M) -> M:
+        self.session.add(obj)
+        return obj
+
+    async def page(self, statement: Select[tuple[M]], request: PageRequest) -> Page[M]:
+        id_column = self._column("id")
+        if request.ending_before is not None:
+            statement = statement.where(id_column > request.ending_before).order_by(id_column)
+        else:
+            if request.starting_after is not None:
+                statement = statement.where(id_column < request.starting_after)
+            statement = statement.order_by(id_column.desc())
+        rows = list((await self.session.scalars(statement.limit(request.limit + 1))).all())
+        return Page.from_rows(rows, request, lambda row: row.id)

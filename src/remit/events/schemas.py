@@ -1,0 +1,37 @@
+"""How an event reads in the API (and, later, in webhook bodies)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from remit.api.fields import OutTimestamp
+from remit.events.models import Event
+
+
+class EventData(BaseModel):
+    object: dict[str, Any]
+
+
+class EventOut(BaseModel):
+    object: Literal["event"] = "event"
+    id: str
+    type: str
+    created_at: OutTimestamp
+    data: EventData
+    related_object: dict[str, str]
+    actor: str
+    request_id: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> EventOut:
+        return cls(
+            id=event.id,
+            type=event.type,
+            created_at=event.created_at,
+            data=EventData(object=event.data),
+            related_object={"id": event.object_id, "type": event.object_type},
+            actor=event.actor,
+            request_id=event.request_id,
+        )

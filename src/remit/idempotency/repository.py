@@ -1,0 +1,41 @@
+"""Queries on `idempotency_records`, scoped to one account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from remit.context import Context
+from remit.idempotency.models import IdempotencyRecord
+
+
+class IdempotencyRepository:
+    def __init__(self, ctx: Context) -> None:
+        self._session = ctx.session
+        self._account_id = ctx.account_id
+
+    async def find(self, key: str) -> IdempotencyRecord | None:
+        return await self._session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.account_id == self._account_id, IdempotencyRecord.key == key
+            )
+        )
+
+    async def forget(self, key: str) -> None:
+        await self._session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.account_id == self._account_id, IdempotencyRecord.key == key
+            )
+        )
+
+    def add(self, record: IdempotencyRecord) -> None:
+        self._session.add(record)
+
+
+async def purge_older_than(session, cutoff: datetime) -> int:  # type: ignore[no-untyped-def]
+    """Drop records of every account older than `cutoff` (a maintenance job, not a request)."""
+    result = await session.execute(
+        delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
+    )
+    return result.rowcount or 0

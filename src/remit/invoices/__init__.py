@@ -1,0 +1,1 @@
+"""Invoices: lines, totals, lifecycle and gapless numbering (SPEC §3)."""

@@ -1,0 +1,105 @@
+"""Small writes shared by the invoice use cases: touching, totals, events, payments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
+
+from remit.accounts.models import Account
+from remit.context import Context
+from remit.events import service as events
+from remit.invoices.errors import AmountOutOfRange, DuplicateInvoiceHandle, InvoiceNumberConflict
+from remit.invoices.lifecycle import Status
+from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.rules import totals_for
+from remit.invoices.schemas import InvoiceOut
+from remit.invoices.totals import LineInput, buyer_fee, within_range
+from remit.kernel.money import MAX_AMOUNT, format_amount, format_decimal
+from remit.kernel.problems import FieldError
+
+
+def touch(ctx: Context, invoice: Invoice) -> None:
+    invoice.updated_at = ctx.now
+    invoice.version += 1
+
+
+def emit(ctx: Context, event_type: str, invoice: Invoice) -> None:
+    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.secrets))
+
+
+def line_input(line: InvoiceLine) -> LineInput:
+    return LineInput(
+        quantity=line.quantity,
+        unit_amount=line.unit_amount,
+        tax_rate=line.tax_rate,
+        tax_inclusive=line.tax_inclusive,
+        discount_percent=line.discount_percent,
+        discount_amount=None if line.discount_percent is not None else line.discount_amount,
+    )
+
+
+def recompute(invoice: Invoice, account: Account) -> None:
+    """Compute and store the totals of the invoice's lines, and its amount due."""
+    totals = totals_for([line_input(line) for line in invoice.lines], invoice.currency)
+    invoice.subtotal, invoice.discount_amount = totals.subtotal, totals.discount_amount
+    invoice.tax_amount, invoice.total = totals.tax_amount, totals.total
+    invoice.tax_breakdown = [
+        {
+            "tax_rate": format_decimal(group.rate),
+            "tax_inclusive": group.inclusive,
+            "taxable_amount": format_amount(group.taxable_amount, invoice.currency),
+            "amount": format_amount(group.amount, invoice.currency),
+        }
+        for group in totals.tax_groups
+    ]
+    for row, figures in zip(invoice.lines, totals.lines, strict=True):
+        row.amount, row.discount_amount = figures.amount, figures.discount_amount
+    refresh_amount_due(invoice, account)
+
+
+def refresh_amount_due(invoice: Invoice, account: Account) -> None:
+    fee = Decimal(0)
+    if invoice.charge_buyer_fee:
+        fee = buyer_fee(invoice.total, account.buyer_fee_percent, invoice.currency)
+    invoice.buyer_fee, invoice.amount_due = fee, invoice.total + fee
+    if not within_range(invoice.amount_due):
+        raise AmountOutOfRange(
+            f"The amount due would exceed {MAX_AMOUNT}.",
+            errors=[FieldError("lines", f"totals exceed {MAX_AMOUNT}", "amount_out_of_range")],
+        )
+
+
+def mark_paid(ctx: Context, invoice: Invoice, paid_at: datetime) -> None:
+    invoice.status, invoice.paid_at = Status.PAID, paid_at
+    touch(ctx, invoice)
+    emit(ctx, "invoice.paid", invoice)
+
+
+def record_payment(ctx: Context, invoice: Invoice, amount: Decimal, paid_at: datetime) -> None:
+    """Add a confirmed payment; the invoice is paid once payments reach the amount due."""
+    invoice.amount_paid += amount
+    if invoice.amount_paid >= invoice.amount_due:
+        mark_paid(ctx, invoice, paid_at)
+    else:
+        touch(ctx, invoice)
+        emit(ctx, "invoice.updated", invoice)
+
+
+async def flush(ctx: Context) -> None:
+    """Write pending rows now, turning a lost uniqueness race into its 409."""
+    try:
+        await ctx.session.flush()
+    except IntegrityError as exc:
+        message = str(exc.orig)
+        if "handle" in message:
+            raise DuplicateInvoiceHandle(
+                "An invoice with this handle already exists.",
+                errors=[FieldError("handle", "is already in use", "duplicate_handle")],
+            ) from None
+        if "number" in message:
+            raise InvoiceNumberConflict(
+                "The invoice number is already taken; check the numbering settings."
+            ) from None
+        raise

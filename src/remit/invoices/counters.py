@@ -1,0 +1,60 @@
+"""The gapless counters behind invoice numbers (SPEC §3.3).
+
+`take_next` increments the scope's row in the caller's transaction with one upsert, so the
+row stays locked until the finalization commits: concurrent finalizations queue on it and
+each gets the next value, and a rolled-back finalization gives its value back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from remit.context import Context
+from remit.invoices.models import InvoiceNumberCounter as Counter
+
+ACCOUNT_SCOPE = "account"
+FIRST_VALUE = 1
+
+
+def _insert(dialect: str):  # type: ignore[no-untyped-def]
+    return (postgresql if dialect == "postgresql" else sqlite).insert(Counter)
+
+
+async def take_next(ctx: Context, scope: str) -> int:
+    dialect = ctx.session.bind.dialect.name
+    statement = (
+        _insert(dialect)
+        .values(account_id=ctx.account_id, scope=scope, next_value=FIRST_VALUE + 1)
+        .on_conflict_do_update(
+            index_elements=[Counter.account_id, Counter.scope],
+            set_={"next_value": Counter.next_value + 1},
+        )
+        .returning(Counter.next_value - 1)
+    )
+    return int((await ctx.session.execute(statement)).scalar_one())
+
+
+async def peek_next(ctx: Context, scope: str = ACCOUNT_SCOPE) -> int:
+    value = await ctx.session.scalar(
+        select(Counter.next_value).where(
+            Counter.account_id == ctx.account_id, Counter.scope == scope
+        )
+    )
+    return FIRST_VALUE if value is None else int(value)
+
+
+async def set_next(ctx: Context, value: int, scope: str = ACCOUNT_SCOPE) -> int:
+    """Move the counter forward to `value`; returns the current next value if that is higher."""
+    dialect = ctx.session.bind.dialect.name
+    statement = (
+        _insert(dialect)
+        .values(account_id=ctx.account_id, scope=scope, next_value=value)
+        .on_conflict_do_update(
+            index_elements=[Counter.account_id, Counter.scope],
+            set_={"next_value": value},
+            where=Counter.next_value <= value,
+        )
+    )
+    await ctx.session.execute(statement)
+    return await peek_next(ctx, scope)

@@ -1,0 +1,155 @@
+"""`/v1/invoices`: thin handlers — parse, call the service, present."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from remit.api import operations
+from remit.api.auth import require
+from remit.api.lists import ListOut, page_params
+from remit.api.routing import RemitRoute
+from remit.api_keys.service import Principal
+from remit.invoices import finalize, service, transitions
+from remit.invoices.lifecycle import Status
+from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
+from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
+from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.pagination import PageRequest
+from remit.kernel.problems import FieldError, ValidationFailed
+
+router = APIRouter(prefix="/v1/invoices", tags=["invoices"], route_class=RemitRoute)
+
+
+def _present(invoice, ctx) -> InvoiceOut:  # type: ignore[no-untyped-def]
+    return InvoiceOut.of(invoice, ctx.secrets)
+
+
+def _range(name: str) -> Any:
+    def bounds(
+        gte: datetime | None = Query(None, alias=f"{name}[gte]"),
+        gt: datetime | None = Query(None, alias=f"{name}[gt]"),
+        lte: datetime | None = Query(None, alias=f"{name}[lte]"),
+        lt: datetime | None = Query(None, alias=f"{name}[lt]"),
+    ) -> Range:
+        return Range(*(_utc(value) for value in (gte, gt, lte, lt)))
+
+    return bounds
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    from datetime import UTC
+
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def invoice_filters(
+    status: list[str] | None = Query(None, description="One or more statuses."),
+    customer: str | None = Query(None, max_length=64),
+    subscription: str | None = Query(None, max_length=64),
+    currency: str | None = Query(None, max_length=8),
+    number: str | None = Query(None, max_length=100),
+    created: Range = Depends(_range("created")),
+    due_at: Range = Depends(_range("due_at")),
+) -> InvoiceFilters:
+    errors = [
+        FieldError("status", f"unknown status '{value}'", "invalid_choice")
+        for value in status or ()
+        if value not in Status.__members__.values()
+    ]
+    try:
+        currency = normalize_currency(currency) if currency else None
+    except UnknownCurrency:
+        errors.append(FieldError("currency", f"unknown currency {currency}", "invalid_currency"))
+    if errors:
+        raise ValidationFailed("Invalid list filters.", errors=errors)
+    return InvoiceFilters(
+        tuple(status or ()), customer, subscription, currency, number, created, due_at
+    )
+
+
+@router.post("", status_code=201, response_model=InvoiceOut)
+async def create_invoice(
+    body: InvoiceCreate, request: Request, principal: Principal = require("invoices:write")
+) -> Response:
+    return await operations.write(
+        request, principal, lambda ctx: service.create_invoice(ctx, body), _present, status_code=201
+    )
+
+
+@router.get("", response_model=ListOut[InvoiceOut])
+async def list_invoices(
+    request: Request,
+    principal: Principal = require("invoices:read"),
+    page: PageRequest = Depends(page_params("inv")),
+    filters: InvoiceFilters = Depends(invoice_filters),
+) -> Response:
+    return await operations.read(
+        request,
+        principal,
+        lambda ctx: InvoiceRepository(ctx).list(page, filters),
+        lambda found, ctx: ListOut[InvoiceOut].of(found, lambda i: InvoiceOut.of(i, ctx.secrets)),
+    )
+
+
+@router.get("/{invoice_id}", response_model=InvoiceOut)
+async def get_invoice(
+    invoice_id: str, request: Request, principal: Principal = require("invoices:read")
+) -> Response:
+    return await operations.read(
+        request, principal, lambda ctx: InvoiceRepository(ctx).get(invoice_id), _present
+    )
+
+
+@router.patch("/{invoice_id}", response_model=InvoiceOut)
+async def update_invoice(
+    invoice_id: str,
+    body: InvoiceUpdate,
+    request: Request,
+    principal: Principal = require("invoices:write"),
+) -> Response:
+    return await operations.write(
+        request, principal, lambda ctx: service.update_invoice(ctx, invoice_id, body), _present
+    )
+
+
+@router.delete("/{invoice_id}", status_code=204)
+async def delete_invoice(
+    invoice_id: str, request: Request, principal: Principal = require("invoices:write")
+) -> Response:
+    return await operations.write(
+        request,
+        principal,
+        lambda ctx: service.delete_invoice(ctx, invoice_id),
+        lambda _result, _ctx: None,
+        status_code=204,
+    )
+
+
+def _action(path: str, use_case: Any, summary: str) -> None:
+    async def handler(
+        invoice_id: str, request: Request, principal: Principal = require("invoices:write")
+    ) -> Response:
+        return await operations.write(
+            request, principal, lambda ctx: use_case(ctx, invoice_id), _present
+        )
+
+    handler.__name__ = f"{path}_invoice"
+    router.add_api_route(
+        f"/{{invoice_id}}/{path}",
+        handler,
+        methods=["POST"],
+        response_model=InvoiceOut,
+        summary=summary,
+    )
+
+
+_action("finalize", finalize.finalize_invoice, "Finalize a draft: number it and issue it")
+_action("void", transitions.void_invoice, "Void an open, past-due or uncollectible invoice")
+_action("mark_uncollectible", transitions.mark_uncollectible, "Mark an open invoice uncollectible")

@@ -1,0 +1,88 @@
+"""Finalization: a draft becomes an issued invoice with the next gapless number (SPEC §3.3).
+
+The number is taken from the counter row in this same transaction (see `counters`), so a
+finalization that fails or rolls back gives its number back and no gap is ever left.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from remit.accounts.models import Account
+from remit.accounts.service import get_account
+from remit.context import Context
+from remit.customers.models import Customer
+from remit.customers.repository import CustomerRepository
+from remit.invoices import changes, counters, lifecycle, numbering
+from remit.invoices.errors import InvalidInvoice
+from remit.invoices.lifecycle import Action, Status
+from remit.invoices.models import Invoice
+from remit.invoices.repository import InvoiceRepository
+from remit.kernel.problems import FieldError
+
+DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Stripe do
+
+
+async def finalize_invoice(ctx: Context, invoice_id: str) -> Invoice:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    lifecycle.ensure(Action.FINALIZE, invoice.status, invoice.id)
+    await finalize_draft(ctx, invoice)
+    return invoice
+
+
+async def finalize_draft(
+    ctx: Context,
+    invoice: Invoice,
+    *,
+    account: Account | None = None,
+    customer: Customer | None = None,
+) -> None:
+    """Issue a locked draft: totals checked, number taken, due date set, customer frozen."""
+    account = account or await get_account(ctx)
+    customer = customer or await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
+    changes.refresh_amount_due(invoice, account)  # the fee rate in force when issued
+    if invoice.total < 0:
+        raise InvalidInvoice(
+            "An invoice's total cannot be negative.",
+            errors=[FieldError("lines", "credits exceed charges", "negative_total")],
+        )
+    invoice.number = await _next_number(ctx, account, customer)
+    invoice.status, invoice.finalized_at = Status.OPEN, ctx.now
+    invoice.due_at = _due_at(invoice)
+    invoice.customer_snapshot = _snapshot(customer)
+    changes.touch(ctx, invoice)
+    await changes.flush(ctx)
+    changes.emit(ctx, "invoice.finalized", invoice)
+    if invoice.amount_due == Decimal(0):  # SPEC §3.1: a zero-total invoice is paid at once
+        changes.mark_paid(ctx, invoice, ctx.now)
+
+
+async def _next_number(ctx: Context, account: Account, customer: Customer) -> str:
+    per_customer = account.invoice_number_scope == "customer"
+    scope = customer.id if per_customer else counters.ACCOUNT_SCOPE
+    sequence = await counters.take_next(ctx, scope)
+    return numbering.format_number(
+        account.invoice_number_template, sequence, ctx.now, customer.invoice_prefix
+    )
+
+
+def _due_at(invoice: Invoice):  # type: ignore[no-untyped-def]
+    if invoice.due_at is not None:
+        return invoice.due_at
+    days = invoice.days_until_due
+    if days is None and invoice.collection_method == "send_invoice":
+        days = invoice.days_until_due = DEFAULT_DAYS_UNTIL_DUE
+    return None if days is None else invoice.finalized_at + timedelta(days=days)
+
+
+def _snapshot(customer: Customer) -> dict[str, object]:
+    return {
+        "name": customer.name,
+        "email": customer.email,
+        "phone": customer.phone,
+        "address": customer.billing_address,
+        "shipping_address": customer.shipping_address,
+        "tax_id": customer.tax_id,
+        "locale": customer.locale,
+    }

@@ -1,0 +1,173 @@
+"""The `invoices`, `invoice_lines` and `invoice_number_counters` tables.
+
+Totals are computed by `totals.compute_totals` whenever lines change and stored, so that
+lists and events never recompute them and a finalized invoice's figures cannot drift.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from remit.db.base import Base
+from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
+from remit.db.types import Id, Money
+
+_NOT_NULL = {
+    column: text(f"{column} IS NOT NULL")
+    for column in ("number", "handle", "subscription_id", "due_at")
+}
+
+
+def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    return Index(
+        name,
+        *columns,
+        unique=unique,
+        sqlite_where=_NOT_NULL[where],
+        postgresql_where=_NOT_NULL[where],
+    )
+
+
+class Invoice(Base):
+    __tablename__ = "invoices"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    number: Mapped[str | None] = mapped_column(String(100))
+    handle: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16))
+    customer_id: Mapped[str] = mapped_column(Id())
+    subscription_id: Mapped[str | None] = mapped_column(Id())
+    plan_id: Mapped[str | None] = mapped_column(Id())
+    currency: Mapped[str] = mapped_column(String(8))
+    collection_method: Mapped[str] = mapped_column(String(24))
+    payment_method: Mapped[str | None] = mapped_column(Id())
+    description: Mapped[str | None] = mapped_column(Text)
+    statement_descriptor: Mapped[str | None] = mapped_column(String(22))
+
+    subtotal: Mapped[Decimal] = mapped_column(Money())
+    discount_amount: Mapped[Decimal] = mapped_column(Money())
+    tax_amount: Mapped[Decimal] = mapped_column(Money())
+    total: Mapped[Decimal] = mapped_column(Money())
+    buyer_fee: Mapped[Decimal] = mapped_column(Money())
+    amount_due: Mapped[Decimal] = mapped_column(Money())
+    amount_paid: Mapped[Decimal] = mapped_column(Money())
+    tax_breakdown: Mapped[list[dict[str, Any]]] = json_column(nullable=False)
+    charge_buyer_fee: Mapped[bool] = mapped_column(Boolean)
+
+    due_at: Mapped[datetime | None] = timestamp(nullable=True)
+    days_until_due: Mapped[int | None] = mapped_column(Integer)
+    auto_finalize_at: Mapped[datetime | None] = timestamp(nullable=True)
+    charge_at: Mapped[datetime | None] = timestamp(nullable=True)
+    expires_at: Mapped[datetime | None] = timestamp(nullable=True)
+    attempt_count: Mapped[int] = mapped_column(Integer)
+    next_payment_attempt_at: Mapped[datetime | None] = timestamp(nullable=True)
+    last_payment_error: Mapped[dict[str, Any] | None] = json_column()
+    billing_reason: Mapped[str] = mapped_column(String(32))
+    period_start: Mapped[datetime | None] = timestamp(nullable=True)
+    period_end: Mapped[datetime | None] = timestamp(nullable=True)
+
+    billing_address: Mapped[dict[str, Any] | None] = json_column()
+    shipping_address: Mapped[dict[str, Any] | None] = json_column()
+    customer_snapshot: Mapped[dict[str, Any] | None] = json_column()
+    cost_center: Mapped[str | None] = mapped_column(String(255))
+    po_number: Mapped[str | None] = mapped_column(String(255))
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    finalized_at: Mapped[datetime | None] = timestamp(nullable=True)
+    paid_at: Mapped[datetime | None] = timestamp(nullable=True)
+    voided_at: Mapped[datetime | None] = timestamp(nullable=True)
+    marked_uncollectible_at: Mapped[datetime | None] = timestamp(nullable=True)
+    # Bumped on every change: a cheap version for caches (PDF) and optimistic readers.
+    version: Mapped[int] = mapped_column(Integer)
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        order_by="InvoiceLine.position",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
+        ),
+        ForeignKeyConstraint(
+            ["account_id", "subscription_id"], ["subscriptions.account_id", "subscriptions.id"]
+        ),
+        ForeignKeyConstraint(["account_id", "plan_id"], ["plans.account_id", "plans.id"]),
+        # Every list filter has an index that ends in `id`, the keyset order.
+        Index("ix_invoices_account_status", "account_id", "status", "id"),
+        Index("ix_invoices_account_customer", "account_id", "customer_id", "id"),
+        Index("ix_invoices_account_currency", "account_id", "currency", "id"),
+        _partial_index(
+            "ix_invoices_account_subscription",
+            "account_id",
+            "subscription_id",
+            "id",
+            where="subscription_id",
+        ),
+        _partial_index("ix_invoices_account_due", "account_id", "due_at", where="due_at"),
+        _partial_index(
+            "uq_invoices_account_number", "account_id", "number", where="number", unique=True
+        ),
+        _partial_index(
+            "uq_invoices_account_handle", "account_id", "handle", where="handle", unique=True
+        ),
+    )
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_lines"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    invoice_id: Mapped[str] = mapped_column(Id())
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(Money())
+    unit_amount: Mapped[Decimal] = mapped_column(Money())
+    amount: Mapped[Decimal] = mapped_column(Money())
+    discount_percent: Mapped[Decimal | None] = mapped_column(Money())
+    discount_amount: Mapped[Decimal] = mapped_column(Money())
+    tax_rate: Mapped[Decimal] = mapped_column(Money())
+    tax_inclusive: Mapped[bool] = mapped_column(Boolean)
+    period_start: Mapped[datetime | None] = timestamp(nullable=True)
+    period_end: Mapped[datetime | None] = timestamp(nullable=True)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "invoice_id"],
+            ["invoices.account_id", "invoices.id"],
+            ondelete="CASCADE",
+        ),
+        Index("ix_invoice_lines_invoice", "account_id", "invoice_id", "position"),
+    )
+
+
+class InvoiceNumberCounter(Base):
+    """The next sequence value per numbering scope: `account`, or a customer id."""
+
+    __tablename__ = "invoice_number_counters"
+
+    account_id: Mapped[str] = mapped_column(Id(), ForeignKey("accounts.id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(Id(), primary_key=True)
+    next_value: Mapped[int] = mapped_column(BigInteger)

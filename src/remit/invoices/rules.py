@@ -1,0 +1,64 @@
+"""Checks on an invoice's lines once its currency is known, pure. They report every bad
+line at once, as `FieldError`s named after the request (`lines[3].unit_amount`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from remit.invoices.totals import DiscountExceedsAmount, LineInput, Totals, compute_totals
+from remit.kernel.currencies import exponent
+from remit.kernel.money import (
+    MAX_AMOUNT,
+    MAX_INPUT_PLACES,
+    AmountOutOfRange,
+    TooManyDecimals,
+    check_amount,
+    check_bounds,
+)
+from remit.kernel.problems import FieldError, validation_problem
+
+
+def line_errors(lines: Sequence[LineInput], currency: str) -> list[FieldError]:
+    errors: list[FieldError] = []
+    unit_places = max(MAX_INPUT_PLACES, exponent(currency))
+    for index, line in enumerate(lines):
+        checks = [("unit_amount", lambda line=line: check_bounds(line.unit_amount, unit_places))]
+        if line.discount_amount is not None:
+            checks.append(
+                ("discount_amount", lambda line=line: check_amount(line.discount_amount, currency))
+            )
+        for field, check in checks:
+            try:
+                check()
+            except (AmountOutOfRange, TooManyDecimals) as exc:
+                errors.append(FieldError(f"lines[{index}].{field}", str(exc), exc.code))
+    return errors
+
+
+def totals_for(lines: Sequence[LineInput], currency: str) -> Totals:
+    """The invoice's totals, or the 400/422 problem listing what is wrong with the lines."""
+    errors = line_errors(lines, currency)
+    if errors:
+        raise validation_problem(errors)
+    try:
+        totals = compute_totals(lines, currency)
+    except DiscountExceedsAmount as exc:
+        raise validation_problem(
+            [
+                FieldError(
+                    f"lines[{exc.index}].discount_amount",
+                    "cannot exceed the line's amount (and credit lines take no discount)",
+                    "invalid",
+                )
+            ]
+        ) from None
+    out_of_range = [
+        FieldError(f"lines[{index}]", f"amount exceeds {MAX_AMOUNT}", "amount_out_of_range")
+        for index, figures in enumerate(totals.lines)
+        if abs(figures.amount) > MAX_AMOUNT
+    ]
+    if not out_of_range and totals.largest() > MAX_AMOUNT:
+        out_of_range = [FieldError("lines", f"totals exceed {MAX_AMOUNT}", "amount_out_of_range")]
+    if out_of_range:
+        raise validation_problem(out_of_range)
+    return totals

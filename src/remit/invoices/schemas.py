@@ -1,0 +1,321 @@
+"""Invoice bodies: what `POST/PATCH /v1/invoices` accept and how an invoice reads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    Discriminator,
+    Field,
+    PlainValidator,
+    StrictBool,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from remit.api.fields import (
+    Address,
+    Amount,
+    Currency,
+    Email,
+    Handle,
+    InputModel,
+    LongText,
+    Metadata,
+    OutTimestamp,
+    Percent,
+    Quantity,
+    ShortText,
+    Timestamp,
+    UnitAmount,
+)
+from remit.invoices.models import Invoice, InvoiceLine
+from remit.kernel.money import format_amount, format_decimal
+from remit.kernel.secrets import Secrets
+from remit.kernel.tokens import sign_invoice_token
+
+MAX_LINES = 1000
+CollectionMethod = Literal["charge_automatically", "send_invoice"]
+ObjectId = Annotated[str, Field(min_length=1, max_length=64)]
+DaysUntilDue = Annotated[int, Field(ge=0, le=3650, strict=True)]
+StatementDescriptor = Annotated[str, Field(max_length=22)]
+
+
+class LineIn(InputModel):
+    description: LongText | None = None
+    quantity: Quantity = Decimal(1)
+    unit_amount: UnitAmount
+    tax_rate: Percent = Decimal(0)
+    tax_inclusive: StrictBool = False
+    discount_percent: Percent | None = None
+    discount_amount: Amount | None = None
+    period_start: Timestamp | None = None
+    period_end: Timestamp | None = None
+    metadata: Metadata = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_discount(self) -> LineIn:
+        if self.discount_percent is not None and self.discount_amount is not None:
+            raise PydanticCustomError(
+                "invalid", "give discount_percent or discount_amount, not both"
+            )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise PydanticCustomError("invalid", "period_end is before period_start")
+        return self
+
+
+class InlineCustomer(InputModel):
+    """A customer to find by e-mail, or to create if the account has none with it."""
+
+    email: Email
+    name: ShortText | None = None
+
+
+def _customer_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "~id"
+    if isinstance(value, dict | InlineCustomer):
+        return "~new"
+    return None
+
+
+CustomerRef = Annotated[
+    Annotated[ObjectId, Tag("~id")] | Annotated[InlineCustomer, Tag("~new")],
+    Discriminator(
+        _customer_kind,
+        custom_error_type="invalid_customer",
+        custom_error_message="must be a customer id or an object with email (and name)",
+    ),
+]
+
+
+def _create_status(value: Any) -> str:
+    if value == "paid":
+        raise PydanticCustomError(
+            "invoice_paid_on_create",
+            "invoices cannot be created as paid; finalize, then record a settlement",
+        )
+    if value not in ("draft", "open"):
+        raise PydanticCustomError("invalid_choice", "must be 'draft' or 'open'")
+    return str(value)
+
+
+# A plain validator rather than a Literal, so that `paid` is refused with its own code.
+CreateStatus = Annotated[
+    str,
+    PlainValidator(_create_status),
+    WithJsonSchema({"type": "string", "enum": ["draft", "open"], "default": "draft"}),
+]
+
+
+class InvoiceFields(InputModel):
+    """The fields a draft can set, at creation or later."""
+
+    currency: Currency | None = None
+    collection_method: CollectionMethod | None = None
+    payment_method: ObjectId | None = None
+    lines: Annotated[list[LineIn], Field(max_length=MAX_LINES)] | None = None
+    due_at: Timestamp | None = None
+    days_until_due: DaysUntilDue | None = None
+    plan: ObjectId | None = None
+    subscription: ObjectId | None = None
+    description: LongText | None = None
+    statement_descriptor: StatementDescriptor | None = None
+    billing_address: Address | None = None
+    shipping_address: Address | None = None
+    cost_center: ShortText | None = None
+    po_number: ShortText | None = None
+    charge_buyer_fee: StrictBool | None = None
+    auto_finalize_at: Timestamp | None = None
+    charge_at: Timestamp | None = None
+    expires_at: Timestamp | None = None
+    period_start: Timestamp | None = None
+    period_end: Timestamp | None = None
+
+    @model_validator(mode="after")
+    def _one_due_date(self) -> InvoiceFields:
+        if self.due_at is not None and self.days_until_due is not None:
+            raise PydanticCustomError("invalid", "give due_at or days_until_due, not both")
+        return self
+
+
+class InvoiceCreate(InvoiceFields):
+    customer: CustomerRef
+    status: CreateStatus = "draft"
+    handle: Handle | None = None
+    metadata: Metadata = Field(default_factory=dict)
+
+
+class InvoiceUpdate(InvoiceFields):
+    """A draft takes any field (`lines` replaces every line); an issued invoice only metadata."""
+
+    customer: ObjectId | None = None
+    metadata: Metadata | None = None
+
+
+class LinePeriod(BaseModel):
+    start: OutTimestamp | None
+    end: OutTimestamp | None
+
+
+class LineOut(BaseModel):
+    object: Literal["line_item"] = "line_item"
+    id: str
+    description: str | None
+    quantity: str
+    unit_amount: str
+    amount: str
+    discount_percent: str | None
+    discount_amount: str
+    tax_rate: str
+    tax_inclusive: bool
+    period: LinePeriod | None
+    metadata: dict[str, Any]
+
+    @classmethod
+    def of(cls, line: InvoiceLine, currency: str, exponent: int) -> LineOut:
+        period = None
+        if line.period_start or line.period_end:
+            period = LinePeriod(start=line.period_start, end=line.period_end)
+        return cls(
+            id=line.id,
+            description=line.description,
+            quantity=format_decimal(line.quantity),
+            unit_amount=format_decimal(line.unit_amount, exponent),
+            amount=format_amount(line.amount, currency),
+            discount_percent=_percent(line.discount_percent),
+            discount_amount=format_amount(line.discount_amount, currency),
+            tax_rate=format_decimal(line.tax_rate),
+            tax_inclusive=line.tax_inclusive,
+            period=period,
+            metadata=line.metadata_,
+        )
+
+
+class TaxAmountOut(BaseModel):
+    tax_rate: str
+    tax_inclusive: bool
+    taxable_amount: str
+    amount: str
+
+
+class InvoiceOut(BaseModel):
+    object: Literal["invoice"] = "invoice"
+    id: str
+    number: str | None
+    handle: str | None
+    status: str
+    customer: str
+    subscription: str | None
+    plan: str | None
+    currency: str
+    collection_method: str
+    payment_method: str | None
+    description: str | None
+    statement_descriptor: str | None
+    lines: list[LineOut]
+    subtotal: str
+    discount_amount: str
+    tax_amount: str
+    tax_breakdown: list[TaxAmountOut]
+    total: str
+    charge_buyer_fee: bool
+    buyer_fee: str
+    amount_due: str
+    amount_paid: str
+    amount_remaining: str
+    due_at: OutTimestamp | None
+    days_until_due: int | None
+    auto_finalize_at: OutTimestamp | None
+    charge_at: OutTimestamp | None
+    expires_at: OutTimestamp | None
+    attempt_count: int
+    next_payment_attempt_at: OutTimestamp | None
+    last_payment_error: dict[str, Any] | None
+    billing_reason: str
+    period_start: OutTimestamp | None
+    period_end: OutTimestamp | None
+    billing_address: dict[str, Any] | None
+    shipping_address: dict[str, Any] | None
+    customer_snapshot: dict[str, Any] | None
+    cost_center: str | None
+    po_number: str | None
+    metadata: dict[str, Any]
+    public_token: str | None
+    created_at: OutTimestamp
+    updated_at: OutTimestamp
+    finalized_at: OutTimestamp | None
+    paid_at: OutTimestamp | None
+    voided_at: OutTimestamp | None
+    marked_uncollectible_at: OutTimestamp | None
+
+    @classmethod
+    def of(cls, invoice: Invoice, secrets: Secrets) -> InvoiceOut:
+        from remit.kernel.currencies import exponent
+
+        currency = invoice.currency
+        places = exponent(currency)
+
+        def money(value: Decimal) -> str:
+            return format_amount(value, currency)
+
+        token = None
+        if invoice.status != "draft":
+            token = sign_invoice_token(secrets, invoice.account_id, invoice.id)
+        return cls(
+            id=invoice.id,
+            number=invoice.number,
+            handle=invoice.handle,
+            status=invoice.status,
+            customer=invoice.customer_id,
+            subscription=invoice.subscription_id,
+            plan=invoice.plan_id,
+            currency=currency,
+            collection_method=invoice.collection_method,
+            payment_method=invoice.payment_method,
+            description=invoice.description,
+            statement_descriptor=invoice.statement_descriptor,
+            lines=[LineOut.of(line, currency, places) for line in invoice.lines],
+            subtotal=money(invoice.subtotal),
+            discount_amount=money(invoice.discount_amount),
+            tax_amount=money(invoice.tax_amount),
+            tax_breakdown=[TaxAmountOut(**group) for group in invoice.tax_breakdown],
+            total=money(invoice.total),
+            charge_buyer_fee=invoice.charge_buyer_fee,
+            buyer_fee=money(invoice.buyer_fee),
+            amount_due=money(invoice.amount_due),
+            amount_paid=money(invoice.amount_paid),
+            amount_remaining=money(max(invoice.amount_due - invoice.amount_paid, Decimal(0))),
+            due_at=invoice.due_at,
+            days_until_due=invoice.days_until_due,
+            auto_finalize_at=invoice.auto_finalize_at,
+            charge_at=invoice.charge_at,
+            expires_at=invoice.expires_at,
+            attempt_count=invoice.attempt_count,
+            next_payment_attempt_at=invoice.next_payment_attempt_at,
+            last_payment_error=invoice.last_payment_error,
+            billing_reason=invoice.billing_reason,
+            period_start=invoice.period_start,
+            period_end=invoice.period_end,
+            billing_address=invoice.billing_address,
+            shipping_address=invoice.shipping_address,
+            customer_snapshot=invoice.customer_snapshot,
+            cost_center=invoice.cost_center,
+            po_number=invoice.po_number,
+            metadata=invoice.metadata_,
+            public_token=token,
+            created_at=invoice.created_at,
+            updated_at=invoice.updated_at,
+            finalized_at=invoice.finalized_at,
+            paid_at=invoice.paid_at,
+            voided_at=invoice.voided_at,
+            marked_uncollectible_at=invoice.marked_uncollectible_at,
+        )
+
+
+def _percent(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)

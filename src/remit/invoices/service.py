@@ -1,0 +1,217 @@
+"""Invoice use cases on drafts: create, update, delete (SPEC §3).
+
+Finalization and the later transitions live in `finalize.py` and `transitions.py`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from remit.accounts.models import Account
+from remit.accounts.service import get_account
+from remit.context import Context
+from remit.customers import service as customers
+from remit.customers.models import Customer
+from remit.customers.repository import CustomerRepository
+from remit.customers.schemas import CustomerCreate
+from remit.invoices import changes, lifecycle
+from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
+from remit.invoices.finalize import finalize_draft
+from remit.invoices.lifecycle import Action, Status
+from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.repository import InvoiceRepository
+from remit.invoices.schemas import (
+    InlineCustomer,
+    InvoiceCreate,
+    InvoiceFields,
+    InvoiceUpdate,
+    LineIn,
+)
+from remit.kernel.ids import id_time, new_id
+from remit.kernel.metadata import cleaned, merged
+from remit.kernel.problems import FieldError, NotFound
+from remit.plans.models import Plan
+from remit.plans.repository import PlanRepository, ProductRepository
+from remit.subscriptions.repository import SubscriptionRepository
+
+# Fields copied as given; `null` in a PATCH clears them.
+_PLAIN = (
+    "payment_method", "due_at", "days_until_due", "description", "statement_descriptor",
+    "cost_center", "po_number", "auto_finalize_at", "charge_at", "expires_at",
+    "period_start", "period_end",
+)  # fmt: skip
+_ZERO = Decimal(0)
+
+
+async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
+    account = await get_account(ctx)
+    customer = await _customer(ctx, data.customer)
+    if data.handle is not None and await InvoiceRepository(ctx).handle_taken(data.handle):
+        raise DuplicateInvoiceHandle(
+            f"An invoice with handle '{data.handle}' already exists.",
+            errors=[FieldError("handle", "is already in use", "duplicate_handle")],
+        )
+    invoice = _new_draft(ctx, account, customer, data)
+    await _apply(ctx, invoice, data, data.model_fields_set | {"lines"}, account)
+    InvoiceRepository(ctx).add(invoice)
+    await changes.flush(ctx)
+    changes.emit(ctx, "invoice.created", invoice)
+    if data.status == Status.OPEN:
+        await finalize_draft(ctx, invoice, account=account, customer=customer)
+    return invoice
+
+
+async def update_invoice(ctx: Context, invoice_id: str, data: InvoiceUpdate) -> Invoice:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    fields = data.model_fields_set - {"metadata"}
+    if fields:
+        lifecycle.ensure(Action.UPDATE, invoice.status, invoice.id)
+        await _apply(ctx, invoice, data, fields, await get_account(ctx))
+    if data.metadata is not None:
+        invoice.metadata_ = merged(invoice.metadata_, data.metadata)
+    changes.touch(ctx, invoice)
+    await changes.flush(ctx)
+    changes.emit(ctx, "invoice.updated", invoice)
+    return invoice
+
+
+async def delete_invoice(ctx: Context, invoice_id: str) -> None:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    lifecycle.ensure(Action.DELETE, invoice.status, invoice.id)
+    changes.emit(ctx, "invoice.deleted", invoice)
+    await ctx.session.delete(invoice)
+
+
+def _new_draft(ctx: Context, account: Account, customer: Customer, data: InvoiceCreate) -> Invoice:
+    invoice_id = new_id("inv", ctx.now)
+    created_at = id_time(invoice_id)
+    return Invoice(
+        account_id=ctx.account_id,
+        id=invoice_id,
+        handle=data.handle,
+        status=Status.DRAFT,
+        customer_id=customer.id,
+        currency=account.default_currency,
+        collection_method="charge_automatically",
+        charge_buyer_fee=False,
+        amount_paid=_ZERO,
+        attempt_count=0,
+        billing_reason="manual",
+        tax_breakdown=[],
+        metadata_=cleaned(data.metadata),
+        created_at=created_at,
+        updated_at=created_at,
+        version=1,
+        lines=[],
+    )
+
+
+async def _apply(
+    ctx: Context, invoice: Invoice, data: InvoiceFields, sent: set[str], account: Account
+) -> None:
+    """Set the draft's fields that were sent, check them together, recompute the totals."""
+    for field in sent & set(_PLAIN):
+        setattr(invoice, field, getattr(data, field))
+    for field in ("collection_method", "charge_buyer_fee"):
+        if field in sent and getattr(data, field) is not None:
+            setattr(invoice, field, getattr(data, field))
+    for field in ("billing_address", "shipping_address"):
+        if field in sent:
+            address = getattr(data, field)
+            setattr(invoice, field, address.model_dump(exclude_none=True) if address else None)
+    if "customer" in sent and isinstance(data, InvoiceUpdate) and data.customer is not None:
+        invoice.customer_id = (await _customer(ctx, data.customer)).id
+    plan = await _plan(ctx, data.plan if "plan" in sent else invoice.plan_id)
+    invoice.plan_id = plan.id if plan else None
+    if "subscription" in sent:
+        invoice.subscription_id = data.subscription
+    await _check_subscription(ctx, invoice)
+    invoice.currency = _currency(data, sent, invoice, plan)
+    if "lines" in sent:
+        specs = data.lines or (
+            await _plan_lines(ctx, plan) if isinstance(data, InvoiceCreate) else []
+        )
+        invoice.lines = [_line_row(ctx, invoice, index, spec) for index, spec in enumerate(specs)]
+    _check_timing(invoice)
+    changes.recompute(invoice, account)
+
+
+async def _customer(ctx: Context, reference: str | InlineCustomer) -> Customer:
+    repository = CustomerRepository(ctx)
+    if isinstance(reference, str):
+        return await repository.get(reference, param="customer")
+    existing = await repository.first_with_email(reference.email)
+    if existing is not None:
+        return existing
+    return await customers.create_customer(
+        ctx, CustomerCreate(email=reference.email, name=reference.name)
+    )
+
+
+async def _plan(ctx: Context, plan_id: str | None) -> Plan | None:
+    return None if plan_id is None else await PlanRepository(ctx).get(plan_id, param="plan")
+
+
+async def _check_subscription(ctx: Context, invoice: Invoice) -> None:
+    """The subscription must be the invoice customer's own (404 otherwise, like Retempo)."""
+    if invoice.subscription_id is None:
+        return
+    subscription = await SubscriptionRepository(ctx).find(invoice.subscription_id)
+    if subscription is None or subscription.customer_id != invoice.customer_id:
+        raise NotFound(
+            "subscription for this customer", invoice.subscription_id, param="subscription"
+        )
+
+
+def _currency(data: InvoiceFields, sent: set[str], invoice: Invoice, plan: Plan | None) -> str:
+    currency = data.currency if "currency" in sent and data.currency else None
+    if currency is None:
+        currency = plan.currency if plan and "plan" in sent else invoice.currency
+    if plan is not None and plan.currency != currency:
+        raise InvalidInvoice(
+            f"The plan is priced in {plan.currency}, the invoice in {currency}.",
+            errors=[
+                FieldError(
+                    "currency", f"must be the plan's currency, {plan.currency}", "currency_mismatch"
+                )
+            ],
+        )
+    return currency
+
+
+async def _plan_lines(ctx: Context, plan: Plan | None) -> list[LineIn]:
+    """Without lines, an invoice for a plan bills the plan once."""
+    if plan is None:
+        return []
+    product = await ProductRepository(ctx).get(plan.product_id)
+    return [LineIn(description=plan.nickname or product.name, unit_amount=plan.amount)]
+
+
+def _line_row(ctx: Context, invoice: Invoice, position: int, spec: LineIn) -> InvoiceLine:
+    return InvoiceLine(
+        account_id=ctx.account_id,
+        id=new_id("il", ctx.now),
+        invoice_id=invoice.id,
+        position=position,
+        description=spec.description,
+        quantity=spec.quantity,
+        unit_amount=spec.unit_amount,
+        amount=_ZERO,  # set by changes.recompute
+        discount_percent=spec.discount_percent,
+        discount_amount=spec.discount_amount or _ZERO,
+        tax_rate=spec.tax_rate,
+        tax_inclusive=spec.tax_inclusive,
+        period_start=spec.period_start,
+        period_end=spec.period_end,
+        metadata_=cleaned(spec.metadata),
+    )
+
+
+def _check_timing(invoice: Invoice) -> None:
+    if invoice.charge_at is not None and invoice.collection_method != "charge_automatically":
+        raise InvalidInvoice(
+            "charge_at applies only to invoices collected automatically.",
+            errors=[
+                FieldError("charge_at", "needs collection_method charge_automatically", "invalid")
+            ],
+        )

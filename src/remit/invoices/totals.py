@@ -1,0 +1,133 @@
+"""Invoice arithmetic (SPEC §3.2), pure and exact.
+
+- A line's `amount` is round(quantity × unit_amount), half-up to the currency's exponent;
+  its discount is a percentage of that amount (rounded) or a fixed amount.
+- Tax is computed per (rate, inclusive) group on the sum of the group's discounted amounts and
+  rounded once per group (EN 16931 style), never per line.
+  - Exclusive group: tax = round(base × rate / 100), base = Σ amount − Σ discount.
+  - Inclusive group (amounts include tax): tax = round(gross × rate / (100 + rate)), and the
+    net figures are derived from the gross ones, so that
+- `total = subtotal − discount_amount + tax_amount` holds exactly, always; `subtotal` and
+  `discount_amount` are net of tax.
+- The buyer fee is rate × total, rounded; `amount_due = total + buyer_fee`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from remit.kernel.money import MAX_AMOUNT, exact, mul, percent_of, round_amount, round_fraction
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class LineInput:
+    quantity: Decimal
+    unit_amount: Decimal
+    tax_rate: Decimal = ZERO
+    tax_inclusive: bool = False
+    discount_percent: Decimal | None = None
+    discount_amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    amount: Decimal  # round(quantity × unit_amount): gross for inclusive lines
+    discount_amount: Decimal  # in the same terms as `amount`
+
+
+@dataclass(frozen=True)
+class TaxGroup:
+    rate: Decimal
+    inclusive: bool
+    taxable_amount: Decimal  # net, after discounts
+    amount: Decimal  # the tax
+
+
+@dataclass(frozen=True)
+class Totals:
+    lines: tuple[LineTotals, ...]
+    subtotal: Decimal
+    discount_amount: Decimal
+    tax_amount: Decimal
+    total: Decimal
+    tax_groups: tuple[TaxGroup, ...]
+
+    def largest(self) -> Decimal:
+        figures = [self.subtotal, self.discount_amount, self.tax_amount, self.total]
+        return max(abs(figure) for figure in figures)
+
+
+class DiscountExceedsAmount(ValueError):
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+@exact
+def line_totals(line: LineInput, currency: str) -> LineTotals:
+    amount = round_amount(mul(line.quantity, line.unit_amount), currency)
+    if line.discount_percent is not None:
+        discount = percent_of(amount, line.discount_percent, currency)
+    else:
+        discount = line.discount_amount or ZERO
+    return LineTotals(amount, discount)
+
+
+@exact
+def compute_totals(lines: Sequence[LineInput], currency: str) -> Totals:
+    computed = tuple(line_totals(line, currency) for line in lines)
+    for index, figures in enumerate(computed):
+        if figures.discount_amount and (
+            figures.amount < 0 or figures.discount_amount > figures.amount
+        ):
+            raise DiscountExceedsAmount(index)
+    groups: dict[tuple[Decimal, bool], list[LineTotals]] = {}
+    for line, figures in zip(lines, computed, strict=True):
+        groups.setdefault((line.tax_rate.normalize(), line.tax_inclusive), []).append(figures)
+    tax_groups, subtotal, discount, tax = [], ZERO, ZERO, ZERO
+    for (rate, inclusive), members in sorted(groups.items(), key=_group_order):
+        gross = sum((member.amount for member in members), ZERO)
+        off = sum((member.discount_amount for member in members), ZERO)
+        group_subtotal, group_discount, group_tax = _tax_group(
+            gross, off, rate, inclusive, currency
+        )
+        subtotal, discount, tax = (
+            subtotal + group_subtotal,
+            discount + group_discount,
+            tax + group_tax,
+        )
+        tax_groups.append(TaxGroup(rate, inclusive, group_subtotal - group_discount, group_tax))
+    total = subtotal - discount + tax
+    return Totals(computed, subtotal, discount, tax, total, tuple(tax_groups))
+
+
+def _group_order(item: tuple[tuple[Decimal, bool], list[LineTotals]]) -> tuple[Decimal, bool]:
+    return item[0]
+
+
+def _tax_group(
+    amount: Decimal, discount: Decimal, rate: Decimal, inclusive: bool, currency: str
+) -> tuple[Decimal, Decimal, Decimal]:
+    """(subtotal, discount, tax) of one group, all net of tax."""
+    base = amount - discount
+    if not inclusive:
+        return amount, discount, percent_of(base, rate, currency)
+    tax = round_fraction(Fraction(base) * Fraction(rate) / (100 + Fraction(rate)), currency)
+    net_discount = round_fraction(Fraction(discount) * 100 / (100 + Fraction(rate)), currency)
+    return base - tax + net_discount, net_discount, tax
+
+
+def buyer_fee(total: Decimal, percent: Decimal, currency: str) -> Decimal:
+    if total <= 0 or percent == 0:
+        return ZERO
+    return percent_of(total, percent, currency)
+
+
+def within_range(*amounts: Decimal) -> bool:
+    return all(abs(amount) <= MAX_AMOUNT for amount in amounts)

@@ -1,0 +1,39 @@
+"""Transitions of issued invoices: void and mark uncollectible (SPEC §3.1)."""
+
+from __future__ import annotations
+
+from remit.context import Context
+from remit.invoices import changes, lifecycle
+from remit.invoices.lifecycle import Action, Status
+from remit.invoices.models import Invoice
+from remit.invoices.repository import InvoiceRepository
+
+
+async def void_invoice(ctx: Context, invoice_id: str) -> Invoice:
+    return await _transition(
+        ctx, invoice_id, Action.VOID, Status.VOID, "voided_at", "invoice.voided"
+    )
+
+
+async def mark_uncollectible(ctx: Context, invoice_id: str) -> Invoice:
+    return await _transition(
+        ctx,
+        invoice_id,
+        Action.MARK_UNCOLLECTIBLE,
+        Status.UNCOLLECTIBLE,
+        "marked_uncollectible_at",
+        "invoice.marked_uncollectible",
+    )
+
+
+async def _transition(
+    ctx: Context, invoice_id: str, action: Action, status: Status, stamp: str, event: str
+) -> Invoice:
+    """Lock, re-check the status under the lock, move, stamp the time, record the event."""
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    lifecycle.ensure(action, invoice.status, invoice.id)
+    invoice.status = status
+    setattr(invoice, stamp, ctx.now)
+    changes.touch(ctx, invoice)
+    changes.emit(ctx, event, invoice)
+    return invoice

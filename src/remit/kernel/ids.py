@@ -1,0 +1,91 @@
+"""Object ids: a type prefix and a time-sortable random part (SPEC §2).
+
+`inv_01jdx3m4k8…` — 26 Crockford base32 characters: 48 bits of milliseconds since the epoch,
+then 80 random bits (the ULID layout). Ids made in one process within one millisecond are
+strictly increasing (the random part is incremented), so ordering by id is ordering by
+creation, which is what keyset pagination and the `created` filters rely on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from datetime import UTC, datetime, timedelta
+
+_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+_DECODE = {c: i for i, c in enumerate(_ALPHABET)}
+_BODY = re.compile(r"[0-9a-hjkmnp-tv-z]{26}")
+_RANDOM_BITS = 80
+_MAX_RANDOM = (1 << _RANDOM_BITS) - 1
+
+PREFIXES = frozenset(
+    {"acct", "cus", "prod", "plan", "sub", "pm", "inv", "il", "stl", "evt", "we", "whd", "key"}
+)
+
+
+class _Monotonic:
+    """Remembers the last id's time and random part so ids within a millisecond increase."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_ms = -1
+        self._last_random = 0
+
+    def next(self, ms: int) -> tuple[int, int]:
+        with self._lock:
+            if ms <= self._last_ms:
+                ms = self._last_ms
+                rand = self._last_random + 1
+                if rand > _MAX_RANDOM:  # 2^80 ids in one millisecond: borrow the next one
+                    ms, rand = ms + 1, int.from_bytes(os.urandom(10), "big") >> 1
+            else:
+                rand = int.from_bytes(os.urandom(10), "big") >> 1  # headroom for increments
+            self._last_ms, self._last_random = ms, rand
+            return ms, rand
+
+
+_monotonic = _Monotonic()
+
+
+def _encode(value: int, length: int) -> str:
+    chars = []
+    for _ in range(length):
+        value, digit = divmod(value, 32)
+        chars.append(_ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
+
+
+def to_millis(moment: datetime) -> int:
+    """Whole milliseconds since the epoch, rounded down (integer arithmetic, no float)."""
+    return (moment - _EPOCH) // _MS
+
+
+def new_id(prefix: str, moment: datetime) -> str:
+    """A fresh id whose time part is `moment` (millisecond precision) or just after it."""
+    ms, rand = _monotonic.next(to_millis(moment))
+    return f"{prefix}_{_encode(ms, 10)}{_encode(rand, 16)}"
+
+
+def id_floor(prefix: str, moment: datetime) -> str:
+    """The smallest possible id of `prefix` made at or after `moment` (for range filters)."""
+    ms = -((_EPOCH - moment) // _MS)  # ceiling: ids inside this millisecond are earlier
+    return f"{prefix}_{_encode(max(ms, 0), 10)}{'0' * 16}"
+
+
+def id_time(value: str) -> datetime:
+    """When the id was made (millisecond precision, UTC)."""
+    body = value.rsplit("_", 1)[1]
+    ms = 0
+    for char in body[:10]:
+        ms = ms * 32 + _DECODE[char]
+    return _EPOCH + ms * _MS
+
+
+def is_id(value: str, prefix: str) -> bool:
+    head, sep, body = value.partition("_")
+    return sep == "_" and head == prefix and _BODY.fullmatch(body) is not None

@@ -1,0 +1,162 @@
+"""Exact money: parsing, range checks, half-up rounding and formatting (SPEC §3.2).
+
+Amounts are `Decimal` in major units. Nothing here ever goes through a binary float: JSON
+numbers reach us as `Decimal` (the API parses them from their text), strings must be plain
+decimal notation, and arithmetic runs in a context wide enough that sums and products of
+in-range values are exact. Division (inclusive tax) uses `Fraction`, then rounds once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from fractions import Fraction
+from typing import Any, TypeVar
+
+from remit.kernel.currencies import exponent
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Largest magnitude of any amount, in major units (SPEC §3.2: "up to 10^15").
+MAX_AMOUNT = Decimal(10) ** 15
+# Unit amounts, quantities and rates may carry this many places (more than the currency's).
+MAX_INPUT_PLACES = 12
+
+# 10^15 at 18 places (ETH) is 34 digits; products of two such values stay far below 200.
+MONEY_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP, Emax=999_999, Emin=-999_999)
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_MAX_TEXT = 64  # longer strings cannot hold an in-range value with ≤ 18 places
+
+
+class MoneyError(ValueError):
+    """Base of the value errors below; `code` is the stable API error code."""
+
+    code = "invalid_amount"
+
+
+class NotADecimal(MoneyError):
+    code = "invalid_amount"
+
+
+class AmountOutOfRange(MoneyError):
+    code = "amount_out_of_range"
+
+
+class TooManyDecimals(MoneyError):
+    code = "amount_too_precise"
+
+
+def parse_decimal(value: object) -> Decimal:
+    """A `Decimal` from a JSON number (already `Decimal` or `int`) or a plain decimal string.
+
+    Booleans, floats, exponent notation in strings, NaN and infinities are refused.
+    """
+    if isinstance(value, (bool, float)):
+        raise NotADecimal("must be a decimal string or number")
+    if isinstance(value, int):
+        if abs(value) > 10**40:
+            raise AmountOutOfRange("is out of range")
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotADecimal("must be a finite number")
+        if value.adjusted() > 40 or value.adjusted() < -40:
+            # Far outside any limit: refuse before anyone computes with a 10^1000000 value.
+            raise AmountOutOfRange("is out of range")
+        return value
+    if isinstance(value, str):
+        if len(value) > _MAX_TEXT or not _PLAIN_DECIMAL.fullmatch(value):
+            if _PLAIN_DECIMAL.fullmatch(value):
+                raise AmountOutOfRange("is out of range")
+            raise NotADecimal('must be a decimal string such as "10.50"')
+        return Decimal(value)
+    raise NotADecimal("must be a decimal string or number")
+
+
+def places(value: Decimal) -> int:
+    """Digits after the decimal point that `value` needs (trailing zeros don't count)."""
+    if value.is_zero():
+        return 0
+    return max(0, -value.normalize(MONEY_CONTEXT).as_tuple().exponent)  # type: ignore[operator]
+
+
+def check_bounds(value: Decimal, max_places: int, *, maximum: Decimal = MAX_AMOUNT) -> Decimal:
+    """Refuse values beyond ±`maximum` or with more than `max_places` decimals; never round."""
+    if abs(value) > maximum:
+        raise AmountOutOfRange(f"must be between -{maximum} and {maximum}")
+    if places(value) > max_places:
+        raise TooManyDecimals(f"must have at most {max_places} decimal places")
+    return value
+
+
+def check_amount(value: Decimal, currency: str) -> Decimal:
+    """An amount in `currency`: in range and with no more places than the currency allows."""
+    return check_bounds(value, exponent(currency))
+
+
+def quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-exponent(currency))
+
+
+def round_amount(value: Decimal, currency: str) -> Decimal:
+    """Half-up (away from zero) to the currency's exponent."""
+    try:
+        return value.quantize(quantum(currency), rounding=ROUND_HALF_UP, context=MONEY_CONTEXT)
+    except InvalidOperation as exc:  # only reachable with values far out of range
+        raise AmountOutOfRange("is out of range") from exc
+
+
+def round_fraction(value: Fraction, currency: str) -> Decimal:
+    """Half-up (away from zero) rounding of an exact rational to the currency's exponent."""
+    scale = 10 ** exponent(currency)
+    scaled = abs(value) * scale
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    result = Decimal(whole).scaleb(-exponent(currency), context=MONEY_CONTEXT)
+    return -result if value < 0 else result
+
+
+def exact(function: F) -> F:
+    """Run `function` with the wide money context, so `+ - * /` on in-range values are exact
+    (Python's default context keeps only 28 digits; 10^15 at 18 places needs 34)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with localcontext(MONEY_CONTEXT):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def percent_of(amount: Decimal, percent: Decimal, currency: str) -> Decimal:
+    """round(amount × percent / 100), half-up; exact before the one rounding."""
+    return round_amount(MONEY_CONTEXT.divide(mul(amount, percent), Decimal(100)), currency)
+
+
+def mul(a: Decimal, b: Decimal) -> Decimal:
+    """Exact product (the context is wide enough for any two in-range values)."""
+    return MONEY_CONTEXT.multiply(a, b)
+
+
+def add(*values: Decimal) -> Decimal:
+    total = Decimal(0)
+    for value in values:
+        total = MONEY_CONTEXT.add(total, value)
+    return total
+
+
+def format_amount(value: Decimal, currency: str) -> str:
+    """An amount as the API shows it: exactly the currency's places (`"49.000000"` USDC)."""
+    rounded = round_amount(value, currency)
+    return f"{abs(rounded) if rounded.is_zero() else rounded:f}"
+
+
+def format_decimal(value: Decimal, min_places: int = 0) -> str:
+    """Plain notation without trailing zeros beyond `min_places` (`"1.5"`, `"33.333"`)."""
+    needed = max(places(value), min_places)
+    if value.is_zero():
+        value = abs(value)
+    return f"{value.quantize(Decimal(1).scaleb(-needed), context=MONEY_CONTEXT):f}"

@@ -1,0 +1,1 @@
+"""The catalog: products and their plans (a plan is a price of a product)."""

@@ -1,0 +1,49 @@
+"""The `products` and `plans` tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKeyConstraint, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.types import Id, Money
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    product_id: Mapped[str] = mapped_column(Id())
+    nickname: Mapped[str | None] = mapped_column(String(255))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(8))
+    interval: Mapped[str] = mapped_column(String(8))  # day | week | month | year | none
+    interval_count: Mapped[int] = mapped_column(Integer)
+    trial_days: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+
+    __table_args__ = (
+        ForeignKeyConstraint(["account_id", "product_id"], ["products.account_id", "products.id"]),
+    )

@@ -1,0 +1,1 @@
+"""Settlements: payments recorded against invoices; confirmed ones count toward paid."""

@@ -1,0 +1,39 @@
+"""The `settlements` table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.types import Id, Money
+
+
+class Settlement(Base):
+    __tablename__ = "settlements"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    invoice_id: Mapped[str] = mapped_column(Id())
+    amount: Mapped[Decimal] = mapped_column(Money())
+    currency: Mapped[str] = mapped_column(String(8))
+    method: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16))  # pending | confirmed | failed
+    allow_overpayment: Mapped[bool] = mapped_column(Boolean)
+    recorded_at: Mapped[datetime] = timestamp()
+    confirmed_at: Mapped[datetime | None] = timestamp(nullable=True)
+    failed_at: Mapped[datetime | None] = timestamp(nullable=True)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+
+    __table_args__ = (
+        ForeignKeyConstraint(["account_id", "invoice_id"], ["invoices.account_id", "invoices.id"]),
+        Index("ix_settlements_invoice", "account_id", "invoice_id", "id"),
+    )

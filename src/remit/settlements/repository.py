@@ -1,0 +1,30 @@
+"""Queries on settlements."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from remit.db.repository import TenantRepository
+from remit.kernel.pagination import Page, PageRequest
+from remit.settlements.models import Settlement
+
+
+class SettlementRepository(TenantRepository[Settlement]):
+    model = Settlement
+    kind = "settlement"
+
+    async def for_invoice(self, invoice_id: str, request: PageRequest) -> Page[Settlement]:
+        return await self.page(self.select().where(Settlement.invoice_id == invoice_id), request)
+
+    async def pending_total(self, invoice_id: str) -> Decimal:
+        # Summed here, not in SQL: SQLite would add the amounts as floats.
+        amounts = await self.session.scalars(
+            select(Settlement.amount).where(
+                Settlement.account_id == self.account_id,
+                Settlement.invoice_id == invoice_id,
+                Settlement.status == "pending",
+            )
+        )
+        return sum(amounts, Decimal(0))

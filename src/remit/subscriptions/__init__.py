@@ -1,0 +1,1 @@
+"""Subscriptions: a customer on a plan. Invoices may name one of the same customer."""

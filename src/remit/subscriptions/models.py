@@ -1,0 +1,37 @@
+"""The `subscriptions` table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKeyConstraint, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from remit.db.base import Base
+from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.types import Id
+
+
+class Subscription(Base):
+    __tablename__ = "subscriptions"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    customer_id: Mapped[str] = mapped_column(Id())
+    plan_id: Mapped[str] = mapped_column(Id())
+    status: Mapped[str] = mapped_column(String(16))  # active | canceled
+    current_period_start: Mapped[datetime] = timestamp()
+    current_period_end: Mapped[datetime | None] = timestamp(nullable=True)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    canceled_at: Mapped[datetime | None] = timestamp(nullable=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
+        ),
+        ForeignKeyConstraint(["account_id", "plan_id"], ["plans.account_id", "plans.id"]),
+        Index("ix_subscriptions_account_customer", "account_id", "customer_id", "id"),
+    )

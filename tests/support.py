@@ -1,0 +1,140 @@
+"""Helpers for tests: API clients bound to an account, query counting, object factories."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from remit.accounts import service as accounts
+from remit.api.runtime import Runtime
+from remit.api_keys import service as api_keys
+from remit.context import Context
+
+
+class Api:
+    """A thin client: JSON in, `httpx.Response` out, with optional default headers."""
+
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str] | None = None) -> None:
+        self.http = http
+        self.headers = headers or {}
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        return {**self.headers, **(extra or {})}
+
+    async def get(self, path: str, *, params: Any = None, headers: dict[str, str] | None = None):
+        return await self.http.get(path, params=params, headers=self._headers(headers))
+
+    async def post(
+        self,
+        path: str,
+        json_body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | str | None = None,
+    ) -> httpx.Response:
+        if content is None and json_body is not None:
+            content = json.dumps(json_body)
+        return await self.http.post(path, content=content, headers=self._headers(headers))
+
+    async def patch(
+        self,
+        path: str,
+        json_body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | str | None = None,
+    ) -> httpx.Response:
+        if content is None and json_body is not None:
+            content = json.dumps(json_body)
+        return await self.http.patch(path, content=content, headers=self._headers(headers))
+
+    async def delete(self, path: str, *, headers: dict[str, str] | None = None) -> httpx.Response:
+        return await self.http.delete(path, headers=self._headers(headers))
+
+
+@dataclass
+class TenantApi(Api):
+    """The API as one account: `api.account_id`, `api.key` (scope `*`)."""
+
+    http: httpx.AsyncClient = field(repr=False)
+    account_id: str = ""
+    key: str = field(default="", repr=False)
+    runtime: Runtime | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.http, {"Authorization": f"Bearer {self.key}"})
+
+    async def with_scopes(self, *scopes: str) -> Api:
+        """A client for a new key of this account holding only `scopes`."""
+        assert self.runtime is not None
+        secret = await issue_key(self.runtime, self.account_id, list(scopes))
+        return Api(self.http, {"Authorization": f"Bearer {secret}"})
+
+    # Factories for the objects most tests need.
+    async def customer(self, **fields: Any) -> dict[str, Any]:
+        body = {"email": "buyer@example.com", "name": "Buyer", **fields}
+        return expect(await self.post("/v1/customers", body), 201)
+
+    async def invoice(self, **fields: Any) -> dict[str, Any]:
+        if "customer" not in fields:
+            fields["customer"] = (await self.customer())["id"]
+        fields.setdefault(
+            "lines", [{"description": "Work", "quantity": "1", "unit_amount": "100.00"}]
+        )
+        return expect(await self.post("/v1/invoices", fields), 201)
+
+    async def open_invoice(self, **fields: Any) -> dict[str, Any]:
+        return await self.invoice(status="open", **fields)
+
+
+def expect(response: httpx.Response, status: int) -> Any:
+    """The response's JSON, after checking its status (the body is shown when it differs)."""
+    assert response.status_code == status, f"{response.status_code}: {response.text}"
+    return response.json() if response.content else None
+
+
+async def create_tenant(
+    runtime: Runtime, http: httpx.AsyncClient, name: str = "Test Co", currency: str = "USD"
+) -> TenantApi:
+    async with runtime.db.write() as session:
+        ctx = Context(session=session, account_id="", secrets=runtime.secrets, actor="test")
+        account = await accounts.create_account(ctx, name, currency)
+        issued = await api_keys.issue_key(ctx, ["*"], name="test")
+    return TenantApi(http=http, account_id=account.id, key=issued.secret, runtime=runtime)
+
+
+async def issue_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str:
+    async with runtime.db.write() as session:
+        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        return (await api_keys.issue_key(ctx, scopes)).secret
+
+
+class QueryCounter:
+    """Counts SQL statements sent through an engine (`with QueryCounter(engine) as q:`)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine.sync_engine
+        self.statements: list[str] = []
+
+    def _record(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.statements.append(statement)
+
+    def __enter__(self) -> QueryCounter:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc: Any) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    def reset(self) -> None:
+        self.statements.clear()
+
+    @property
+    def count(self) -> int:
+        """Statements other than transaction control (BEGIN/COMMIT are not queries)."""
+        return len([s for s in self.statements if s.split()[0].upper() not in ("BEGIN", "COMMIT")])
