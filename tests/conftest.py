@@ -75,28 +75,28 @@ async def _drop_pg_database(admin_url: str, name: str) -> None:
 
 
 @dataclass
-class TestDatabase:
+class MigratedDatabase:
     backend: str
     url: str
     admin_url: str | None = None
     name: str | None = None
 
 
-async def make_database(backend: str, directory: str, label: str) -> TestDatabase:
+async def make_database(backend: str, directory: str, label: str) -> MigratedDatabase:
     """A fresh, migrated database of `backend` (used by the session and by process tests)."""
     if backend == "sqlite":
         url = f"sqlite+aiosqlite:///{directory}/{label}.db"
-        database = TestDatabase(backend, url)
+        database = MigratedDatabase(backend, url)
     else:
         admin = postgres_admin_url()
         assert admin
         name = f"remit_test_{label}_{secrets.token_hex(4)}"
-        database = TestDatabase(backend, await _create_pg_database(admin, name), admin, name)
+        database = MigratedDatabase(backend, await _create_pg_database(admin, name), admin, name)
     await migrate(database.url)
     return database
 
 
-async def drop_database(database: TestDatabase) -> None:
+async def drop_database(database: MigratedDatabase) -> None:
     if database.backend == "postgresql" and database.admin_url and database.name:
         await _drop_pg_database(database.admin_url, database.name)
 
@@ -104,14 +104,14 @@ async def drop_database(database: TestDatabase) -> None:
 @pytest.fixture(scope="session")
 async def database(
     backend: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> AsyncIterator[TestDatabase]:
+) -> AsyncIterator[MigratedDatabase]:
     created = await make_database(backend, str(tmp_path_factory.mktemp(backend)), worker_id)
     yield created
     await drop_database(created)
 
 
 @pytest.fixture(scope="session")
-async def runtime(database: TestDatabase) -> AsyncIterator[Runtime]:
+async def runtime(database: MigratedDatabase) -> AsyncIterator[Runtime]:
     runtime = Runtime.from_settings(Settings(database_url=database.url, secret_key=TEST_SECRET))
     yield runtime
     await runtime.db.dispose()

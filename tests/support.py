@@ -120,9 +120,11 @@ class QueryCounter:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine.sync_engine
         self.statements: list[str] = []
+        self.parameters: list[Any] = []
 
-    def _record(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def _record(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         self.statements.append(statement)
+        self.parameters.append(parameters)
 
     def __enter__(self) -> QueryCounter:
         event.listen(self.engine, "before_cursor_execute", self._record)
@@ -133,6 +135,15 @@ class QueryCounter:
 
     def reset(self) -> None:
         self.statements.clear()
+        self.parameters.clear()
+
+    def selects_from(self, table: str) -> list[tuple[str, Any]]:
+        """The SELECT statements (with their parameters) that read `table`."""
+        return [
+            (statement, parameters)
+            for statement, parameters in zip(self.statements, self.parameters, strict=True)
+            if statement.lstrip().upper().startswith("SELECT") and f"FROM {table}" in statement
+        ]
 
     @property
     def count(self) -> int:

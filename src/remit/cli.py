@@ -43,6 +43,7 @@ def _settings() -> Settings:
 def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: str = "") -> T:
     """Run `operation(ctx)` in one write transaction, as the CLI actor."""
     from remit.context import Context
+    from remit.db.migrate import is_current
     from remit.db.session import Database
     from remit.kernel.problems import Problem
     from remit.kernel.secrets import Secrets
@@ -56,6 +57,8 @@ def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: st
     async def run() -> T:
         db = Database(settings.database_url, pool_size=1)
         try:
+            if not await is_current(db.engine):
+                raise _fail("the database schema is not current: run `remit migrate` first")
             async with db.write() as session:
                 ctx = Context(session=session, account_id=account_id, secrets=secrets, actor="cli")
                 return await operation(ctx)

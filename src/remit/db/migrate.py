@@ -11,6 +11,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -50,10 +52,10 @@ def _upgrade_to_head(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "head")
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether the database's schema is at the newest migration."""
     async with engine.connect() as connection:
-        return await connection.run_sync(
-            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        current = await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_heads()
         )
+    return set(current) == set(ScriptDirectory.from_config(alembic_config()).get_heads())

@@ -66,9 +66,15 @@ def to_millis(moment: datetime) -> int:
 
 
 def new_id(prefix: str, moment: datetime) -> str:
-    """A fresh id whose time part is `moment` (millisecond precision) or just after it."""
-    ms, rand = _monotonic.next(to_millis(moment))
-    return f"{prefix}_{_encode(ms, 10)}{_encode(rand, 16)}"
+    """A fresh id whose time part is `moment` (millisecond precision), or the last id's time
+    if that is later (clocks can step back; ids never do). Objects take their `created_at`
+    from their id (`id_time`), so the two always agree."""
+    return format_id(prefix, *_monotonic.next(to_millis(moment)))
+
+
+def format_id(prefix: str, millis: int, random_part: int) -> str:
+    """The id with these parts (imports and tests; `new_id` is the way to make fresh ones)."""
+    return f"{prefix}_{_encode(millis, 10)}{_encode(random_part, 16)}"
 
 
 def id_floor(prefix: str, moment: datetime) -> str:
