@@ -80,7 +80,16 @@ def _field_code(error_type: str) -> str:
     return error_type  # our PydanticCustomError codes: amount_out_of_range, invalid_currency…
 
 
+_MESSAGES = {
+    "missing": "is required",
+    "extra_forbidden": "is not a parameter of this request",
+    "string_pattern_mismatch": "has an invalid format",
+}
+
+
 def _message(error: dict[str, Any]) -> str:
+    if error.get("type") in _MESSAGES:
+        return _MESSAGES[error["type"]]
     message = str(error.get("msg", "is invalid"))
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
