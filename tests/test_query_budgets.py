@@ -62,3 +62,12 @@ class TestBudgets:
         assert count <= 9, queries.statements
         paid = expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)
         assert paid["status"] == "paid"
+
+    async def test_expanding_customers_costs_one_statement_per_page(
+        self, api: TenantApi, queries: QueryCounter
+    ) -> None:
+        for n in range(5):
+            await api.invoice(customer={"email": f"c{n}@example.com"})
+        params = {"expand[]": "customer", "limit": 5}
+        count = await _measure(queries, api.get("/v1/invoices", params=params))
+        assert count <= 4, queries.statements  # key, page, lines, customers

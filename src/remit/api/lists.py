@@ -29,6 +29,25 @@ class ListOut(BaseModel, Generic[Item]):
         )
 
 
+def expand_params(*expandable: str) -> Any:
+    """A dependency reading `expand[]` (repeatable), limited to the `expandable` fields."""
+
+    def dependency(
+        expand: list[str] = Query(
+            [], alias="expand[]", description=f"Any of: {', '.join(expandable)}"
+        ),
+    ) -> frozenset[str]:
+        unknown = [value for value in expand if value not in expandable]
+        if unknown:
+            raise ValidationFailed(
+                f"Cannot expand {unknown[0]!r}; expandable: {', '.join(expandable)}.",
+                errors=[FieldError("expand[]", f"cannot expand '{unknown[0]}'", "invalid_choice")],
+            )
+        return frozenset(expand)
+
+    return dependency
+
+
 def page_params(prefix: str) -> Any:
     """A dependency reading `limit`, `starting_after` and `ending_before` for ids of `prefix`."""
 

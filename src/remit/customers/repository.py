@@ -24,6 +24,13 @@ class CustomerRepository(TenantRepository[Customer]):
             raise NotFound(self.kind, customer_id)
         return found
 
+    async def by_ids(self, customer_ids: set[str]) -> dict[str, Customer]:
+        """Customers by id, deleted ones included (for expanding invoices' `customer`)."""
+        if not customer_ids:
+            return {}
+        found = await self.session.scalars(super().select().where(Customer.id.in_(customer_ids)))
+        return {customer.id: customer for customer in found}
+
     async def handle_taken(self, handle: str, *, other_than: str | None = None) -> bool:
         statement = self.select().where(Customer.handle == handle)
         if other_than is not None:

@@ -11,9 +11,10 @@ from starlette.responses import Response
 
 from remit.api import operations
 from remit.api.auth import require
-from remit.api.lists import ListOut, page_params
+from remit.api.lists import ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
+from remit.customers.repository import CustomerRepository
 from remit.invoices import finalize, service, transitions
 from remit.invoices.lifecycle import Status
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
@@ -89,22 +90,48 @@ async def list_invoices(
     principal: Principal = require("invoices:read"),
     page: PageRequest = Depends(page_params("inv")),
     filters: InvoiceFilters = Depends(invoice_filters),
+    expand: frozenset[str] = Depends(expand_params("customer")),
 ) -> Response:
+    async def query(ctx):  # type: ignore[no-untyped-def]
+        found = await InvoiceRepository(ctx).list(page, filters)
+        return found, await _customers(ctx, found.items, expand)
+
     return await operations.read(
         request,
         principal,
-        lambda ctx: InvoiceRepository(ctx).list(page, filters),
-        lambda found, ctx: ListOut[InvoiceOut].of(found, lambda i: InvoiceOut.of(i, ctx.secrets)),
+        query,
+        lambda result, ctx: ListOut[InvoiceOut].of(
+            result[0], lambda i: InvoiceOut.of(i, ctx.secrets, result[1].get(i.customer_id))
+        ),
     )
 
 
 @router.get("/{invoice_id}", response_model=InvoiceOut)
 async def get_invoice(
-    invoice_id: str, request: Request, principal: Principal = require("invoices:read")
+    invoice_id: str,
+    request: Request,
+    principal: Principal = require("invoices:read"),
+    expand: frozenset[str] = Depends(expand_params("customer")),
 ) -> Response:
+    async def query(ctx):  # type: ignore[no-untyped-def]
+        invoice = await InvoiceRepository(ctx).get(invoice_id)
+        return invoice, await _customers(ctx, [invoice], expand)
+
     return await operations.read(
-        request, principal, lambda ctx: InvoiceRepository(ctx).get(invoice_id), _present
+        request,
+        principal,
+        query,
+        lambda result, ctx: InvoiceOut.of(
+            result[0], ctx.secrets, result[1].get(result[0].customer_id)
+        ),
     )
+
+
+async def _customers(ctx, invoices, expand: frozenset[str]) -> dict:  # type: ignore[no-untyped-def]
+    """The invoices' customers in one query, when `expand[]=customer` asks for them."""
+    if "customer" not in expand:
+        return {}
+    return await CustomerRepository(ctx).by_ids({invoice.customer_id for invoice in invoices})
 
 
 @router.patch("/{invoice_id}", response_model=InvoiceOut)

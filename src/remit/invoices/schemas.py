@@ -33,6 +33,8 @@ from remit.api.fields import (
     Timestamp,
     UnitAmount,
 )
+from remit.customers.models import Customer
+from remit.customers.schemas import CustomerOut
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.kernel.money import format_amount, format_decimal
 from remit.kernel.secrets import Secrets
@@ -209,7 +211,9 @@ class InvoiceOut(BaseModel):
     number: str | None
     handle: str | None
     status: str
-    customer: str
+    customer: str | CustomerOut = Field(
+        description="The customer's id, or the customer itself with `expand[]=customer`."
+    )
     subscription: str | None
     plan: str | None
     currency: str
@@ -254,7 +258,7 @@ class InvoiceOut(BaseModel):
     marked_uncollectible_at: OutTimestamp | None
 
     @classmethod
-    def of(cls, invoice: Invoice, secrets: Secrets) -> InvoiceOut:
+    def of(cls, invoice: Invoice, secrets: Secrets, customer: Customer | None = None) -> InvoiceOut:
         from remit.kernel.currencies import exponent
 
         currency = invoice.currency
@@ -271,7 +275,7 @@ class InvoiceOut(BaseModel):
             number=invoice.number,
             handle=invoice.handle,
             status=invoice.status,
-            customer=invoice.customer_id,
+            customer=CustomerOut.of(customer) if customer is not None else invoice.customer_id,
             subscription=invoice.subscription_id,
             plan=invoice.plan_id,
             currency=currency,
