@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from remit.api.routing import UNDECODABLE
 from remit.kernel.problems import (
     FieldError,
     MalformedJSON,
@@ -107,17 +109,20 @@ def field_errors(errors: Iterable[dict[str, Any]], *, skip_prefix: int = 0) -> l
     return found
 
 
+_VALIDATOR_TAG = re.compile(r"^(~|function-|json-or-python\[|(list|dict|tuple|set)\[)")
+
+
 def _is_union_tag(part: int | str) -> bool:
     # Pydantic names the union member it tried: our tags start with "~" (see api.fields);
-    # untagged members show as a class or type name (`InlineCustomer`, `function-plain[…]`).
-    return isinstance(part, str) and (part.startswith("~") or part[:1].isupper() or "[" in part)
+    # untagged members show as a class or validator name (`InlineCustomer`, `function-plain[…]`).
+    # Parameter names never start upper-case; `created[gte]` is a parameter, not a tag.
+    return isinstance(part, str) and (part[:1].isupper() or bool(_VALIDATOR_TAG.match(part)))
 
 
-def from_request_validation(exc: RequestValidationError) -> Problem:
+def from_request_validation(exc: RequestValidationError, undecodable: str | None = None) -> Problem:
+    if undecodable is not None:
+        return MalformedJSON(f"The request body is not valid JSON: {undecodable}")
     raw = list(exc.errors())
-    if any(error.get("type") == "json_invalid" for error in raw):
-        reason = next(e for e in raw if e.get("type") == "json_invalid").get("ctx", {})
-        return MalformedJSON(f"The request body is not valid JSON: {reason.get('error', '')}")
     body_errors = [e for e in raw if e.get("loc", ("",))[0] == "body"]
     other = [e for e in raw if e.get("loc", ("",))[0] != "body"]
     errors = field_errors(body_errors, skip_prefix=1) + field_errors(other, skip_prefix=1)
@@ -133,9 +138,10 @@ async def _on_problem(_: Request, exc: Exception) -> Response:
     return problem_response(exc)
 
 
-async def _on_request_validation(_: Request, exc: Exception) -> Response:
+async def _on_request_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return problem_response(from_request_validation(exc))
+    undecodable = getattr(request.state, UNDECODABLE, None)
+    return problem_response(from_request_validation(exc, undecodable))
 
 
 async def _on_http(_: Request, exc: Exception) -> Response:

@@ -20,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -35,10 +36,38 @@ DECIMAL_JSON_SCHEMA = {
 }
 
 
+def _check_storable(value: Any) -> None:
+    """Refuse text no database can store: NUL (PostgreSQL refuses it) and unpaired
+    surrogates (not encodable as UTF-8). Looks into lists and objects (metadata)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise PydanticCustomError("invalid_text", "must not contain the NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PydanticCustomError(
+                "invalid_text", "must be valid Unicode (it has an unpaired surrogate)"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_storable(key)
+            _check_storable(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_storable(item)
+
+
 class InputModel(BaseModel):
-    """Request bodies: unknown parameters are refused, never silently dropped."""
+    """Request bodies: unknown parameters are refused, never silently dropped; text must be
+    storable as it is, on both databases."""
 
     model_config = ConfigDict(extra="forbid", strict=False, hide_input_in_errors=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        _check_storable(value)
+        return value
 
 
 def _decimal(value: Any) -> Decimal:
@@ -120,7 +149,10 @@ def _timestamp(value: Any) -> Any:
 
 
 def _utc_millis(value: datetime) -> datetime:
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-01:00 is in the year 10000 in UTC
+        raise PydanticCustomError("invalid_timestamp", "must be between 1970 and 9999") from None
     if not 1970 <= value.year <= 9999:
         raise PydanticCustomError("invalid_timestamp", "must be between 1970 and 9999")
     return value.replace(microsecond=value.microsecond - value.microsecond % 1000)

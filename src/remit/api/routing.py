@@ -1,8 +1,10 @@
 """The route class every remit router uses: JSON bodies are decoded with exact decimals.
 
-FastAPI decodes bodies with `request.json()`; ours parses numbers from their JSON text as
-`Decimal` (never float), refuses NaN/Infinity and turns every decoding failure (bad UTF-8,
-nesting too deep, a 5000-digit integer) into the same "malformed JSON" error.
+FastAPI decodes bodies with `request.json()`, before the dependencies run; ours parses numbers
+from their JSON text as `Decimal` (never float) and refuses NaN/Infinity. A body that does not
+decode is not an error yet: it reads as no body (which fails validation) and the reason is
+kept in the request's state, so that the "malformed JSON" answer (see `api.errors`) comes
+after authentication and scope checks.
 """
 
 from __future__ import annotations
@@ -17,25 +19,45 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+_LONGEST_INT = 40  # digits; longer integers are out of every range, kept as Decimal
+
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number remit accepts")
 
 
+def _integer(text: str) -> int | Decimal:
+    # Python refuses to build ints of more than 4300 digits; such a number is still valid
+    # JSON, so it goes on as a Decimal and the field's own range check names it.
+    return int(text) if len(text) <= _LONGEST_INT else Decimal(text)
+
+
+class Undecodable(ValueError):
+    """The body is not JSON; the message says why."""
+
+
 def decode_json(body: bytes) -> Any:
     try:
-        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
-    except json.JSONDecodeError:
-        raise
+        return json.loads(
+            body, parse_float=Decimal, parse_int=_integer, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise Undecodable(f"{exc.msg} at character {exc.pos}") from None
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        text = body.decode("utf-8", "replace")
-        raise json.JSONDecodeError(str(exc).split("\n")[0], text, 0) from None
+        raise Undecodable(str(exc).split("\n")[0]) from None
+
+
+UNDECODABLE = "undecodable_body"  # request.state key: why the body is not JSON
 
 
 class DecimalJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
-            self._json = decode_json(await self.body())
+            try:
+                self._json = decode_json(await self.body())
+            except Undecodable as exc:
+                setattr(self.state, UNDECODABLE, str(exc))
+                self._json = None
         return self._json
 
 

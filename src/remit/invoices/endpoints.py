@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -11,6 +10,7 @@ from starlette.responses import Response
 
 from remit.api import operations
 from remit.api.auth import require
+from remit.api.fields import Timestamp
 from remit.api.lists import ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
@@ -32,22 +32,14 @@ def _present(invoice, ctx) -> InvoiceOut:  # type: ignore[no-untyped-def]
 
 def _range(name: str) -> Any:
     def bounds(
-        gte: datetime | None = Query(None, alias=f"{name}[gte]"),
-        gt: datetime | None = Query(None, alias=f"{name}[gt]"),
-        lte: datetime | None = Query(None, alias=f"{name}[lte]"),
-        lt: datetime | None = Query(None, alias=f"{name}[lt]"),
+        gte: Timestamp | None = Query(None, alias=f"{name}[gte]"),
+        gt: Timestamp | None = Query(None, alias=f"{name}[gt]"),
+        lte: Timestamp | None = Query(None, alias=f"{name}[lte]"),
+        lt: Timestamp | None = Query(None, alias=f"{name}[lt]"),
     ) -> Range:
-        return Range(*(_utc(value) for value in (gte, gt, lte, lt)))
+        return Range(gte, gt, lte, lt)
 
     return bounds
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    from datetime import UTC
-
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def invoice_filters(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StrictBool, model_validator
+from pydantic import BaseModel, Field, StrictBool, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.api.fields import Currency, InputModel, Metadata, OutTimestamp, PositiveAmount, Timestamp
@@ -27,19 +28,15 @@ class SettlementCreate(InputModel):
     allow_overpayment: StrictBool = False
     metadata: Metadata = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _transaction_hash(self) -> SettlementCreate:
-        import re
-
-        if (
-            self.method == "crypto"
-            and self.reference
-            and not re.match(TRANSACTION_HASH, self.reference)
-        ):
+    @field_validator("reference")
+    @classmethod
+    def _transaction_hash(cls, reference: str | None, info: ValidationInfo) -> str | None:
+        crypto = info.data.get("method") == "crypto"
+        if crypto and reference is not None and not re.fullmatch(TRANSACTION_HASH, reference):
             raise PydanticCustomError(
                 "invalid_format", "a crypto reference is the transaction hash: 0x and 64 hex digits"
             )
-        return self
+        return reference
 
 
 class SettlementOut(BaseModel):

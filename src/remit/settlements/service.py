@@ -39,8 +39,10 @@ async def record_settlement(ctx: Context, invoice_id: str, data: SettlementCreat
         _check_room(amount, _left_to_pay(invoice) - pending, "including pending settlements")
     settlement = _new_settlement(ctx, invoice, data, amount)
     SettlementRepository(ctx).add(settlement)
+    if data.status == "confirmed":  # the event shows the settlement as it is from the start
+        settlement.confirmed_at = ctx.now
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
-    if settlement.status == "confirmed":
+    if data.status == "confirmed":
         _confirm(ctx, invoice, settlement)
     return settlement
 
