@@ -116,7 +116,7 @@ def round_fraction(value: Fraction, currency: str) -> Decimal:
     if 2 * remainder >= scaled.denominator:
         whole += 1
     result = Decimal(whole).scaleb(-exponent(currency), context=MONEY_CONTEXT)
-    return -result if value < 0 else result
+    return result.copy_negate() if value < 0 else result  # `-x` would round to 28 digits
 
 
 def exact(function: F) -> F:
