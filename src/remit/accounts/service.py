@@ -86,7 +86,8 @@ def _apply_numbering(account: Account, changes: AccountUpdate) -> None:
                 if scope == "customer"
                 else numbering.DEFAULT_TEMPLATE
             )
-    template = template or account.invoice_number_template
+    if template is None:
+        template = account.invoice_number_template
     try:
         numbering.validate_template(template, scope)
     except numbering.InvalidTemplate as exc:

@@ -16,7 +16,7 @@ from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.rules import totals_for
 from remit.invoices.schemas import InvoiceOut
 from remit.invoices.totals import LineInput, buyer_fee, within_range
-from remit.kernel.money import MAX_AMOUNT, format_amount, format_decimal
+from remit.kernel.money import MAX_AMOUNT, add, format_amount, format_decimal
 from remit.kernel.problems import FieldError
 
 
@@ -63,7 +63,7 @@ def refresh_amount_due(invoice: Invoice, account: Account) -> None:
     fee = Decimal(0)
     if invoice.charge_buyer_fee:
         fee = buyer_fee(invoice.total, account.buyer_fee_percent, invoice.currency)
-    invoice.buyer_fee, invoice.amount_due = fee, invoice.total + fee
+    invoice.buyer_fee, invoice.amount_due = fee, add(invoice.total, fee)
     if not within_range(invoice.amount_due):
         raise AmountOutOfRange(
             f"The amount due would exceed {MAX_AMOUNT}.",
@@ -79,7 +79,7 @@ def mark_paid(ctx: Context, invoice: Invoice, paid_at: datetime) -> None:
 
 def record_payment(ctx: Context, invoice: Invoice, amount: Decimal, paid_at: datetime) -> None:
     """Add a confirmed payment; the invoice is paid once payments reach the amount due."""
-    invoice.amount_paid += amount
+    invoice.amount_paid = add(invoice.amount_paid, amount)
     if invoice.amount_paid >= invoice.amount_due:
         mark_paid(ctx, invoice, paid_at)
     else:

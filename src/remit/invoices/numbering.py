@@ -37,7 +37,36 @@ def validate_template(template: str, scope: str) -> str:
         raise InvalidTemplate("must contain {seq} exactly once")
     if scope == "customer" and "prefix" not in names:
         raise InvalidTemplate("numbering per customer needs {prefix} to keep numbers unique")
+    if "prefix" in names and not _separated(template):
+        # AB1 + 23 and AB12 + 3 would both read AB123
+        raise InvalidTemplate("{prefix} and {seq} need a separator such as '-' between them")
+    if longest_number(template) > MAX_NUMBER_LENGTH:
+        raise InvalidTemplate(f"its numbers could exceed {MAX_NUMBER_LENGTH} characters")
     return template
+
+
+# Widest rendering of each placeholder: sequences stay below 10^16, prefixes have ≤ 12.
+_WIDEST = {"seq": 16, "yyyy": 4, "yy": 2, "mm": 2, "dd": 2, "prefix": 12}
+
+
+def longest_number(template: str) -> int:
+    literal = len(_PLACEHOLDER.sub("", template))
+    placeholders = sum(
+        max(_WIDEST[match.group(1)], int(match.group(2) or 0))
+        for match in _PLACEHOLDER.finditer(template)
+    )
+    return literal + placeholders
+
+
+def _separated(template: str) -> bool:
+    """A literal character that no prefix contains stands between {prefix} and {seq}."""
+    spans = sorted(
+        match.span()
+        for match in _PLACEHOLDER.finditer(template)
+        if match.group(1) in ("prefix", "seq")
+    )
+    between = _PLACEHOLDER.sub("", template[spans[0][1] : spans[1][0]])
+    return any(not (char.isascii() and char.isalnum()) for char in between)
 
 
 def format_number(template: str, seq: int, moment: datetime, prefix: str = "") -> str:

@@ -55,7 +55,7 @@ def totals_for(lines: Sequence[LineInput], currency: str) -> Totals:
     out_of_range = [
         FieldError(f"lines[{index}]", f"amount exceeds {MAX_AMOUNT}", "amount_out_of_range")
         for index, figures in enumerate(totals.lines)
-        if abs(figures.amount) > MAX_AMOUNT
+        if figures.amount.copy_abs() > MAX_AMOUNT
     ]
     if not out_of_range and totals.largest() > MAX_AMOUNT:
         out_of_range = [FieldError("lines", f"totals exceed {MAX_AMOUNT}", "amount_out_of_range")]

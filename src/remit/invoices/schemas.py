@@ -36,7 +36,7 @@ from remit.api.fields import (
 from remit.customers.models import Customer
 from remit.customers.schemas import CustomerOut
 from remit.invoices.models import Invoice, InvoiceLine
-from remit.kernel.money import format_amount, format_decimal
+from remit.kernel.money import format_amount, format_decimal, subtract
 from remit.kernel.secrets import Secrets
 from remit.kernel.tokens import sign_invoice_token
 
@@ -293,7 +293,9 @@ class InvoiceOut(BaseModel):
             buyer_fee=money(invoice.buyer_fee),
             amount_due=money(invoice.amount_due),
             amount_paid=money(invoice.amount_paid),
-            amount_remaining=money(max(invoice.amount_due - invoice.amount_paid, Decimal(0))),
+            amount_remaining=money(
+                max(subtract(invoice.amount_due, invoice.amount_paid), Decimal(0))
+            ),
             due_at=invoice.due_at,
             days_until_due=invoice.days_until_due,
             auto_finalize_at=invoice.auto_finalize_at,

@@ -60,7 +60,7 @@ class Totals:
 
     def largest(self) -> Decimal:
         figures = [self.subtotal, self.discount_amount, self.tax_amount, self.total]
-        return max(abs(figure) for figure in figures)
+        return max(figure.copy_abs() for figure in figures)
 
 
 class DiscountExceedsAmount(ValueError):
@@ -130,4 +130,4 @@ def buyer_fee(total: Decimal, percent: Decimal, currency: str) -> Decimal:
 
 
 def within_range(*amounts: Decimal) -> bool:
-    return all(abs(amount) <= MAX_AMOUNT for amount in amounts)
+    return all(amount.copy_abs() <= MAX_AMOUNT for amount in amounts)

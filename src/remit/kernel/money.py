@@ -84,7 +84,7 @@ def places(value: Decimal) -> int:
 
 def check_bounds(value: Decimal, max_places: int, *, maximum: Decimal = MAX_AMOUNT) -> Decimal:
     """Refuse values beyond ±`maximum` or with more than `max_places` decimals; never round."""
-    if abs(value) > maximum:
+    if value.copy_abs() > maximum:
         raise AmountOutOfRange(f"must be between -{maximum} and {maximum}")
     if places(value) > max_places:
         raise TooManyDecimals(f"must have at most {max_places} decimal places")
@@ -142,10 +142,16 @@ def mul(a: Decimal, b: Decimal) -> Decimal:
 
 
 def add(*values: Decimal) -> Decimal:
+    """Exact sum. (`a + b` outside `exact` rounds to Python's default 28 digits.)"""
     total = Decimal(0)
     for value in values:
         total = MONEY_CONTEXT.add(total, value)
     return total
+
+
+def subtract(a: Decimal, b: Decimal) -> Decimal:
+    """Exact difference."""
+    return MONEY_CONTEXT.subtract(a, b)
 
 
 def format_amount(value: Decimal, currency: str) -> str:
@@ -158,5 +164,5 @@ def format_decimal(value: Decimal, min_places: int = 0) -> str:
     """Plain notation without trailing zeros beyond `min_places` (`"1.5"`, `"33.333"`)."""
     needed = max(places(value), min_places)
     if value.is_zero():
-        value = abs(value)
+        value = value.copy_abs()
     return f"{value.quantize(Decimal(1).scaleb(-needed), context=MONEY_CONTEXT):f}"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from remit.db.repository import TenantRepository
+from remit.kernel.money import add
 from remit.kernel.pagination import Page, PageRequest
 from remit.settlements.models import Settlement
 
@@ -27,4 +28,4 @@ class SettlementRepository(TenantRepository[Settlement]):
                 Settlement.status == "pending",
             )
         )
-        return sum(amounts, Decimal(0))
+        return add(*amounts)

@@ -16,7 +16,7 @@ from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned
-from remit.kernel.money import MoneyError, check_amount
+from remit.kernel.money import MoneyError, check_amount, subtract
 from remit.kernel.problems import FieldError, validation_problem
 from remit.settlements.errors import CurrencyMismatch, Overpayment, SettlementNotPending
 from remit.settlements.models import Settlement
@@ -33,10 +33,11 @@ async def record_settlement(ctx: Context, invoice_id: str, data: SettlementCreat
             errors=[FieldError("currency", f"must be {invoice.currency}", "currency_mismatch")],
         )
     pending = await SettlementRepository(ctx).pending_total(invoice.id)
-    amount = data.amount if data.amount is not None else _left_to_pay(invoice) - pending
+    room = subtract(_left_to_pay(invoice), pending)
+    amount = data.amount if data.amount is not None else room
     _check_amount(amount, invoice.currency)
     if not data.allow_overpayment:
-        _check_room(amount, _left_to_pay(invoice) - pending, "including pending settlements")
+        _check_room(amount, room, "including pending settlements")
     settlement = _new_settlement(ctx, invoice, data, amount)
     SettlementRepository(ctx).add(settlement)
     if data.status == "confirmed":  # the event shows the settlement as it is from the start
@@ -88,7 +89,7 @@ def _confirm(ctx: Context, invoice: Invoice, settlement: Settlement) -> None:
 
 
 def _left_to_pay(invoice: Invoice) -> Decimal:
-    return invoice.amount_due - invoice.amount_paid
+    return subtract(invoice.amount_due, invoice.amount_paid)
 
 
 def _check_amount(amount: Decimal, currency: str) -> None:
