@@ -98,6 +98,29 @@ def expect(response: httpx.Response, status: int) -> Any:
     return response.json() if response.content else None
 
 
+def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    """The problem body, after checking the status, the media type and the code."""
+    body = expect(response, status)
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert body["code"] == code, body
+    return body
+
+
+def params(body: dict[str, Any]) -> set[str]:
+    """The parameters a validation problem names."""
+    return {error["param"] for error in body.get("errors", [])}
+
+
+async def event_types(api: Api, object_id: str) -> list[str]:
+    """Types of the events about one object, newest first."""
+    listed = expect(await api.get("/v1/events", params={"related_object": object_id}), 200)
+    return [event["type"] for event in listed["data"]]
+
+
+async def read_invoice(api: Api, invoice_id: str) -> dict[str, Any]:
+    return expect(await api.get(f"/v1/invoices/{invoice_id}"), 200)
+
+
 async def create_tenant(
     runtime: Runtime, http: httpx.AsyncClient, name: str = "Test Co", currency: str = "USD"
 ) -> TenantApi:

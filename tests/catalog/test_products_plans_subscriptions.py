@@ -9,20 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, params, problem
 
 MISSING_PLAN = "plan_" + "0" * 26
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
-
-
-def params(body: dict[str, Any]) -> set[str]:
-    return {error["param"] for error in body.get("errors", [])}
 
 
 def moment(text: str) -> datetime:

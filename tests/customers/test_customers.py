@@ -5,23 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, params, problem
 
 MISSING = "cus_" + "0" * 26
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
-
-
-def params(body: dict[str, Any]) -> set[str]:
-    return {error["param"] for error in body.get("errors", [])}
 
 
 async def event_types(api: TenantApi, object_id: str) -> list[str]:

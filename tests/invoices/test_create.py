@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, params
 
 LINE = {"description": "Work", "quantity": "1", "unit_amount": "100.00"}
 
@@ -21,10 +21,6 @@ def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     assert {"type", "title", "status", "detail", "code"} <= body.keys()
     assert body["status"] == status
     return body
-
-
-def params(body: dict[str, Any]) -> set[str]:
-    return {error["param"] for error in body.get("errors", [])}
 
 
 async def events_of(api: TenantApi, object_id: str) -> list[str]:

@@ -7,16 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
-from tests.support import TenantApi, expect
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
+from tests.support import TenantApi, expect, problem
 
 
 def moment(text: str) -> datetime:

@@ -8,17 +8,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.support import TenantApi, expect
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
+from tests.support import TenantApi, expect, problem
 
 
 async def ids(api: TenantApi, **params: Any) -> list[str]:

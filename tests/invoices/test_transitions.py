@@ -10,23 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import TenantApi, expect
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
-
-
-async def read(api: TenantApi, invoice_id: str) -> dict[str, Any]:
-    return expect(await api.get(f"/v1/invoices/{invoice_id}"), 200)
-
-
-async def event_types(api: TenantApi, object_id: str) -> list[str]:
-    listed = expect(await api.get("/v1/events", params={"related_object": object_id}), 200)
-    return [event["type"] for event in listed["data"]]
+from tests.support import TenantApi, event_types, expect, problem
+from tests.support import read_invoice as read
 
 
 async def act(api: TenantApi, invoice_id: str, action: str) -> httpx.Response:

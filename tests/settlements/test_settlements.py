@@ -8,25 +8,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, problem
+from tests.support import read_invoice as read
 
 TX_HASH = "0x" + "ab12" * 16
-
-
-def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    body = expect(response, status)
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert body["code"] == code, body
-    return body
 
 
 async def settle(api: TenantApi, invoice_id: str, **fields: Any) -> httpx.Response:
     fields.setdefault("method", "bank_transfer")
     return await api.post(f"/v1/invoices/{invoice_id}/settlements", fields)
-
-
-async def read(api: TenantApi, invoice_id: str) -> dict[str, Any]:
-    return expect(await api.get(f"/v1/invoices/{invoice_id}"), 200)
 
 
 async def event_types(api: TenantApi, object_id: str) -> list[str]:
