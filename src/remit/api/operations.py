@@ -59,17 +59,17 @@ async def write(
     if key is not None:
         key = idempotency.check_key(key)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        print_ = idempotency.fingerprint(request.method, target, await request.body())
+        request_fingerprint = idempotency.fingerprint(request.method, target, await request.body())
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
         if key is not None:
-            stored = await idempotency.claim(ctx, key, print_)
+            stored = await idempotency.claim(ctx, key, request_fingerprint)
             if stored is not None:
                 return _respond(stored, replayed=True)
         result = await operation(ctx)
         response = _render(present(result, ctx), status_code)
         if key is not None:
-            idempotency.remember(ctx, key, print_, response)
+            idempotency.remember(ctx, key, request_fingerprint, response)
     return _respond(response)
 
 

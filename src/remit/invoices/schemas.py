@@ -36,6 +36,7 @@ from remit.api.fields import (
 from remit.customers.models import Customer
 from remit.customers.schemas import CustomerOut
 from remit.invoices.models import Invoice, InvoiceLine
+from remit.kernel.currencies import exponent
 from remit.kernel.money import format_amount, format_decimal, subtract
 from remit.kernel.secrets import Secrets
 from remit.kernel.tokens import sign_invoice_token
@@ -259,8 +260,6 @@ class InvoiceOut(BaseModel):
 
     @classmethod
     def of(cls, invoice: Invoice, secrets: Secrets, customer: Customer | None = None) -> InvoiceOut:
-        from remit.kernel.currencies import exponent
-
         currency = invoice.currency
         places = exponent(currency)
 
