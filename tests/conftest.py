@@ -30,6 +30,18 @@ POSTGRES_ENV = "REMIT_TEST_POSTGRES_URL"
 TEST_SECRET = "test-secret-" + "x" * 32
 
 
+def test_settings(database_url: str) -> Settings:
+    """Loopback receivers allowed; retries and polling fast enough for tests."""
+    return Settings(
+        database_url=database_url,
+        secret_key=TEST_SECRET,
+        webhook_allow_private=True,
+        webhook_retry_base_seconds=0.05,
+        worker_poll_seconds=0.1,
+        webhook_timeout_seconds=2.0,
+    )
+
+
 def postgres_admin_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
@@ -112,7 +124,7 @@ async def database(
 
 @pytest.fixture(scope="session")
 async def runtime(database: MigratedDatabase) -> AsyncIterator[Runtime]:
-    runtime = Runtime.from_settings(Settings(database_url=database.url, secret_key=TEST_SECRET))
+    runtime = Runtime.from_settings(test_settings(database.url))
     yield runtime
     await runtime.db.dispose()
 

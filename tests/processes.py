@@ -62,13 +62,18 @@ class Server:
 
 @contextmanager
 def serve(
-    env: dict[str, str], log_dir: Path, *, cwd: Path | None = None, timeout: float = 60
+    env: dict[str, str],
+    log_dir: Path,
+    *,
+    cwd: Path | None = None,
+    timeout: float = 60,
+    extra_args: list[str] | None = None,
 ) -> Iterator[Server]:
     port = free_port()
     log = log_dir / f"serve-{port}.log"
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [*REMIT, "serve", "--port", str(port), "--no-access-log"],
+            [*REMIT, "serve", "--port", str(port), "--no-access-log", *(extra_args or [])],
             env=env,
             cwd=cwd,
             stdout=handle,
@@ -100,3 +105,21 @@ def _wait_healthy(server: Server, timeout: float) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"remit serve did not become healthy:\n{server.output()}")
+
+
+def start_worker(env: dict[str, str], log_dir: Path) -> subprocess.Popen[str]:
+    """A `remit worker` process (stop it with `.terminate()` or `.kill()`)."""
+    log = (log_dir / f"worker-{time.monotonic_ns()}.log").open("w")
+    return subprocess.Popen(
+        [*REMIT, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -29,15 +29,15 @@ class TestBudgets:
         headers = {"Idempotency-Key": "budget"} if idempotent else None
         body = {"customer": customer["id"], "lines": LINES}
         count = await _measure(queries, api.post("/v1/invoices", body, headers=headers))
-        # key, account, customer, invoice insert, lines insert (one batch), event
-        # (+ advisory lock, record lookup and insert with a key)
-        assert count <= (9 if idempotent else 6), queries.statements
+        # key, account, customer, webhook subscribers (the outbox), invoice insert, lines insert
+        # (one batch), event (+ advisory lock, record lookup and insert with a key)
+        assert count <= (10 if idempotent else 7), queries.statements
 
     async def test_finalize(self, api: TenantApi, queries: QueryCounter) -> None:
         draft = await api.invoice(lines=LINES)
         count = await _measure(queries, api.post(f"/v1/invoices/{draft['id']}/finalize"))
-        # key, invoice (locked), its lines, account, customer, counter, update, event
-        assert count <= 8, queries.statements
+        # key, invoice (locked), its lines, account, customer, counter, subscribers, update, event
+        assert count <= 9, queries.statements
 
     async def test_get_invoice(self, api: TenantApi, queries: QueryCounter) -> None:
         invoice = await api.invoice(lines=LINES)
@@ -58,8 +58,9 @@ class TestBudgets:
         invoice = await api.open_invoice()
         body = {"method": "bank_transfer", "reference": "BANK-1"}
         count = await _measure(queries, api.post(f"/v1/invoices/{invoice['id']}/settlements", body))
-        # key, invoice (locked), lines, pending sum, settlement insert, invoice update, 3 events
-        assert count <= 9, queries.statements
+        # key, invoice (locked), lines, pending sum, subscribers, settlement insert, invoice
+        # update, 3 events
+        assert count <= 10, queries.statements
         paid = expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)
         assert paid["status"] == "paid"
 

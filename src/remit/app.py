@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,6 +22,7 @@ from remit.invoices.endpoints import router as invoices_router
 from remit.plans.endpoints import router as catalog_router
 from remit.settlements.endpoints import router as settlements_router
 from remit.subscriptions.endpoints import router as subscriptions_router
+from remit.webhooks.endpoints import router as webhooks_router
 
 ROUTERS = (
     account_router,
@@ -30,6 +32,7 @@ ROUTERS = (
     invoices_router,
     settlements_router,
     events_router,
+    webhooks_router,
 )
 
 DESCRIPTION = """
@@ -44,7 +47,15 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop, worker = asyncio.Event(), None
+        if runtime.embedded_worker:
+            from remit.worker.runner import Worker
+
+            worker = asyncio.create_task(Worker(runtime).run(stop))
         yield
+        stop.set()
+        if worker is not None:
+            await worker
         await runtime.db.dispose()
 
     app = FastAPI(

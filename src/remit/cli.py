@@ -26,6 +26,8 @@ accounts_app = typer.Typer(help="Create accounts (tenants).", no_args_is_help=Tr
 keys_app = typer.Typer(help="Issue and revoke API keys.", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(keys_app, name="keys")
+webhooks_app = typer.Typer(help="Webhook endpoints.", no_args_is_help=True)
+app.add_typer(webhooks_app, name="webhooks")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -80,16 +82,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+    worker: Annotated[
+        bool, typer.Option(help="Also run a worker (webhooks, timers) in this process.")
+    ] = True,
 ) -> None:
-    """Apply pending migrations, then serve the API."""
+    """Apply pending migrations, then serve the API (and, unless --no-worker, the worker)."""
     import uvicorn
 
+    from remit.api.runtime import Runtime
     from remit.app import create_app
     from remit.db.migrate import migrate as run_migrations
 
     settings = _settings()
     try:
-        settings.resolve_secret()
+        runtime = Runtime.from_settings(settings, embedded_worker=worker)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     asyncio.run(run_migrations(settings.database_url))
@@ -100,14 +106,45 @@ def serve(
         "and send the printed api_key as `Authorization: Bearer <api_key>`."
     )
     uvicorn.run(
-        create_app,
-        factory=True,
+        create_app(runtime),
         host=host,
         port=port,
         access_log=access_log,
         log_level="info",
         server_header=False,
     )
+
+
+@app.command()
+def worker() -> None:
+    """Run a worker: deliver webhooks and fire invoice timers until stopped (SIGTERM/^C)."""
+    import logging
+    import signal
+
+    from remit.api.runtime import Runtime
+    from remit.db.migrate import is_current
+    from remit.worker.runner import Worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = _settings()
+    try:
+        runtime = Runtime.from_settings(settings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+    async def run() -> None:
+        if not await is_current(runtime.db.engine):
+            raise _fail("the database schema is not current: run `remit migrate` first")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await Worker(runtime).run(stop)
+        finally:
+            await runtime.db.dispose()
+
+    asyncio.run(run())
 
 
 @app.command()
@@ -184,6 +221,51 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (key_…)
 
     key = _run_in_transaction(lambda ctx: keys.revoke_key(ctx, key_id))
     typer.echo(f"revoked {key.id}")
+
+
+@webhooks_app.command("test")
+def webhooks_test(
+    endpoint_id: Annotated[str, typer.Argument(help="The endpoint id (we_…).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Send a `ping` event to one endpoint now and print how it answered."""
+    from remit.api.runtime import Runtime
+    from remit.webhooks.ping import ping
+    from remit.worker.runner import deliver_now
+
+    settings = _settings()
+    try:
+        runtime = Runtime.from_settings(settings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+    async def run() -> tuple[str, object]:
+        try:
+            delivery_id = await ping(runtime, endpoint_id)
+            return delivery_id, await deliver_now(runtime, delivery_id)
+        finally:
+            await runtime.db.dispose()
+
+    from remit.kernel.problems import Problem
+
+    try:
+        delivery_id, outcome = asyncio.run(run())
+    except Problem as exc:
+        raise _fail(exc.detail) from None
+    result = {
+        "delivery": delivery_id,
+        "ok": getattr(outcome, "ok", False),
+        "status_code": getattr(outcome, "status_code", None),
+        "latency_ms": getattr(outcome, "latency_ms", None),
+        "error": getattr(outcome, "error", "the endpoint is disabled or the ping is already out"),
+    }
+    _print(
+        result,
+        as_json,
+        f"ping {delivery_id}: " + ("ok" if result["ok"] else f"failed ({result['error']})"),
+    )
+    if not result["ok"]:
+        raise typer.Exit(code=1)
 
 
 def _redacted(url: str) -> str:

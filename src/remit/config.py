@@ -5,6 +5,12 @@
 | `REMIT_DATABASE_URL` | `sqlite+aiosqlite:///./remit.db` |
 | `REMIT_SECRET_KEY` | kept in `<sqlite file>.secret` (made once); required on PostgreSQL |
 | `REMIT_DB_POOL_SIZE` | 10 |
+| `REMIT_WORKER_POLL_SECONDS` | 1 (how often a worker looks for work without being woken) |
+| `REMIT_WEBHOOK_RETRY_BASE_SECONDS` | 30 (first retry delay; doubles per attempt) |
+| `REMIT_WEBHOOK_RETRY_WINDOW_SECONDS` | 259200 (3 days of retries, then give up / disable) |
+| `REMIT_WEBHOOK_TIMEOUT_SECONDS` | 10 (per delivery attempt) |
+| `REMIT_WEBHOOK_ALLOW_PRIVATE` | 0 (1 allows loopback and private addresses: development) |
+| `REMIT_WORKER_CONCURRENCY` | 32 (deliveries in flight per worker) |
 """
 
 from __future__ import annotations
@@ -31,13 +37,37 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     secret_key: str | None = None
     pool_size: int = 10
+    worker_poll_seconds: float = 1.0
+    webhook_retry_base_seconds: float = 30.0
+    webhook_retry_window_seconds: float = 3 * 24 * 3600.0
+    webhook_timeout_seconds: float = 10.0
+    webhook_allow_private: bool = False
+    worker_concurrency: int = 32
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        def number(name: str, default: float) -> float:
+            raw = environ.get(name)
+            try:
+                value = float(raw) if raw else default
+            except ValueError:
+                raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+            if value <= 0:
+                raise ConfigError(f"{name} must be positive")
+            return value
+
         return cls(
             database_url=normalize_url(environ.get("REMIT_DATABASE_URL") or DEFAULT_DATABASE_URL),
             secret_key=environ.get("REMIT_SECRET_KEY") or None,
-            pool_size=int(environ.get("REMIT_DB_POOL_SIZE", "10")),
+            pool_size=int(number("REMIT_DB_POOL_SIZE", 10)),
+            worker_poll_seconds=number("REMIT_WORKER_POLL_SECONDS", 1.0),
+            webhook_retry_base_seconds=number("REMIT_WEBHOOK_RETRY_BASE_SECONDS", 30.0),
+            webhook_retry_window_seconds=number(
+                "REMIT_WEBHOOK_RETRY_WINDOW_SECONDS", 3 * 24 * 3600.0
+            ),
+            webhook_timeout_seconds=number("REMIT_WEBHOOK_TIMEOUT_SECONDS", 10.0),
+            webhook_allow_private=environ.get("REMIT_WEBHOOK_ALLOW_PRIVATE", "0") in ("1", "true"),
+            worker_concurrency=int(number("REMIT_WORKER_CONCURRENCY", 32)),
         )
 
     def resolve_secret(self) -> str:

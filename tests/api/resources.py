@@ -67,6 +67,7 @@ class Resource:
     deletable: bool = False
     actions: tuple[str, ...] = ()  # POST {item}/{action}
     has_parent: bool = False  # created under or referring to another object of the account
+    shown_once: tuple[str, ...] = ()  # fields only the creating response carries (secrets)
     _many: Callable[[TenantApi, int], Awaitable[list[dict[str, Any]]]] | None = field(
         default=None, repr=False
     )
@@ -95,7 +96,11 @@ class Resource:
             assert self.factory is not None
             return await self.factory(api)
         creation = await self.prepare(api)
-        return expect(await (via or api).post(creation.path, creation.body), 201)
+        created = expect(await (via or api).post(creation.path, creation.body), 201)
+        for name in self.shown_once:
+            assert name in created, f"{self.name}: the creating response lacks {name}"
+            del created[name]  # the object as every later read shows it
+        return created
 
     async def create_many(self, api: TenantApi, count: int) -> list[dict[str, Any]]:
         """`count` objects in one list, oldest first."""
@@ -244,7 +249,34 @@ SETTLEMENTS = Resource(
 )
 EVENTS = Resource("events", "/v1/events", "evt", "events:read", None, factory=_event)
 
-RESOURCES = (CUSTOMERS, PRODUCTS, PLANS, SUBSCRIPTIONS, INVOICES, SETTLEMENTS, EVENTS)
+
+async def _webhook_endpoint(api: TenantApi) -> Creation:
+    return Creation("/v1/webhook_endpoints", {"url": "https://example.com/hooks"})
+
+
+WEBHOOK_ENDPOINTS = Resource(
+    "webhook_endpoints",
+    "/v1/webhook_endpoints",
+    "we",
+    "webhooks:read",
+    "webhooks:write",
+    prepare=_webhook_endpoint,
+    update_body={"description": "Changed"},
+    deletable=True,
+    actions=("rotate_secret",),
+    shown_once=("secret",),
+)
+
+RESOURCES = (
+    CUSTOMERS,
+    PRODUCTS,
+    PLANS,
+    SUBSCRIPTIONS,
+    INVOICES,
+    SETTLEMENTS,
+    EVENTS,
+    WEBHOOK_ENDPOINTS,
+)
 WRITABLE = tuple(resource for resource in RESOURCES if resource.write_scope is not None)
 PARENTED = tuple(resource for resource in RESOURCES if resource.has_parent)
 UPDATABLE = tuple(resource for resource in RESOURCES if resource.update_body is not None)

@@ -39,7 +39,7 @@ def _rows(account_id: str, customer_id: str, count: int) -> list[dict[str, Any]]
                 "buyer_fee": Decimal(0), "amount_due": amount, "amount_paid": Decimal(0),
                 "tax_breakdown": [], "charge_buyer_fee": False, "attempt_count": 0,
                 "billing_reason": "manual", "metadata_": {}, "created_at": moment,
-                "updated_at": moment, "finalized_at": moment, "due_at": moment + timedelta(days=30),
+                "updated_at": moment, "finalized_at": moment, "due_at": None,  # no timer work
                 "version": 1,
             }
         )  # fmt: skip

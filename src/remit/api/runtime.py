@@ -16,13 +16,15 @@ class Runtime:
     settings: Settings
     db: Database
     secrets: Secrets
+    embedded_worker: bool = False  # run a worker inside the API process (`remit serve`)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Runtime:
+    def from_settings(cls, settings: Settings, *, embedded_worker: bool = False) -> Runtime:
         return cls(
             settings=settings,
             db=Database(settings.database_url, pool_size=settings.pool_size),
             secrets=Secrets.from_text(settings.resolve_secret()),
+            embedded_worker=embedded_worker,
         )
 
 

@@ -1,9 +1,9 @@
-"""The declarative base every table derives from, with stable constraint names."""
+"""The declarative base every table derives from, and the session class remit uses."""
 
 from __future__ import annotations
 
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_N_label)s",
@@ -16,3 +16,10 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+WAKEUPS = "remit_wakeups"  # session.info key: callables to run after a commit that made work
+
+
+class RemitSession(Session):
+    """remit's sessions; `webhooks.fanout` listens to them to write deliveries for events."""

@@ -10,6 +10,8 @@ from remit.invoices.models import Invoice, InvoiceLine, InvoiceNumberCounter
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
+from remit.webhooks import fanout  # noqa: F401 - installs the outbox hooks on sessions
+from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = Base.metadata
 
@@ -26,5 +28,8 @@ __all__ = [
     "Product",
     "Settlement",
     "Subscription",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "metadata",
 ]

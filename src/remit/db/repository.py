@@ -52,9 +52,7 @@ class TenantRepository(Generic[M]):
 
     async def ensure_exists(self, object_id: str) -> None:
         """404 unless the account has this object (reads only its id)."""
-        statement = select(self._column("id")).where(
-            self._column("account_id") == self.account_id, self._column("id") == object_id
-        )
+        statement = self.by_id(object_id).with_only_columns(self._column("id"))
         if await self.session.scalar(statement) is None:
             raise NotFound(self.kind, object_id)
 

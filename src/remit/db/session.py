@@ -8,13 +8,14 @@ Services receive the session through a `Context` and never commit themselves.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import remit.db.models  # noqa: F401 - every mapper must be known before the first query
+from remit.db.base import WAKEUPS, RemitSession
 from remit.db.engine import WRITE_OPTION, backend_of, create_engine, normalize_url
 
 
@@ -23,17 +24,21 @@ class Database:
         self.url = normalize_url(url)
         self.backend = backend_of(self.url)
         self.engine = create_engine(self.url, pool_size=pool_size)
-        self._reader = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # Called (in this process) after a commit that left work for a worker: wakes it.
+        self.wakeups: list[Callable[[], None]] = []
+        options = {
+            "expire_on_commit": False,
+            "autoflush": False,
+            "sync_session_class": RemitSession,
+            "info": {WAKEUPS: self.wakeups},
+        }
+        self._reader = async_sessionmaker(self.engine, **options)
         self._writer = async_sessionmaker(
-            self.engine.execution_options(**{WRITE_OPTION: True}),
-            expire_on_commit=False,
-            autoflush=False,
+            self.engine.execution_options(**{WRITE_OPTION: True}), **options
         )
         # One round trip for single lookups (API keys) on PostgreSQL: no BEGIN/COMMIT.
         self._autocommit = async_sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"),
-            expire_on_commit=False,
-            autoflush=False,
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), **options
         )
         # SQLite has one writer at a time; queueing writers here, in the process, is fairer
         # and cheaper than letting them spin on the file lock (other processes still do).

@@ -33,6 +33,21 @@ _NOT_NULL = {
 }
 
 
+_TIMER_INDEXES = (
+    ("ix_invoices_timer_past_due", "due_at", "status = 'open' AND due_at IS NOT NULL"),
+    (
+        "ix_invoices_timer_auto_finalize",
+        "auto_finalize_at",
+        "status = 'draft' AND auto_finalize_at IS NOT NULL",
+    ),
+    (
+        "ix_invoices_timer_expire",
+        "expires_at",
+        "status IN ('open', 'past_due') AND expires_at IS NOT NULL",
+    ),
+)
+
+
 def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
     return Index(
         name,
@@ -130,6 +145,11 @@ class Invoice(Base):
         ),
         _partial_index(
             "uq_invoices_account_handle", "account_id", "handle", where="handle", unique=True
+        ),
+        # The worker's timers scan across accounts: each index holds only what waits for it.
+        *(
+            Index(name, column, sqlite_where=text(where), postgresql_where=text(where))
+            for name, column, where in _TIMER_INDEXES
         ),
     )
 

@@ -20,7 +20,22 @@ _RANDOM_BITS = 80
 _MAX_RANDOM = (1 << _RANDOM_BITS) - 1
 
 PREFIXES = frozenset(
-    {"acct", "cus", "prod", "plan", "sub", "pm", "inv", "il", "stl", "evt", "we", "whd", "key"}
+    {
+        "acct",
+        "cus",
+        "prod",
+        "plan",
+        "sub",
+        "pm",
+        "inv",
+        "il",
+        "stl",
+        "evt",
+        "we",
+        "whd",
+        "wha",
+        "key",
+    }
 )
 
 

@@ -5,7 +5,16 @@ A `:write` scope includes the matching `:read`, as with Stripe's restricted keys
 
 from __future__ import annotations
 
-RESOURCES = ("account", "customers", "products", "plans", "subscriptions", "invoices", "events")
+RESOURCES = (
+    "account",
+    "customers",
+    "products",
+    "plans",
+    "subscriptions",
+    "invoices",
+    "events",
+    "webhooks",
+)
 ALL = "*"
 KNOWN: frozenset[str] = frozenset(
     {ALL} | {f"{resource}:{access}" for resource in RESOURCES for access in ("read", "write")}

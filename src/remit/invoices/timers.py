@@ -1,0 +1,57 @@
+"""What happens to invoices when their time comes (SPEC §3.4), run by the worker.
+
+Each function locks the invoice, re-checks under the lock that the timer is still due, and
+acts — or returns False, changing nothing, when another worker (or a request) was first.
+That makes every timer fire once however many workers run, and running one twice harmless.
+"""
+
+from __future__ import annotations
+
+from remit.context import Context
+from remit.invoices import changes, lifecycle
+from remit.invoices.finalize import finalize_draft
+from remit.invoices.lifecycle import Action, Status
+from remit.invoices.repository import InvoiceRepository
+
+
+async def mark_past_due(ctx: Context, invoice_id: str) -> bool:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    due = invoice.due_at is not None and invoice.due_at <= ctx.now
+    if not (due and lifecycle.can(Action.MARK_PAST_DUE, invoice.status)):
+        return False
+    invoice.status = Status.PAST_DUE
+    changes.touch(ctx, invoice)
+    changes.emit(ctx, "invoice.past_due", invoice)
+    return True
+
+
+async def expire(ctx: Context, invoice_id: str) -> bool:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    due = invoice.expires_at is not None and invoice.expires_at <= ctx.now
+    if not (due and lifecycle.can(Action.EXPIRE, invoice.status)):
+        return False
+    invoice.status = Status.EXPIRED
+    changes.touch(ctx, invoice)
+    changes.emit(ctx, "invoice.expired", invoice)
+    return True
+
+
+async def auto_finalize(ctx: Context, invoice_id: str) -> bool:
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    due = invoice.auto_finalize_at is not None and invoice.auto_finalize_at <= ctx.now
+    if not (due and lifecycle.can(Action.FINALIZE, invoice.status)):
+        return False
+    await finalize_draft(ctx, invoice)
+    return True
+
+
+async def abandon_auto_finalize(ctx: Context, invoice_id: str) -> bool:
+    """The draft could not be finalized (say, its total is negative): stop trying, and say so
+    with an `invoice.finalization_failed` event; the draft stays editable."""
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    if invoice.status != Status.DRAFT or invoice.auto_finalize_at is None:
+        return False
+    invoice.auto_finalize_at = None
+    changes.touch(ctx, invoice)
+    changes.emit(ctx, "invoice.finalization_failed", invoice)
+    return True

@@ -1,0 +1,106 @@
+"""The outbox: every event gets one delivery row per subscribed endpoint, in the event's own
+transaction (SPEC §7). Installed as session hooks, so no code path that records an event —
+API, worker or CLI — can forget its webhooks.
+
+After such a commit, workers are woken: by `NOTIFY remit_wakeup` on PostgreSQL (sent at
+commit, never on rollback) and by the in-process callbacks of `Database.wakeups`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from remit.db.base import WAKEUPS, RemitSession
+from remit.events.models import Event
+from remit.kernel.ids import id_time, new_id
+from remit.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+CHANNEL = "remit_wakeup"
+PING = "ping"  # sent to one endpoint on request, never fanned out
+_SUBSCRIBERS = "remit_subscribers"
+_MADE_WORK = "remit_made_work"
+
+
+def subscribed(patterns: list[str], event_type: str) -> bool:
+    return event_type != PING and ("*" in patterns or event_type in patterns)
+
+
+def new_delivery(
+    account_id: str, endpoint_id: str, event_id: str, event_type: str
+) -> WebhookDelivery:
+    now = datetime.now(UTC)
+    delivery_id = new_id("whd", now)
+    created_at = id_time(delivery_id)
+    return WebhookDelivery(
+        account_id=account_id,
+        id=delivery_id,
+        endpoint_id=endpoint_id,
+        event_id=event_id,
+        event_type=event_type,
+        status="pending",
+        attempt_count=0,
+        next_attempt_at=created_at,
+        created_at=created_at,
+        updated_at=created_at,
+    )
+
+
+def made_work(session: Session) -> None:
+    """Mark the transaction as leaving deliveries to send (and notify PostgreSQL's workers)."""
+    if session.info.get(_MADE_WORK):
+        return
+    session.info[_MADE_WORK] = True
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"NOTIFY {CHANNEL}")
+
+
+async def schedule_work(session: AsyncSession) -> None:
+    """`made_work` for async code: deliveries were made due outside an event (a retry)."""
+    info = session.sync_session.info
+    if info.get(_MADE_WORK):
+        return
+    info[_MADE_WORK] = True
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text(f"NOTIFY {CHANNEL}"))
+
+
+def _subscribers(session: Session, account_id: str) -> list[Any]:
+    cache = session.info.setdefault(_SUBSCRIBERS, {})
+    if account_id not in cache:
+        statement = select(WebhookEndpoint.id, WebhookEndpoint.events).where(
+            WebhookEndpoint.account_id == account_id,
+            WebhookEndpoint.enabled.is_(True),
+            WebhookEndpoint.deleted_at.is_(None),
+        )
+        cache[account_id] = session.connection().execute(statement).all()
+    return cache[account_id]
+
+
+@event.listens_for(RemitSession, "before_flush")
+def _deliveries_for_new_events(session: Session, _context: Any, _instances: Any) -> None:
+    new_events = sorted((o for o in session.new if isinstance(o, Event)), key=lambda e: e.id)
+    for item in new_events:
+        for endpoint_id, patterns in _subscribers(session, item.account_id):
+            if subscribed(patterns, item.type):
+                session.add(new_delivery(item.account_id, endpoint_id, item.id, item.type))
+                made_work(session)
+
+
+@event.listens_for(RemitSession, "after_commit")
+def _wake_workers(session: Session) -> None:
+    session.info.pop(_SUBSCRIBERS, None)
+    if session.info.pop(_MADE_WORK, False):
+        for wake in session.info.get(WAKEUPS, ()):
+            wake()
+
+
+@event.listens_for(RemitSession, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_SUBSCRIBERS, None)
+    session.info.pop(_MADE_WORK, None)

@@ -1,0 +1,126 @@
+"""The worker: two loops side by side. One keeps up to `REMIT_WORKER_CONCURRENCY`
+deliveries in flight and sleeps until woken (or the poll interval passes); the other fires
+invoice timers, at once again while there is a backlog. Runs as `remit worker`, and inside
+`remit serve` unless `--no-worker`. Any number may run against one database.
+
+Deliveries run as independent tasks: a slow or hanging receiver occupies one slot until its
+timeout, while the loop keeps claiming work for every other endpoint; a backlog of timers
+never holds up deliveries either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+
+import httpx
+from sqlalchemy.exc import DBAPIError
+
+from remit.api.runtime import Runtime
+from remit.worker import deliveries
+from remit.worker.timers import run_timers
+from remit.worker.wakeup import Wakeup
+
+log = logging.getLogger("remit.worker")
+
+
+class Worker:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.wakeup = Wakeup()
+        self._inflight: set[asyncio.Task[None]] = set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        settings = self.runtime.settings
+        self.runtime.db.wakeups.append(self.wakeup.set)
+        listener = None
+        if not self.runtime.db.is_sqlite:
+            listener = asyncio.create_task(self.wakeup.listen(settings.database_url, stop))
+        log.info("worker %s started", self.id)
+        timers = asyncio.create_task(self._timers(stop))
+        try:
+            async with httpx.AsyncClient(follow_redirects=False) as http:
+                while not stop.is_set():
+                    await self._guarded(self._claim_and_send(http))
+                    await _first(stop.wait(), self.wakeup.wait(settings.worker_poll_seconds))
+                await self._drain()
+            await timers
+        finally:
+            timers.cancel()
+            self.runtime.db.wakeups.remove(self.wakeup.set)
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
+            log.info("worker %s stopped", self.id)
+
+    async def _timers(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            changed = await self._guarded(run_timers(self.runtime))
+            if not changed:  # a backlog is worked through without pause
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.runtime.settings.worker_poll_seconds)
+
+    async def _guarded(self, work):  # type: ignore[no-untyped-def]
+        try:
+            return await work
+        except (DBAPIError, OSError) as exc:  # the database is away: try again next round
+            log.warning("worker round failed: %s", exc.__class__.__name__)
+        except Exception:  # a bug must not stop the worker; it is logged with its traceback
+            log.exception("worker round failed")
+        return None
+
+    async def _claim_and_send(self, http: httpx.AsyncClient) -> None:
+        room = self.runtime.settings.worker_concurrency - len(self._inflight)
+        if room <= 0:
+            return
+        jobs = await deliveries.claim(self.runtime, self.id, room)
+        for job in jobs:
+            task = asyncio.create_task(self._deliver(http, job))
+            self._inflight.add(task)
+            task.add_done_callback(self._done)
+        if len(jobs) == room:
+            self.wakeup.set()  # there may be more: look again at once
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._inflight.discard(task)
+        self.wakeup.set()  # the endpoint's next delivery may now be eligible
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivery task failed", exc_info=task.exception())
+
+    async def _deliver(self, http: httpx.AsyncClient, job: deliveries.Job) -> None:
+        outcome = await deliveries.send(http, self.runtime, job)
+        await deliveries.record(self.runtime, job, outcome, self.id)
+
+    async def _drain(self) -> None:
+        if self._inflight:
+            await asyncio.wait(
+                self._inflight, timeout=self.runtime.settings.webhook_timeout_seconds + 5
+            )
+
+
+async def _first(*waits) -> None:  # type: ignore[no-untyped-def]
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def deliver_now(runtime: Runtime, delivery_id: str) -> deliveries.Outcome | None:
+    """Send one delivery immediately (the `remit webhooks test` ping), out of order."""
+    worker_id = f"cli:{os.getpid()}"
+    jobs = await deliveries.claim(runtime, worker_id, 1, delivery_id=delivery_id)
+    if not jobs:
+        return None
+    async with httpx.AsyncClient(follow_redirects=False) as http:
+        outcome = await deliveries.send(http, runtime, jobs[0])
+    await deliveries.record(runtime, jobs[0], outcome, worker_id)
+    return outcome

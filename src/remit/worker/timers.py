@@ -1,0 +1,73 @@
+"""Invoice timers: find invoices whose time has come, then let `invoices.timers` act on each
+in its own transaction (which re-checks under a lock, so racing workers act once).
+
+The scans read across accounts — they are how the worker finds its work — and each uses a
+partial index that holds only the invoices waiting for that timer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.sql import ColumnElement
+
+from remit.api.runtime import Runtime
+from remit.context import Context, utc_now
+from remit.invoices import timers
+from remit.invoices.models import Invoice
+from remit.kernel.problems import Problem
+
+log = logging.getLogger("remit.worker")
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class Timer:
+    name: str
+    when: ColumnElement  # type: ignore[type-arg]
+    statuses: tuple[str, ...]
+    act: Callable[[Context, str], Awaitable[bool]]
+
+
+TIMERS = (
+    Timer("auto_finalize", Invoice.auto_finalize_at, ("draft",), timers.auto_finalize),
+    Timer("expire", Invoice.expires_at, ("open", "past_due"), timers.expire),
+    Timer("past_due", Invoice.due_at, ("open",), timers.mark_past_due),
+)
+
+
+async def run_timers(runtime: Runtime) -> int:
+    """Fire every due timer once; returns how many invoices changed."""
+    changed = 0
+    for timer in TIMERS:
+        for account_id, invoice_id in await _due(runtime, timer):
+            changed += await _fire(runtime, timer, account_id, invoice_id)
+    return changed
+
+
+async def _due(runtime: Runtime, timer: Timer) -> list[tuple[str, str]]:
+    async with runtime.db.read() as session:
+        rows = await session.execute(
+            select(Invoice.account_id, Invoice.id)
+            .where(Invoice.status.in_(timer.statuses), timer.when <= utc_now())
+            .order_by(timer.when)
+            .limit(BATCH)
+        )
+        return [(row.account_id, row.id) for row in rows]
+
+
+async def _fire(runtime: Runtime, timer: Timer, account_id: str, invoice_id: str) -> int:
+    try:
+        async with runtime.db.write() as session:
+            ctx = Context(session, account_id, runtime.secrets, actor="worker")
+            return int(await timer.act(ctx, invoice_id))
+    except Problem as problem:
+        if timer.name != "auto_finalize":
+            raise
+        log.warning("invoice %s could not be finalized automatically: %s", invoice_id, problem)
+        async with runtime.db.write() as session:
+            ctx = Context(session, account_id, runtime.secrets, actor="worker")
+            return int(await timers.abandon_auto_finalize(ctx, invoice_id))
