@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import TEST_SECRET, MigratedDatabase
-from tests.processes import remit_env, serve
+from tests.processes import free_port, remit_env, serve
 
 pytestmark = pytest.mark.processes
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["docs/api.md", "docs/money.md", "docs/numbering.md"]
+PAGES = ["docs/api.md", "docs/money.md", "docs/numbering.md", "docs/webhooks.md"]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 
 PRELUDE = r"""
 set -euo pipefail
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT  # background helpers end with the page
 curl() {
   local body code
   body=$(mktemp)
@@ -63,7 +65,11 @@ def commands(page: str) -> str:
 def test_page_commands_run(page: str, database: MigratedDatabase, tmp_path: Path) -> None:
     remit = ROOT / ".venv" / "bin" / "remit"
     assert remit.exists(), "the docs call .venv/bin/remit, which `make` creates"
-    env = remit_env(database.url, TEST_SECRET)
+    if "node " in commands(page) and shutil.which("node") is None:
+        pytest.skip("Node.js is not installed; the page verifies a webhook with it")
+    env = remit_env(
+        database.url, TEST_SECRET, REMIT_WEBHOOK_ALLOW_PRIVATE="1", WEBHOOK_PORT=str(free_port())
+    )
     with serve(env, tmp_path) as server:
         script = PRELUDE + "\n".join(checked(line) for line in commands(page).splitlines())
         result = subprocess.run(

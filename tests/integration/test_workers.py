@@ -144,3 +144,19 @@ class TestPing:
             run_cli, "webhooks", "test", endpoint["id"], "--json", env=env
         )
         assert result.returncode == 1 and '"ok": false' in result.stdout
+
+
+class TestWakeup:
+    async def test_postgres_notify_wakes_a_worker_long_before_its_poll(
+        self, api: TenantApi, receiver: Receiver, env: dict[str, str], tmp_path: Path, backend: str
+    ) -> None:
+        if backend != "postgresql":
+            pytest.skip("across processes, SQLite workers learn of work by polling")
+        await add_endpoint(api, receiver.url("/woken"), ["customer.created"])
+        worker = start_worker(env | {"REMIT_WORKER_POLL_SECONDS": "60"}, tmp_path)
+        try:
+            await asyncio.sleep(2)  # started, listening, and idle until its next poll
+            await api.customer()
+            await receiver.wait_for(lambda: len(receiver.received["/woken"]) == 1, 5)
+        finally:
+            stop(worker)
