@@ -15,24 +15,24 @@ from remit.invoices.repository import InvoiceRepository
 
 
 async def mark_past_due(ctx: Context, invoice_id: str) -> bool:
-    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
-    due = invoice.due_at is not None and invoice.due_at <= ctx.now
-    if not (due and lifecycle.can(Action.MARK_PAST_DUE, invoice.status)):
-        return False
-    invoice.status = Status.PAST_DUE
-    changes.touch(ctx, invoice)
-    changes.emit(ctx, "invoice.past_due", invoice)
-    return True
+    return await _when_due(ctx, invoice_id, "due_at", Action.MARK_PAST_DUE, Status.PAST_DUE)
 
 
 async def expire(ctx: Context, invoice_id: str) -> bool:
+    return await _when_due(ctx, invoice_id, "expires_at", Action.EXPIRE, Status.EXPIRED)
+
+
+async def _when_due(
+    ctx: Context, invoice_id: str, moment: str, action: Action, status: Status
+) -> bool:
+    """Move the invoice to `status` if its `moment` has passed and its status allows it."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
-    due = invoice.expires_at is not None and invoice.expires_at <= ctx.now
-    if not (due and lifecycle.can(Action.EXPIRE, invoice.status)):
+    when = getattr(invoice, moment)
+    if when is None or when > ctx.now or not lifecycle.can(action, invoice.status):
         return False
-    invoice.status = Status.EXPIRED
+    invoice.status = status
     changes.touch(ctx, invoice)
-    changes.emit(ctx, "invoice.expired", invoice)
+    changes.emit(ctx, f"invoice.{status}", invoice)
     return True
 
 
