@@ -22,7 +22,13 @@ from tests.processes import free_port, remit_env, serve
 pytestmark = pytest.mark.processes
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["docs/api.md", "docs/money.md", "docs/numbering.md", "docs/webhooks.md"]
+PAGES = [
+    "docs/api.md",
+    "docs/money.md",
+    "docs/numbering.md",
+    "docs/webhooks.md",
+    "docs/payments.md",
+]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 
 PRELUDE = r"""

@@ -19,6 +19,7 @@ from remit.config import Settings
 from remit.customers.endpoints import router as customers_router
 from remit.events.endpoints import router as events_router
 from remit.invoices.endpoints import router as invoices_router
+from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
 from remit.settlements.endpoints import router as settlements_router
 from remit.subscriptions.endpoints import router as subscriptions_router
@@ -30,6 +31,7 @@ ROUTERS = (
     catalog_router,
     subscriptions_router,
     invoices_router,
+    payments_router,
     settlements_router,
     events_router,
     webhooks_router,

@@ -11,6 +11,7 @@
 | `REMIT_WEBHOOK_TIMEOUT_SECONDS` | 10 (per delivery attempt) |
 | `REMIT_WEBHOOK_ALLOW_PRIVATE` | 0 (1 allows loopback and private addresses: development) |
 | `REMIT_WORKER_CONCURRENCY` | 32 (deliveries in flight per worker) |
+| `REMIT_CHARGE_RECOVERY_SECONDS` | 60 (a charge unanswered this long is asked about again) |
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Settings:
     webhook_timeout_seconds: float = 10.0
     webhook_allow_private: bool = False
     worker_concurrency: int = 32
+    charge_recovery_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -68,6 +70,7 @@ class Settings:
             webhook_timeout_seconds=number("REMIT_WEBHOOK_TIMEOUT_SECONDS", 10.0),
             webhook_allow_private=environ.get("REMIT_WEBHOOK_ALLOW_PRIVATE", "0") in ("1", "true"),
             worker_concurrency=int(number("REMIT_WORKER_CONCURRENCY", 32)),
+            charge_recovery_seconds=number("REMIT_CHARGE_RECOVERY_SECONDS", 60.0),
         )
 
     def resolve_secret(self) -> str:

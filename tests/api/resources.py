@@ -220,6 +220,7 @@ SUBSCRIPTIONS = Resource(
     "subscriptions:read",
     "subscriptions:write",
     prepare=_subscription,
+    actions=("cancel",),
     has_parent=True,
 )
 INVOICES = Resource(

@@ -23,7 +23,7 @@ class TestWhatIsDelivered:
     ) -> None:
         await add_endpoint(api, receiver.url("/all"))
         customer = await api.customer()
-        draft = await api.invoice(customer=customer["id"])
+        draft = await api.invoice(customer=customer["id"], collection_method="send_invoice")
         expect(await api.post(f"/v1/invoices/{draft['id']}/finalize"), 200)
         # Refused requests: nothing committed, so nothing to deliver.
         expect(await api.post(f"/v1/invoices/{draft['id']}/finalize"), 409)

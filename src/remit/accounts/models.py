@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -26,5 +26,12 @@ class Account(Base):
     invoice_number_scope: Mapped[str] = mapped_column(String(16))  # account | customer
     buyer_fee_percent: Mapped[Decimal] = mapped_column(Money())
     branding: Mapped[dict[str, Any]] = json_column(nullable=False)
+    # Live accounts move real money: test processors (the simulator) refuse them.
+    livemode: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # Days after an automatic charge first failed on which to try again (SPEC §6);
+    # None: the default schedule (payments.dunning.DEFAULT_SCHEDULE).
+    dunning_schedule_days: Mapped[list[int] | None] = json_column()
+    # After the last retry fails: "leave_open" or "mark_uncollectible".
+    dunning_final_action: Mapped[str] = mapped_column(String(24), server_default="leave_open")
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, field_validator
+from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
 from remit.api.fields import Currency, InputModel, OutTimestamp, Percent, ShortText
 from remit.kernel.money import format_decimal
+from remit.payments.dunning import DEFAULT_SCHEDULE
+
+DunningSchedule = Annotated[
+    list[Annotated[int, Field(ge=1, le=365, strict=True)]], Field(min_length=1, max_length=10)
+]
 
 
 class Branding(InputModel):
@@ -24,6 +31,16 @@ class AccountUpdate(InputModel):
     invoice_number_next: Annotated[int, Field(ge=1, le=10**15, strict=True)] | None = None
     buyer_fee_percent: Percent | None = None
     branding: Branding | None = None
+    livemode: StrictBool | None = None
+    dunning_schedule_days: DunningSchedule | None = None
+    dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
+
+    @field_validator("dunning_schedule_days")
+    @classmethod
+    def _increasing(cls, days: list[int] | None) -> list[int] | None:
+        if days is not None and any(later <= earlier for earlier, later in pairwise(days)):
+            raise PydanticCustomError("invalid", "days must increase (e.g. [1, 3, 5, 7])")
+        return days
 
 
 class AccountOut(BaseModel):
@@ -36,6 +53,9 @@ class AccountOut(BaseModel):
     invoice_number_next: int
     buyer_fee_percent: str
     branding: dict[str, str | None]
+    livemode: bool
+    dunning_schedule_days: list[int]
+    dunning_final_action: str
     created_at: OutTimestamp
     updated_at: OutTimestamp
 
@@ -50,6 +70,9 @@ class AccountOut(BaseModel):
             invoice_number_next=next_number,
             buyer_fee_percent=format_decimal(account.buyer_fee_percent),
             branding=account.branding,
+            livemode=account.livemode,
+            dunning_schedule_days=list(account.dunning_schedule_days or DEFAULT_SCHEDULE),
+            dunning_final_action=account.dunning_final_action,
             created_at=account.created_at,
             updated_at=account.updated_at,
         )

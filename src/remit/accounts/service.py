@@ -35,6 +35,8 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         invoice_number_scope="account",
         buyer_fee_percent=Decimal(0),
         branding={},
+        livemode=False,
+        dunning_final_action="leave_open",
         created_at=id_time(account_id),
         updated_at=id_time(account_id),
     )
@@ -59,7 +61,14 @@ async def view_account(ctx: Context) -> AccountView:
 async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
     account = await get_account(ctx, lock=True)
     sent = changes.model_dump(exclude_unset=True)
-    for field in ("name", "default_currency", "buyer_fee_percent"):
+    for field in (
+        "name",
+        "default_currency",
+        "buyer_fee_percent",
+        "livemode",
+        "dunning_schedule_days",
+        "dunning_final_action",
+    ):
         if sent.get(field) is not None:
             setattr(account, field, getattr(changes, field))
     if changes.branding is not None:

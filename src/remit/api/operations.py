@@ -7,7 +7,8 @@ it with the key, commit — all or nothing. `read()` is the same without the key
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -71,6 +72,28 @@ async def write(
         if key is not None:
             idempotency.remember(ctx, key, request_fingerprint, response)
     return _respond(response)
+
+
+async def stored_response(request: Request, principal: Principal) -> Response | None:
+    """For operations in several transactions: the replay of an earlier request with this
+    Idempotency-Key, checked before the first step (the last step stores the response)."""
+    key = request.headers.get("idempotency-key")
+    if key is None:
+        return None
+    key = idempotency.check_key(key)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    request_fingerprint = idempotency.fingerprint(request.method, target, await request.body())
+    async with runtime_of(request).db.write() as session:
+        ctx = _context(request, principal, session)
+        stored = await idempotency.claim(ctx, key, request_fingerprint)
+    return None if stored is None else _respond(stored, replayed=True)
+
+
+@asynccontextmanager
+async def transaction(request: Request, principal: Principal) -> AsyncIterator[Context]:
+    """One write transaction for a step of a multi-step operation (no Idempotency-Key)."""
+    async with runtime_of(request).db.write() as session:
+        yield _context(request, principal, session)
 
 
 async def read(

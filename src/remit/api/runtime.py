@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 
 from remit.config import Settings
 from remit.db.session import Database
 from remit.kernel.secrets import Secrets
+
+if TYPE_CHECKING:
+    from remit.payments.processors.base import Processor
 
 
 @dataclass
@@ -17,6 +22,13 @@ class Runtime:
     db: Database
     secrets: Secrets
     embedded_worker: bool = False  # run a worker inside the API process (`remit serve`)
+
+    @cached_property
+    def processors(self) -> dict[str, Processor]:
+        """Payment processors by name: built-ins and installed plug-ins."""
+        from remit.payments.processors import registry
+
+        return registry.load(self)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, embedded_worker: bool = False) -> Runtime:

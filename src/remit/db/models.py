@@ -7,6 +7,7 @@ from remit.db.base import Base
 from remit.events.models import Event
 from remit.idempotency.models import IdempotencyRecord
 from remit.invoices.models import Invoice, InvoiceLine, InvoiceNumberCounter
+from remit.payments.models import PaymentMethod, SimulatorCharge
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
@@ -24,9 +25,11 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "InvoiceNumberCounter",
+    "PaymentMethod",
     "Plan",
     "Product",
     "Settlement",
+    "SimulatorCharge",
     "Subscription",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -22,6 +22,8 @@ class Event(Base):
     object_type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str] = mapped_column(Id())
     data: Mapped[dict[str, Any]] = json_column(nullable=False)  # the object at that moment
+    # More about the change than the object says (`final` on invoice.payment_failed, …).
+    details: Mapped[dict[str, Any] | None] = json_column()
     actor: Mapped[str] = mapped_column(String(64))  # key_…, cli, worker, public
     request_id: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = timestamp()

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from remit.api.fields import OutTimestamp
 from remit.events.models import Event
 
 
 class EventData(BaseModel):
+    """`object`, and for some types more about the change (`final` on invoice.payment_failed)."""
+
+    model_config = ConfigDict(extra="allow")
+
     object: dict[str, Any]
 
 
@@ -30,7 +34,7 @@ class EventOut(BaseModel):
             id=event.id,
             type=event.type,
             created_at=event.created_at,
-            data=EventData(object=event.data),
+            data=EventData(object=event.data, **(event.details or {})),
             related_object={"id": event.object_id, "type": event.object_type},
             actor=event.actor,
             request_id=event.request_id,

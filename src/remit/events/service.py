@@ -11,8 +11,11 @@ from remit.events.models import Event
 from remit.kernel.ids import id_time, new_id
 
 
-def record(ctx: Context, event_type: str, snapshot: BaseModel) -> Event:
-    """Write `event_type` with the object as it is now; it commits (or not) with the change."""
+def record(
+    ctx: Context, event_type: str, snapshot: BaseModel, details: dict[str, Any] | None = None
+) -> Event:
+    """Write `event_type` with the object as it is now; it commits (or not) with the change.
+    `details` say more about the change than the object does (they appear beside it)."""
     data: dict[str, Any] = snapshot.model_dump(mode="json")
     event_id = new_id("evt", ctx.now)
     event = Event(
@@ -22,6 +25,7 @@ def record(ctx: Context, event_type: str, snapshot: BaseModel) -> Event:
         object_type=data["object"],
         object_id=data["id"],
         data=data,
+        details=details,
         actor=ctx.actor,
         request_id=ctx.request_id,
         created_at=id_time(event_id),

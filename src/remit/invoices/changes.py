@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -25,8 +26,10 @@ def touch(ctx: Context, invoice: Invoice) -> None:
     invoice.version += 1
 
 
-def emit(ctx: Context, event_type: str, invoice: Invoice) -> None:
-    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.secrets))
+def emit(
+    ctx: Context, event_type: str, invoice: Invoice, details: dict[str, Any] | None = None
+) -> None:
+    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.secrets), details)
 
 
 def line_input(line: InvoiceLine) -> LineInput:

@@ -20,6 +20,7 @@ from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel.problems import FieldError
+from remit.webhooks.fanout import schedule_work
 
 DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Stripe do
 
@@ -51,6 +52,10 @@ async def finalize_draft(
     invoice.status, invoice.finalized_at = Status.OPEN, ctx.now
     invoice.due_at = _due_at(invoice)
     invoice.customer_snapshot = _snapshot(customer)
+    if invoice.collection_method == "charge_automatically" and invoice.amount_due > 0:
+        # The worker charges it at once (woken at commit), or at charge_at (SPEC §6).
+        invoice.next_payment_attempt_at = max(invoice.charge_at or ctx.now, ctx.now)
+        await schedule_work(ctx.session)
     changes.touch(ctx, invoice)
     await changes.flush(ctx)
     changes.emit(ctx, "invoice.finalized", invoice)

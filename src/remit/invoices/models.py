@@ -45,6 +45,11 @@ _TIMER_INDEXES = (
         "expires_at",
         "status IN ('open', 'past_due') AND expires_at IS NOT NULL",
     ),
+    (
+        "ix_invoices_timer_charge",
+        "next_payment_attempt_at",
+        "status IN ('open', 'past_due') AND next_payment_attempt_at IS NOT NULL",
+    ),
 )
 
 
@@ -92,6 +97,8 @@ class Invoice(Base):
     expires_at: Mapped[datetime | None] = timestamp(nullable=True)
     attempt_count: Mapped[int] = mapped_column(Integer)
     next_payment_attempt_at: Mapped[datetime | None] = timestamp(nullable=True)
+    # When automatic collection first failed: dunning retries count their days from here.
+    dunning_started_at: Mapped[datetime | None] = timestamp(nullable=True)
     last_payment_error: Mapped[dict[str, Any] | None] = json_column()
     billing_reason: Mapped[str] = mapped_column(String(32))
     period_start: Mapped[datetime | None] = timestamp(nullable=True)

@@ -30,6 +30,7 @@ from remit.invoices.schemas import (
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.problems import FieldError, NotFound
+from remit.payments.repository import PaymentMethodRepository
 from remit.plans.models import Plan
 from remit.plans.repository import PlanRepository, ProductRepository
 from remit.subscriptions.repository import SubscriptionRepository
@@ -126,6 +127,10 @@ async def _apply(
     if "subscription" in sent:
         invoice.subscription_id = data.subscription
     await _check_subscription(ctx, invoice)
+    if invoice.payment_method is not None:
+        await PaymentMethodRepository(ctx).of_customer(
+            invoice.customer_id, invoice.payment_method, param="payment_method"
+        )
     invoice.currency = _currency(data, sent, invoice, plan)
     if "lines" in sent:
         specs = data.lines or (

@@ -7,6 +7,8 @@ from remit.invoices import changes, lifecycle
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
+from remit.payments.errors import PaymentInProgress
+from remit.settlements.repository import SettlementRepository
 
 
 async def void_invoice(ctx: Context, invoice_id: str) -> Invoice:
@@ -32,7 +34,11 @@ async def _transition(
     """Lock, re-check the status under the lock, move, stamp the time, record the event."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
     lifecycle.ensure(action, invoice.status, invoice.id)
+    if await SettlementRepository(ctx).has_unresolved_charge(invoice.id):
+        # Money may be moving: let the charge finish (or fail) before closing the invoice.
+        raise PaymentInProgress(f"A charge for invoice {invoice.id} is awaiting its outcome.")
     invoice.status = status
+    invoice.next_payment_attempt_at = None
     setattr(invoice, stamp, ctx.now)
     changes.touch(ctx, invoice)
     changes.emit(ctx, event, invoice)

@@ -7,6 +7,10 @@ class SettlementNotPending(Conflict):
     code, title = "settlement_not_pending", "Only pending settlements can be confirmed or failed"
 
 
+class SettlementManagedByProcessor(Conflict):
+    code, title = "settlement_managed_by_processor", "A processor decides this settlement"
+
+
 class Overpayment(Unprocessable):
     code, title = "overpayment", "The settlement exceeds what is left to pay"
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String
+from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -26,6 +26,12 @@ class Settlement(Base):
     reference: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16))  # pending | confirmed | failed
     allow_overpayment: Mapped[bool] = mapped_column(Boolean)
+    # Who settles it: "manual" (recorded through the API) or a processor charging a method.
+    processor: Mapped[str] = mapped_column(String(32), server_default="manual")
+    payment_method_id: Mapped[str | None] = mapped_column(Id())
+    processor_reference: Mapped[str | None] = mapped_column(String(255))
+    failure_code: Mapped[str | None] = mapped_column(String(64))
+    failure_message: Mapped[str | None] = mapped_column(String(500))
     recorded_at: Mapped[datetime] = timestamp()
     confirmed_at: Mapped[datetime | None] = timestamp(nullable=True)
     failed_at: Mapped[datetime | None] = timestamp(nullable=True)
@@ -36,4 +42,11 @@ class Settlement(Base):
     __table_args__ = (
         ForeignKeyConstraint(["account_id", "invoice_id"], ["invoices.account_id", "invoices.id"]),
         Index("ix_settlements_invoice", "account_id", "invoice_id", "id"),
+        # The worker's question: which processor charges still await their outcome.
+        Index(
+            "ix_settlements_unresolved_charges",
+            "created_at",
+            sqlite_where=text("status = 'pending' AND processor <> 'manual'"),
+            postgresql_where=text("status = 'pending' AND processor <> 'manual'"),
+        ),
     )

@@ -19,6 +19,16 @@ class SettlementRepository(TenantRepository[Settlement]):
     async def for_invoice(self, invoice_id: str, request: PageRequest) -> Page[Settlement]:
         return await self.page(self.select().where(Settlement.invoice_id == invoice_id), request)
 
+    async def has_unresolved_charge(self, invoice_id: str) -> bool:
+        """Whether a processor charge for the invoice still awaits its outcome."""
+        statement = select(Settlement.id).where(
+            Settlement.account_id == self.account_id,
+            Settlement.invoice_id == invoice_id,
+            Settlement.status == "pending",
+            Settlement.processor != "manual",
+        )
+        return await self.session.scalar(statement.limit(1)) is not None
+
     async def pending_total(self, invoice_id: str) -> Decimal:
         # Summed here, not in SQL: SQLite would add the amounts as floats.
         amounts = await self.session.scalars(

@@ -18,7 +18,12 @@ from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned
 from remit.kernel.money import MoneyError, check_amount, subtract
 from remit.kernel.problems import FieldError, validation_problem
-from remit.settlements.errors import CurrencyMismatch, Overpayment, SettlementNotPending
+from remit.settlements.errors import (
+    CurrencyMismatch,
+    Overpayment,
+    SettlementManagedByProcessor,
+    SettlementNotPending,
+)
 from remit.settlements.models import Settlement
 from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementCreate, SettlementOut
@@ -44,7 +49,7 @@ async def record_settlement(ctx: Context, invoice_id: str, data: SettlementCreat
         settlement.confirmed_at = ctx.now
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
     if data.status == "confirmed":
-        _confirm(ctx, invoice, settlement)
+        confirm_in_place(ctx, invoice, settlement)
     return settlement
 
 
@@ -53,7 +58,7 @@ async def confirm_settlement(ctx: Context, settlement_id: str) -> Settlement:
     lifecycle.ensure(Action.SETTLE, invoice.status, invoice.id)
     if not settlement.allow_overpayment:
         _check_room(settlement.amount, _left_to_pay(invoice), "already paid")
-    _confirm(ctx, invoice, settlement)
+    confirm_in_place(ctx, invoice, settlement)
     return settlement
 
 
@@ -75,10 +80,16 @@ async def _lock_pending(ctx: Context, settlement_id: str) -> tuple[Invoice, Sett
             f"Settlement {settlement.id} is {settlement.status}.",
             settlement_status=settlement.status,
         )
+    if settlement.processor != "manual":
+        raise SettlementManagedByProcessor(
+            f"Settlement {settlement.id} is a {settlement.processor} charge; its outcome comes "
+            "from the processor."
+        )
     return invoice, settlement
 
 
-def _confirm(ctx: Context, invoice: Invoice, settlement: Settlement) -> None:
+def confirm_in_place(ctx: Context, invoice: Invoice, settlement: Settlement) -> None:
+    """Confirm a settlement of a locked invoice and count it toward what is paid."""
     settlement.status, settlement.confirmed_at, settlement.updated_at = (
         "confirmed",
         ctx.now,

@@ -53,6 +53,15 @@ async def list_subscriptions(
     )
 
 
+@router.post("/{subscription_id}/cancel", response_model=SubscriptionOut)
+async def cancel_subscription(
+    subscription_id: str, request: Request, principal: Principal = require("subscriptions:write")
+) -> Response:
+    return await operations.write(
+        request, principal, lambda ctx: service.cancel_subscription(ctx, subscription_id), _present
+    )
+
+
 @router.get("/{subscription_id}", response_model=SubscriptionOut)
 async def get_subscription(
     subscription_id: str, request: Request, principal: Principal = require("subscriptions:read")

@@ -20,6 +20,7 @@ class Subscription(Base):
     id: Mapped[str] = object_id()
     customer_id: Mapped[str] = mapped_column(Id())
     plan_id: Mapped[str] = mapped_column(Id())
+    payment_method_id: Mapped[str | None] = mapped_column(Id())
     status: Mapped[str] = mapped_column(String(16))  # active | canceled
     current_period_start: Mapped[datetime] = timestamp()
     current_period_end: Mapped[datetime | None] = timestamp(nullable=True)

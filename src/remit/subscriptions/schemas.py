@@ -15,6 +15,7 @@ ObjectId = Annotated[str, Field(min_length=1, max_length=64)]
 class SubscriptionCreate(InputModel):
     customer: ObjectId
     plan: ObjectId
+    payment_method: ObjectId | None = None
     metadata: Metadata = Field(default_factory=dict)
 
 
@@ -23,6 +24,7 @@ class SubscriptionOut(BaseModel):
     id: str
     customer: str
     plan: str
+    payment_method: str | None
     status: str
     current_period_start: OutTimestamp
     current_period_end: OutTimestamp | None
@@ -37,6 +39,7 @@ class SubscriptionOut(BaseModel):
             id=subscription.id,
             customer=subscription.customer_id,
             plan=subscription.plan_id,
+            payment_method=subscription.payment_method_id,
             status=subscription.status,
             current_period_start=subscription.current_period_start,
             current_period_end=subscription.current_period_end,

@@ -148,7 +148,7 @@ def body_of(item: Event) -> str:
         "id": item.id,
         "type": item.type,
         "created_at": render_timestamp(item.created_at),
-        "data": {"object": item.data},
+        "data": {"object": item.data, **(item.details or {})},
     }
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 

@@ -22,8 +22,9 @@ from sqlalchemy.exc import DBAPIError
 
 from remit.api.runtime import Runtime
 from remit.worker import deliveries
+from remit.worker.payments import run_payments
 from remit.worker.timers import run_timers
-from remit.worker.wakeup import Wakeup
+from remit.worker.wakeup import Wakeup, listen
 
 log = logging.getLogger("remit.worker")
 
@@ -32,15 +33,17 @@ class Worker:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-        self.wakeup = Wakeup()
+        self.wakeup = Wakeup()  # deliveries
+        self.timer_wakeup = Wakeup()  # charges due now (a finalization) and timers
         self._inflight: set[asyncio.Task[None]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         settings = self.runtime.settings
-        self.runtime.db.wakeups.append(self.wakeup.set)
+        wake = self._wake_all
+        self.runtime.db.wakeups.append(wake)
         listener = None
         if not self.runtime.db.is_sqlite:
-            listener = asyncio.create_task(self.wakeup.listen(settings.database_url, stop))
+            listener = asyncio.create_task(listen(settings.database_url, wake, stop))
         log.info("worker %s started", self.id)
         timers = asyncio.create_task(self._timers(stop))
         try:
@@ -52,7 +55,7 @@ class Worker:
             await timers
         finally:
             timers.cancel()
-            self.runtime.db.wakeups.remove(self.wakeup.set)
+            self.runtime.db.wakeups.remove(wake)
             if listener is not None:
                 listener.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -60,11 +63,14 @@ class Worker:
             log.info("worker %s stopped", self.id)
 
     async def _timers(self, stop: asyncio.Event) -> None:
+        """Invoice timers and payments; at once again while there is a backlog."""
         while not stop.is_set():
-            changed = await self._guarded(run_timers(self.runtime))
-            if not changed:  # a backlog is worked through without pause
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.runtime.settings.worker_poll_seconds)
+            changed = await self._guarded(run_timers(self.runtime)) or 0
+            changed += await self._guarded(run_payments(self.runtime)) or 0
+            if not changed:
+                await _first(
+                    stop.wait(), self.timer_wakeup.wait(self.runtime.settings.worker_poll_seconds)
+                )
 
     async def _guarded(self, work):  # type: ignore[no-untyped-def]
         try:
@@ -86,6 +92,10 @@ class Worker:
             task.add_done_callback(self._done)
         if len(jobs) == room:
             self.wakeup.set()  # there may be more: look again at once
+
+    def _wake_all(self) -> None:
+        self.wakeup.set()
+        self.timer_wakeup.set()
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._inflight.discard(task)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.engine import make_url
 
@@ -32,29 +33,27 @@ class Wakeup:
             await asyncio.wait_for(self._event.wait(), seconds)
         self._event.clear()
 
-    async def listen(self, database_url: str, stop: asyncio.Event) -> None:
-        """Hold a LISTEN connection to PostgreSQL, reconnecting after outages."""
-        import asyncpg
 
-        dsn = (
-            make_url(database_url)
-            .set(drivername="postgresql")
-            .render_as_string(hide_password=False)
-        )
-        while not stop.is_set():
-            connection = None
-            try:
-                connection = await asyncpg.connect(dsn)
-                await connection.add_listener(CHANNEL, lambda *_: self.set())
-                self.set()  # whatever was notified while we were away
-                while not stop.is_set() and not connection.is_closed():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), 5)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("LISTEN connection lost (%s); polling until it is back", exc)
+async def listen(database_url: str, wake: Callable[[], None], stop: asyncio.Event) -> None:
+    """Hold a LISTEN connection to PostgreSQL, calling `wake` on each NOTIFY; reconnect
+    after outages (polling covers the gap)."""
+    import asyncpg
+
+    dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    while not stop.is_set():
+        connection = None
+        try:
+            connection = await asyncpg.connect(dsn)
+            await connection.add_listener(CHANNEL, lambda *_: wake())
+            wake()  # whatever was notified while we were away
+            while not stop.is_set() and not connection.is_closed():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), 1)
-            finally:
-                if connection is not None:
-                    with contextlib.suppress(Exception):
-                        await connection.close()
+                    await asyncio.wait_for(stop.wait(), 5)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("LISTEN connection lost (%s); polling until it is back", exc)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 1)
+        finally:
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    await connection.close()

@@ -1,0 +1,1 @@
+"""Payments (SPEC §6): payment methods, processors, automatic charges and dunning."""

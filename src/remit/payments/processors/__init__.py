@@ -1,0 +1,1 @@
+"""Payment processors: the built-in `simulator` and `manual`, and plug-ins (entry points)."""
