@@ -149,3 +149,14 @@ class TestConcurrency:
         assert first.status_code == again.status_code == 200
         assert again.content == first.content and again.headers["Idempotent-Replayed"] == "true"
         assert await charges_made(runtime, api.account_id, invoice["id"]) == 1
+
+
+class TestBuyerFee:
+    async def test_the_charge_covers_the_buyer_fee(self, api: TenantApi, runtime: Runtime) -> None:
+        expect(await api.patch("/v1/account", {"buyer_fee_percent": "2.5"}), 200)
+        invoice = await invoice_for(api, "tok_visa", charge_buyer_fee=True)
+        assert (invoice["buyer_fee"], invoice["amount_due"]) == ("2.50", "102.50")
+        paid = await _pay(api, invoice)
+        [settlement] = await settlements(api, invoice["id"])
+        assert settlement["amount"] == "102.50" and paid["amount_paid"] == "102.50"
+        assert paid["status"] == "paid"
