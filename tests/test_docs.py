@@ -28,6 +28,7 @@ PAGES = [
     "docs/numbering.md",
     "docs/webhooks.md",
     "docs/payments.md",
+    "docs/hosted.md",
 ]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 
@@ -35,6 +36,8 @@ PRELUDE = r"""
 set -euo pipefail
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT  # background helpers end with the page
 curl() {
+  # A command that asks for its own output or status (-o, -w, -D) gets curl untouched.
+  case " $* " in *" -o "*|*" -w "*|*" -D "*) command curl "$@"; return;; esac
   local body code
   body=$(mktemp)
   code=$(command curl -sS -o "$body" -w '%{http_code}' "$@") \

@@ -18,6 +18,7 @@ from remit.api.runtime import Runtime, runtime_of
 from remit.config import Settings
 from remit.customers.endpoints import router as customers_router
 from remit.events.endpoints import router as events_router
+from remit.hosted.endpoints import router as hosted_router
 from remit.invoices.endpoints import router as invoices_router
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
@@ -35,6 +36,7 @@ ROUTERS = (
     settlements_router,
     events_router,
     webhooks_router,
+    hosted_router,
 )
 
 DESCRIPTION = """

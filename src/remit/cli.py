@@ -62,7 +62,13 @@ def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: st
             if not await is_current(db.engine):
                 raise _fail("the database schema is not current: run `remit migrate` first")
             async with db.write() as session:
-                ctx = Context(session=session, account_id=account_id, secrets=secrets, actor="cli")
+                ctx = Context(
+                    session=session,
+                    account_id=account_id,
+                    secrets=secrets,
+                    actor="cli",
+                    public_url=settings.public_url,
+                )
                 return await operation(ctx)
         finally:
             await db.dispose()

@@ -5,6 +5,8 @@
 | `REMIT_DATABASE_URL` | `sqlite+aiosqlite:///./remit.db` |
 | `REMIT_SECRET_KEY` | kept in `<sqlite file>.secret` (made once); required on PostgreSQL |
 | `REMIT_DB_POOL_SIZE` | 10 |
+| `REMIT_PUBLIC_URL` | `http://127.0.0.1:8000` (where customers reach hosted invoice pages) |
+| `REMIT_PUBLIC_RATE_LIMIT` | 120 (requests a minute per client address to public pages) |
 | `REMIT_WORKER_POLL_SECONDS` | 1 (how often a worker looks for work without being woken) |
 | `REMIT_WEBHOOK_RETRY_BASE_SECONDS` | 30 (first retry delay; doubles per attempt) |
 | `REMIT_WEBHOOK_RETRY_WINDOW_SECONDS` | 259200 (3 days of retries, then give up / disable) |
@@ -45,6 +47,8 @@ class Settings:
     webhook_allow_private: bool = False
     worker_concurrency: int = 32
     charge_recovery_seconds: float = 60.0
+    public_url: str = "http://127.0.0.1:8000"
+    public_rate_limit: int = 120
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -71,6 +75,8 @@ class Settings:
             webhook_allow_private=environ.get("REMIT_WEBHOOK_ALLOW_PRIVATE", "0") in ("1", "true"),
             worker_concurrency=int(number("REMIT_WORKER_CONCURRENCY", 32)),
             charge_recovery_seconds=number("REMIT_CHARGE_RECOVERY_SECONDS", 60.0),
+            public_url=environ.get("REMIT_PUBLIC_URL") or "http://127.0.0.1:8000",
+            public_rate_limit=int(number("REMIT_PUBLIC_RATE_LIMIT", 120)),
         )
 
     def resolve_secret(self) -> str:

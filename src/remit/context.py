@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from remit.hosted.links import DEFAULT_PUBLIC_URL, PublicLinks
 from remit.kernel.secrets import Secrets
 
 
@@ -29,3 +30,9 @@ class Context:
     actor: str = "system"  # an API key id, "cli", "worker" or "public"
     request_id: str | None = None
     now: datetime = field(default_factory=utc_now)
+    public_url: str = DEFAULT_PUBLIC_URL
+
+    @property
+    def links(self) -> PublicLinks:
+        """Signed public links of invoices (their tokens, hosted page and PDF)."""
+        return PublicLinks(self.secrets, self.public_url)

@@ -26,6 +26,9 @@ class Account(Base):
     invoice_number_scope: Mapped[str] = mapped_column(String(16))  # account | customer
     buyer_fee_percent: Mapped[Decimal] = mapped_column(Money())
     branding: Mapped[dict[str, Any]] = json_column(nullable=False)
+    # Shown on hosted invoices: the seller's address, and how to pay by hand.
+    address: Mapped[dict[str, Any] | None] = json_column()
+    payment_instructions: Mapped[dict[str, Any] | None] = json_column()
     # Live accounts move real money: test processors (the simulator) refuse them.
     livemode: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # Days after an automatic charge first failed on which to try again (SPEC §6);

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
-from remit.api.fields import Currency, InputModel, OutTimestamp, Percent, ShortText
+from remit.api.fields import Address, Currency, InputModel, OutTimestamp, Percent, ShortText
 from remit.kernel.money import format_decimal
 from remit.payments.dunning import DEFAULT_SCHEDULE
 
@@ -23,6 +23,19 @@ class Branding(InputModel):
     primary_color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
 
 
+class PaymentInstructions(InputModel):
+    """How customers pay by hand, shown on the hosted invoice (bank transfer, crypto)."""
+
+    account_holder: ShortText | None = None
+    bank_name: ShortText | None = None
+    iban: Annotated[str, Field(pattern=r"^[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,40}$")] | None = None
+    bic: Annotated[str, Field(pattern=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$")] | None = None
+    account_number: Annotated[str, Field(max_length=40)] | None = None
+    routing_number: Annotated[str, Field(max_length=20)] | None = None
+    crypto_address: Annotated[str, Field(max_length=128)] | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+
+
 class AccountUpdate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=255)] | None = None
     default_currency: Currency | None = None
@@ -31,6 +44,8 @@ class AccountUpdate(InputModel):
     invoice_number_next: Annotated[int, Field(ge=1, le=10**15, strict=True)] | None = None
     buyer_fee_percent: Percent | None = None
     branding: Branding | None = None
+    address: Address | None = None
+    payment_instructions: PaymentInstructions | None = None
     livemode: StrictBool | None = None
     dunning_schedule_days: DunningSchedule | None = None
     dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
@@ -53,6 +68,8 @@ class AccountOut(BaseModel):
     invoice_number_next: int
     buyer_fee_percent: str
     branding: dict[str, str | None]
+    address: dict[str, Any] | None
+    payment_instructions: dict[str, Any] | None
     livemode: bool
     dunning_schedule_days: list[int]
     dunning_final_action: str
@@ -70,6 +87,8 @@ class AccountOut(BaseModel):
             invoice_number_next=next_number,
             buyer_fee_percent=format_decimal(account.buyer_fee_percent),
             branding=account.branding,
+            address=account.address,
+            payment_instructions=account.payment_instructions,
             livemode=account.livemode,
             dunning_schedule_days=list(account.dunning_schedule_days or DEFAULT_SCHEDULE),
             dunning_final_action=account.dunning_final_action,

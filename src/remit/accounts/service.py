@@ -73,6 +73,10 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
             setattr(account, field, getattr(changes, field))
     if changes.branding is not None:
         account.branding = changes.branding.model_dump()
+    for field in ("address", "payment_instructions"):
+        if field in sent:
+            value = getattr(changes, field)
+            setattr(account, field, value.model_dump(exclude_none=True) if value else None)
     _apply_numbering(account, changes)
     next_number = await _move_counter(ctx, changes.invoice_number_next)
     account.updated_at = ctx.now

@@ -44,12 +44,21 @@ async def authenticate(request: Request) -> Principal:
     return principal
 
 
+def check_scope(principal: Principal, scope: str) -> Principal:
+    if not allows(principal.scopes, scope):
+        raise Forbidden(f"This API key lacks the '{scope}' scope.", required_scope=scope)
+    return principal
+
+
+async def authorize(request: Request, scope: str) -> Principal:
+    """`require` for routes that authenticate only on some paths (public invoice tokens)."""
+    return check_scope(await authenticate(request), scope)
+
+
 def require(scope: str) -> Any:
     """A dependency granting access to keys that hold `scope` (or `*`, or the `:write`)."""
 
     async def dependency(principal: Principal = Depends(authenticate)) -> Principal:
-        if not allows(principal.scopes, scope):
-            raise Forbidden(f"This API key lacks the '{scope}' scope.", required_scope=scope)
-        return principal
+        return check_scope(principal, scope)
 
     return Depends(dependency)

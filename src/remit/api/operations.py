@@ -27,11 +27,10 @@ Present = Callable[[T, Context], BaseModel | None]
 
 
 def _context(request: Request, principal: Principal, session) -> Context:  # type: ignore[no-untyped-def]
-    return Context(
-        session=session,
-        account_id=principal.account_id,
-        secrets=runtime_of(request).secrets,
-        actor=principal.key_id,
+    return runtime_of(request).context(
+        session,
+        principal.account_id,
+        principal.key_id,
         request_id=getattr(request.state, "request_id", None),
     )
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
+from remit.api.ratelimit import RateLimiter
 from remit.config import Settings
+from remit.context import Context
 from remit.db.session import Database
+from remit.hosted.links import PublicLinks
 from remit.kernel.secrets import Secrets
 
 if TYPE_CHECKING:
@@ -22,6 +26,26 @@ class Runtime:
     db: Database
     secrets: Secrets
     embedded_worker: bool = False  # run a worker inside the API process (`remit serve`)
+
+    @cached_property
+    def public_limiter(self) -> RateLimiter:
+        """Rate limit of the public (token) routes, per client address."""
+        return RateLimiter(self.settings.public_rate_limit)
+
+    @property
+    def links(self) -> PublicLinks:
+        return PublicLinks(self.secrets, self.settings.public_url)
+
+    def context(self, session: AsyncSession, account_id: str, actor: str, **more: Any) -> Context:
+        """A service context for one transaction of this runtime."""
+        return Context(
+            session=session,
+            account_id=account_id,
+            secrets=self.secrets,
+            actor=actor,
+            public_url=self.settings.public_url,
+            **more,
+        )
 
     @cached_property
     def processors(self) -> dict[str, Processor]:

@@ -29,7 +29,7 @@ def touch(ctx: Context, invoice: Invoice) -> None:
 def emit(
     ctx: Context, event_type: str, invoice: Invoice, details: dict[str, Any] | None = None
 ) -> None:
-    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.secrets), details)
+    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.links), details)
 
 
 def line_input(line: InvoiceLine) -> LineInput:

@@ -9,17 +9,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.auth import require
+from remit.api.auth import authorize, require
 from remit.api.fields import Timestamp
 from remit.api.lists import ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
 from remit.customers.repository import CustomerRepository
+from remit.hosted.endpoints import public_invoice_json
 from remit.invoices import finalize, service, transitions
 from remit.invoices.lifecycle import Status
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.ids import is_id
 from remit.kernel.pagination import PageRequest
 from remit.kernel.problems import FieldError, ValidationFailed
 
@@ -27,7 +29,7 @@ router = APIRouter(prefix="/v1/invoices", tags=["invoices"], route_class=RemitRo
 
 
 def _present(invoice, ctx) -> InvoiceOut:  # type: ignore[no-untyped-def]
-    return InvoiceOut.of(invoice, ctx.secrets)
+    return InvoiceOut.of(invoice, ctx.links)
 
 
 def _range(name: str) -> Any:
@@ -93,18 +95,26 @@ async def list_invoices(
         principal,
         query,
         lambda result, ctx: ListOut[InvoiceOut].of(
-            result[0], lambda i: InvoiceOut.of(i, ctx.secrets, result[1].get(i.customer_id))
+            result[0], lambda i: InvoiceOut.of(i, ctx.links, result[1].get(i.customer_id))
         ),
     )
 
 
-@router.get("/{invoice_id}", response_model=InvoiceOut)
+@router.get(
+    "/{invoice_id}",
+    response_model=InvoiceOut,
+    description="An invoice by id (API key with invoices:read), or by its `public_token` "
+    "without any credential (read-only).",
+)
 async def get_invoice(
     invoice_id: str,
     request: Request,
-    principal: Principal = require("invoices:read"),
     expand: frozenset[str] = Depends(expand_params("customer")),
 ) -> Response:
+    if not is_id(invoice_id, "inv") and "." in invoice_id:  # a public token (SPEC §5)
+        return await public_invoice_json(request, invoice_id)
+    principal = await authorize(request, "invoices:read")
+
     async def query(ctx):  # type: ignore[no-untyped-def]
         invoice = await InvoiceRepository(ctx).get(invoice_id)
         return invoice, await _customers(ctx, [invoice], expand)
@@ -114,7 +124,7 @@ async def get_invoice(
         principal,
         query,
         lambda result, ctx: InvoiceOut.of(
-            result[0], ctx.secrets, result[1].get(result[0].customer_id)
+            result[0], ctx.links, result[1].get(result[0].customer_id)
         ),
     )
 

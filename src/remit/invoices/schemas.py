@@ -35,11 +35,10 @@ from remit.api.fields import (
 )
 from remit.customers.models import Customer
 from remit.customers.schemas import CustomerOut
+from remit.hosted.links import PublicLinks
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.kernel.currencies import exponent
 from remit.kernel.money import format_amount, format_decimal, subtract
-from remit.kernel.secrets import Secrets
-from remit.kernel.tokens import sign_invoice_token
 
 MAX_LINES = 1000
 CollectionMethod = Literal["charge_automatically", "send_invoice"]
@@ -251,6 +250,8 @@ class InvoiceOut(BaseModel):
     po_number: str | None
     metadata: dict[str, Any]
     public_token: str | None
+    hosted_url: str | None
+    pdf_url: str | None
     created_at: OutTimestamp
     updated_at: OutTimestamp
     finalized_at: OutTimestamp | None
@@ -259,16 +260,18 @@ class InvoiceOut(BaseModel):
     marked_uncollectible_at: OutTimestamp | None
 
     @classmethod
-    def of(cls, invoice: Invoice, secrets: Secrets, customer: Customer | None = None) -> InvoiceOut:
+    def of(
+        cls, invoice: Invoice, links: PublicLinks, customer: Customer | None = None
+    ) -> InvoiceOut:
         currency = invoice.currency
         places = exponent(currency)
 
         def money(value: Decimal) -> str:
             return format_amount(value, currency)
 
-        token = None
+        token = None  # drafts have no public page
         if invoice.status != "draft":
-            token = sign_invoice_token(secrets, invoice.account_id, invoice.id)
+            token = links.token(invoice.account_id, invoice.id)
         return cls(
             id=invoice.id,
             number=invoice.number,
@@ -313,6 +316,8 @@ class InvoiceOut(BaseModel):
             po_number=invoice.po_number,
             metadata=invoice.metadata_,
             public_token=token,
+            hosted_url=links.page(token) if token else None,
+            pdf_url=links.pdf(token) if token else None,
             created_at=invoice.created_at,
             updated_at=invoice.updated_at,
             finalized_at=invoice.finalized_at,

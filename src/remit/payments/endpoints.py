@@ -123,5 +123,5 @@ async def pay_invoice(
         return await charges.complete(ctx, charge.settlement_id, result)
 
     return await operations.write(
-        request, principal, finish, lambda invoice, ctx: InvoiceOut.of(invoice, ctx.secrets)
+        request, principal, finish, lambda invoice, ctx: InvoiceOut.of(invoice, ctx.links)
     )

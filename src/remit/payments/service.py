@@ -81,6 +81,7 @@ async def attach(
         created_at=id_time(method_id),
     )
     PaymentMethodRepository(ctx).add(method)
+    await ctx.session.flush()  # usable at once by what follows in the transaction (a charge)
     if data.is_default:
         customer.default_payment_method, customer.updated_at = method.id, ctx.now
         events.record(ctx, "customer.updated", CustomerOut.of(customer))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from remit.api.runtime import Runtime
-from remit.context import Context
 from remit.events import service as events
 from remit.kernel.problems import NotFound
 from remit.webhooks.fanout import PING, new_delivery
@@ -23,7 +22,7 @@ async def ping(runtime: Runtime, endpoint_id: str) -> str:
         )
         if endpoint is None:
             raise NotFound("webhook endpoint", endpoint_id)
-        ctx = Context(session, endpoint.account_id, runtime.secrets, actor="cli")
+        ctx = runtime.context(session, endpoint.account_id, "cli")
         event = events.record(ctx, PING, WebhookEndpointOut.of(endpoint))
         delivery = new_delivery(endpoint.account_id, endpoint.id, event.id, PING)
         session.add(delivery)

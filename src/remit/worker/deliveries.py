@@ -188,7 +188,7 @@ async def send(http: httpx.AsyncClient, runtime: Runtime, job: Job) -> Outcome:
 
 async def record(runtime: Runtime, job: Job, outcome: Outcome, worker_id: str) -> None:
     async with runtime.db.write() as session:
-        ctx = Context(session, job.account_id, runtime.secrets, actor="worker")
+        ctx = runtime.context(session, job.account_id, "worker")
         delivery = await session.scalar(
             select(Delivery)
             .where(Delivery.account_id == job.account_id, Delivery.id == job.delivery_id)

@@ -17,7 +17,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from remit.api.runtime import Runtime
-from remit.context import Context, utc_now
+from remit.context import utc_now
 from remit.invoices.models import Invoice
 from remit.payments import charges
 from remit.payments.runner import call_processor
@@ -69,7 +69,7 @@ async def _unresolved(runtime: Runtime) -> list[tuple[str, str]]:
 
 async def _charge(runtime: Runtime, account_id: str, invoice_id: str) -> int:
     async with runtime.db.write() as session:
-        ctx = Context(session, account_id, runtime.secrets, actor="worker")
+        ctx = runtime.context(session, account_id, "worker")
         charge = await charges.begin(ctx, runtime.processors, invoice_id, automatic=True)
     if isinstance(charge, charges.Skipped):  # a recorded failure is work done
         return int(charge is charges.Skipped.FAILURE_RECORDED)
@@ -78,7 +78,7 @@ async def _charge(runtime: Runtime, account_id: str, invoice_id: str) -> int:
 
 async def _finish(runtime: Runtime, account_id: str, settlement_id: str) -> int:
     async with runtime.db.read() as session:
-        ctx = Context(session, account_id, runtime.secrets, actor="worker")
+        ctx = runtime.context(session, account_id, "worker")
         found = await charges.unresolved(ctx, settlement_id)
     if found is None:
         return 0
@@ -93,6 +93,6 @@ async def _record(runtime: Runtime, charge: charges.Charge, result) -> int:  # t
     if result is None:
         return 0
     async with runtime.db.write() as session:
-        ctx = Context(session, charge.account_id, runtime.secrets, actor="worker")
+        ctx = runtime.context(session, charge.account_id, "worker")
         await charges.complete(ctx, charge.settlement_id, result)
     return int(result.status != "pending")

@@ -62,12 +62,12 @@ async def _due(runtime: Runtime, timer: Timer) -> list[tuple[str, str]]:
 async def _fire(runtime: Runtime, timer: Timer, account_id: str, invoice_id: str) -> int:
     try:
         async with runtime.db.write() as session:
-            ctx = Context(session, account_id, runtime.secrets, actor="worker")
+            ctx = runtime.context(session, account_id, "worker")
             return int(await timer.act(ctx, invoice_id))
     except Problem as problem:
         if timer.name != "auto_finalize":
             raise
         log.warning("invoice %s could not be finalized automatically: %s", invoice_id, problem)
         async with runtime.db.write() as session:
-            ctx = Context(session, account_id, runtime.secrets, actor="worker")
+            ctx = runtime.context(session, account_id, "worker")
             return int(await timers.abandon_auto_finalize(ctx, invoice_id))

@@ -1,0 +1,133 @@
+"""Public routes (SPEC §5): the hosted invoice page `/i/{token}`, its PDF, its pay form,
+and the invoice JSON at `/v1/invoices/{token}`. No API key: the signed token is the key.
+
+Every public route is rate-limited per client address (429 with Retry-After), and HTML
+carries a strict Content-Security-Policy and no Referer (the token is in the URL).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from remit.api.runtime import Runtime, runtime_of
+from remit.hosted import pdf, service, view
+from remit.invoices.schemas import InvoiceOut
+from remit.kernel.problems import NotFound, TooManyRequests
+
+router = APIRouter(tags=["hosted"])
+templates = Environment(
+    loader=PackageLoader("remit.hosted", "templates"), autoescape=select_autoescape(["html"])
+)
+
+HTML_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+NOTICES = {
+    "succeeded": "Thank you: your payment went through.",
+    "pending": "Your payment is being processed; this page will show it once it completes.",
+    "card_declined": "The card was declined. Try another card.",
+    "insufficient_funds": "The card has insufficient funds. Try another card.",
+    "processing_failed": "The payment could not be processed.",
+    "payment_in_progress": "A payment for this invoice is already being processed.",
+    "invoice_not_open": "This invoice cannot be paid any more.",
+}
+
+
+def _throttle(request: Request) -> Runtime:
+    runtime = runtime_of(request)
+    bucket = runtime.public_limiter
+    wait = bucket.acquire(request.client.host if request.client else "unknown")
+    if wait:
+        raise TooManyRequests(
+            "Too many requests for public invoices; slow down.",
+            headers={"Retry-After": bucket.retry_after(wait)},
+        )
+    return runtime
+
+
+def render(
+    found: service.PublicInvoice,
+    runtime: Runtime,
+    token: str,
+    *,
+    as_pdf: bool,
+    notice: str | None = None,
+) -> str:
+    page = view.build(found.invoice, found.account, simulator_form=service.offers_test_cards(found))
+    if notice in NOTICES:
+        page.notices.append(NOTICES[notice])
+    return templates.get_template("invoice.html").render(
+        v=page,
+        pdf=as_pdf,
+        pay_action=f"/i/{quote(token)}/pay",
+        pdf_url=runtime.links.pdf(token),
+        test_cards=service.TEST_CARDS,
+    )
+
+
+def _not_found_page() -> HTMLResponse:
+    body = (
+        "<!doctype html><html lang=en><title>Not found</title>"
+        "<h1>This invoice link is not valid.</h1>"
+    )
+    return HTMLResponse(body, status_code=404, headers=HTML_HEADERS)
+
+
+@router.get("/i/{token}.pdf", response_class=Response, summary="The invoice as PDF")
+async def invoice_pdf(token: str, request: Request) -> Response:
+    runtime = _throttle(request)
+    try:
+        found = await service.load(runtime, token)
+    except NotFound:
+        return _not_found_page()
+    invoice = found.invoice
+    document = await pdf.pdf_of(
+        (invoice.account_id, invoice.id, invoice.version),
+        render(found, runtime, token, as_pdf=True),
+    )
+    name = (invoice.number or invoice.id).strip("#").replace("/", "-")
+    headers = {**HTML_HEADERS, "Content-Disposition": f'inline; filename="invoice-{name}.pdf"'}
+    return Response(document, media_type="application/pdf", headers=headers)
+
+
+@router.get("/i/{token}", response_class=HTMLResponse, summary="The hosted invoice page")
+async def invoice_page(token: str, request: Request, result: str | None = None) -> Response:
+    runtime = _throttle(request)
+    try:
+        found = await service.load(runtime, token)
+    except NotFound:
+        return _not_found_page()
+    return HTMLResponse(
+        render(found, runtime, token, as_pdf=False, notice=result), headers=HTML_HEADERS
+    )
+
+
+@router.post("/i/{token}/pay", response_class=RedirectResponse, summary="Pay with a test card")
+async def pay_from_page(token: str, request: Request) -> Response:
+    runtime = _throttle(request)
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    try:
+        outcome = await service.pay_with_test_card(runtime, token, (form.get("token") or [""])[0])
+    except NotFound:
+        return _not_found_page()
+    return RedirectResponse(f"/i/{quote(token)}?result={quote(outcome)}", status_code=303)
+
+
+async def public_invoice_json(request: Request, token: str) -> Response:
+    """`GET /v1/invoices/{token}` without credentials: the invoice, read-only."""
+    runtime = _throttle(request)
+    found = await service.load(runtime, token)
+    body = InvoiceOut.of(found.invoice, runtime.links)
+    return Response(body.__pydantic_serializer__.to_json(body), media_type="application/json")
