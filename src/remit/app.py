@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from remit import __version__
+from remit import __version__, dialects
 from remit.accounts.endpoints import router as account_router
 from remit.api import errors
 from remit.api.middleware import RequestIdMiddleware
@@ -75,6 +75,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    dialects.mount(app)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     return app
 

@@ -198,9 +198,12 @@ def keys_create(
         str, typer.Option(help="Comma-separated, e.g. invoices:read,customers:read")
     ] = "*",
     name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
+    kind: Annotated[
+        str, typer.Option(help="`remit` (a bearer key) or a dialect's credentials: `rapyd`.")
+    ] = "remit",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Issue an API key for an account."""
+    """Issue an API key for an account (or a provider dialect's credentials, `--kind`)."""
     from remit.accounts import service as accounts
     from remit.api_keys import service as keys
     from remit.api_keys.schemas import ApiKeyOut
@@ -211,6 +214,10 @@ def keys_create(
     except UnknownScope as exc:
         raise _fail(f"unknown scope: {exc}") from None
 
+    if kind != "remit":
+        _issue_dialect_credentials(account, kind, scope_list, as_json)
+        return
+
     async def create(ctx: Any) -> Any:
         await accounts.get_account(ctx)
         return await keys.issue_key(ctx, scope_list, name=name)
@@ -218,6 +225,25 @@ def keys_create(
     issued = _run_in_transaction(create, account_id=account)
     payload = {"api_key": issued.secret, "key": ApiKeyOut.of(issued.key).model_dump(mode="json")}
     _print(payload, as_json, f"key {issued.key.id}\napi key  {issued.secret}  (shown once)")
+
+
+def _issue_dialect_credentials(
+    account: str, kind: str, scope_list: list[str], as_json: bool
+) -> None:
+    from remit.accounts import service as accounts
+    from remit.dialects import dialects
+
+    dialect = dialects().get(kind)
+    if dialect is None:
+        raise _fail(f"unknown key kind '{kind}': use remit or one of {', '.join(dialects())}")
+
+    async def create(ctx: Any) -> dict[str, Any]:
+        await accounts.get_account(ctx)
+        return await dialect.issue_credentials(ctx, scope_list)
+
+    credentials = _run_in_transaction(create, account_id=account)
+    text = "\n".join(f"{name:<11} {value}" for name, value in credentials.items())
+    _print(credentials, as_json, text + "\n(the secret is shown once)")
 
 
 @keys_app.command("revoke")

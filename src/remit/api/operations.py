@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -23,7 +24,32 @@ from remit.idempotency import service as idempotency
 T = TypeVar("T")
 JSON = "application/json"
 
-Present = Callable[[T, Context], BaseModel | None]
+# A presenter returns a model to serialise, ready JSON bytes (dialects), or None (no body).
+Present = Callable[[T, Context], BaseModel | bytes | None]
+
+
+@dataclass(frozen=True)
+class IdempotencyStyle:
+    """Where a request carries its idempotency key and what a replay must match: remit's
+    `Idempotency-Key` compares the whole request; a dialect may differ (Rapyd's
+    `idempotency` header is compared alone). `prefix` keeps each style's keys apart."""
+
+    header: str = "idempotency-key"
+    prefix: str = ""
+    compare_body: bool = True
+
+    async def key_of(self, request: Request) -> tuple[str, str] | None:
+        """(key, request fingerprint), or None when the request carries no key."""
+        key = request.headers.get(self.header)
+        if key is None:
+            return None
+        key = idempotency.check_key(self.prefix + key)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        body = await request.body() if self.compare_body else b""
+        return key, idempotency.fingerprint(request.method, target, body)
+
+
+NATIVE = IdempotencyStyle()
 
 
 def _context(request: Request, principal: Principal, session) -> Context:  # type: ignore[no-untyped-def]
@@ -35,9 +61,10 @@ def _context(request: Request, principal: Principal, session) -> Context:  # typ
     )
 
 
-def _render(model: BaseModel | None, status_code: int) -> idempotency.StoredResponse:
-    body = b"" if model is None else model.__pydantic_serializer__.to_json(model)
-    return idempotency.StoredResponse(status_code, body)
+def _render(model: BaseModel | bytes | None, status_code: int) -> idempotency.StoredResponse:
+    if model is None or isinstance(model, bytes):
+        return idempotency.StoredResponse(status_code, model or b"")
+    return idempotency.StoredResponse(status_code, model.__pydantic_serializer__.to_json(model))
 
 
 def _respond(stored: idempotency.StoredResponse, *, replayed: bool = False) -> Response:
@@ -54,37 +81,33 @@ async def write(
     present: Present[T],
     *,
     status_code: int = 200,
+    style: IdempotencyStyle = NATIVE,
 ) -> Response:
-    key = request.headers.get("idempotency-key")
-    if key is not None:
-        key = idempotency.check_key(key)
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        request_fingerprint = idempotency.fingerprint(request.method, target, await request.body())
+    keyed = await style.key_of(request)
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
-        if key is not None:
-            stored = await idempotency.claim(ctx, key, request_fingerprint)
+        if keyed is not None:
+            stored = await idempotency.claim(ctx, *keyed)
             if stored is not None:
                 return _respond(stored, replayed=True)
         result = await operation(ctx)
         response = _render(present(result, ctx), status_code)
-        if key is not None:
-            idempotency.remember(ctx, key, request_fingerprint, response)
+        if keyed is not None:
+            idempotency.remember(ctx, *keyed, response)
     return _respond(response)
 
 
-async def stored_response(request: Request, principal: Principal) -> Response | None:
+async def stored_response(
+    request: Request, principal: Principal, style: IdempotencyStyle = NATIVE
+) -> Response | None:
     """For operations in several transactions: the replay of an earlier request with this
     Idempotency-Key, checked before the first step (the last step stores the response)."""
-    key = request.headers.get("idempotency-key")
-    if key is None:
+    keyed = await style.key_of(request)
+    if keyed is None:
         return None
-    key = idempotency.check_key(key)
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    request_fingerprint = idempotency.fingerprint(request.method, target, await request.body())
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
-        stored = await idempotency.claim(ctx, key, request_fingerprint)
+        stored = await idempotency.claim(ctx, *keyed)
     return None if stored is None else _respond(stored, replayed=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -21,5 +21,9 @@ class ApiKey(Base):
     scopes: Mapped[list[str]] = json_column(nullable=False)
     secret_hash: Mapped[str] = mapped_column(String(64))  # hex SHA-256 of the secret
     hint: Mapped[str] = mapped_column(String(8))  # last characters, to recognise a key
+    # `remit` for bearer keys; a provider's name for a dialect's credentials (see dialects/).
+    kind: Mapped[str] = mapped_column(String(16), server_default="remit")
+    # An HMAC secret a dialect must recover to check signatures, sealed with the server secret.
+    secret_sealed: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = timestamp()
     revoked_at: Mapped[datetime | None] = timestamp(nullable=True)

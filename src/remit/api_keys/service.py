@@ -18,10 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.api_keys.models import ApiKey
 from remit.context import Context
+from remit.kernel.crypto import SecretBox, Unsealable
 from remit.kernel.ids import is_id, new_id
 from remit.kernel.problems import NotFound
+from remit.kernel.secrets import Secrets
 
 SECRET_PREFIX = "rk_"
+REMIT_KIND = "remit"
+SEALED_PURPOSE = "provider-key"  # SecretBox purpose of the HMAC secrets dialects recover
 _ID_BODY = 26
 
 
@@ -38,6 +42,13 @@ class Principal:
 class IssuedKey:
     key: ApiKey
     secret: str  # shown once, to whoever asked for the key
+
+
+@dataclass(frozen=True)
+class IssuedHmacKey:
+    key: ApiKey
+    public_id: str  # names the key in requests (Rapyd's access_key)
+    secret: str  # signs requests; shown once, kept sealed for the server to check signatures
 
 
 def _digest(secret: str) -> str:
@@ -65,6 +76,7 @@ async def issue_key(ctx: Context, scopes: list[str], name: str | None = None) ->
         account_id=ctx.account_id,
         name=name,
         scopes=scopes,
+        kind=REMIT_KIND,
         secret_hash=_digest(secret),
         hint=secret[-4:],
         created_at=ctx.now,
@@ -74,12 +86,69 @@ async def issue_key(ctx: Context, scopes: list[str], name: str | None = None) ->
     return IssuedKey(key, secret)
 
 
+async def issue_hmac_key(
+    ctx: Context, kind: str, public_prefix: str, secret_prefix: str, scopes: list[str]
+) -> IssuedHmacKey:
+    """A key for a dialect that signs requests with HMAC: `public_prefix` + the key id's body
+    names it; the secret is kept sealed (an HMAC cannot be checked against a hash)."""
+    key_id = new_id("key", ctx.now)
+    secret = f"{secret_prefix}{secrets.token_hex(24)}"
+    key = ApiKey(
+        id=key_id,
+        account_id=ctx.account_id,
+        name=kind,
+        kind=kind,
+        scopes=scopes,
+        secret_hash=_digest(secret),
+        secret_sealed=SecretBox(ctx.secrets, SEALED_PURPOSE).seal(secret),
+        hint=secret[-4:],
+        created_at=ctx.now,
+    )
+    ctx.session.add(key)
+    await ctx.session.flush()
+    return IssuedHmacKey(key, f"{public_prefix}{key_id.removeprefix('key_')}", secret)
+
+
+async def hmac_key(
+    session: AsyncSession, box_secrets: Secrets, kind: str, public_prefix: str, public_id: str
+) -> tuple[Principal, str] | None:
+    """The principal and the secret of an active `kind` key named by `public_id`."""
+    key_id = "key_" + public_id.removeprefix(public_prefix)
+    if not public_id.startswith(public_prefix) or not is_id(key_id, "key"):
+        return None
+    key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id))
+    if key is None or key.revoked_at is not None or key.kind != kind or not key.secret_sealed:
+        return None
+    try:
+        secret = SecretBox(box_secrets, SEALED_PURPOSE).open(key.secret_sealed)
+    except Unsealable:
+        return None
+    return Principal(key.account_id, key.id, tuple(key.scopes)), secret
+
+
+async def newest_hmac_key(
+    session: AsyncSession, box_secrets: Secrets, account_id: str, kind: str, public_prefix: str
+) -> tuple[str, str] | None:
+    """(public id, secret) of the account's newest active `kind` key: what signs the
+    dialect's webhooks."""
+    key = await session.scalar(
+        select(ApiKey)
+        .where(ApiKey.account_id == account_id, ApiKey.kind == kind, ApiKey.revoked_at.is_(None))
+        .order_by(ApiKey.id.desc())
+        .limit(1)
+    )
+    if key is None or not key.secret_sealed:
+        return None
+    secret = SecretBox(box_secrets, SEALED_PURPOSE).open(key.secret_sealed)
+    return f"{public_prefix}{key.id.removeprefix('key_')}", secret
+
+
 async def authenticate(session: AsyncSession, secret: str) -> Principal | None:
     key_id = key_id_of(secret)
     if key_id is None:
         return None
     key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id))
-    if key is None or key.revoked_at is not None:
+    if key is None or key.revoked_at is not None or key.kind != REMIT_KIND:
         return None
     if not hmac.compare_digest(key.secret_hash, _digest(secret)):
         return None

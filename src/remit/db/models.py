@@ -6,7 +6,12 @@ from remit.customers.models import Customer
 from remit.db.base import Base
 from remit.events.models import Event
 from remit.idempotency.models import IdempotencyRecord
-from remit.invoices.models import Invoice, InvoiceLine, InvoiceNumberCounter
+from remit.invoices.models import (
+    Invoice,
+    InvoiceLine,
+    InvoiceNumberCounter,
+    PendingInvoiceItem,
+)
 from remit.payments.models import PaymentMethod, SimulatorCharge
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
@@ -26,6 +31,7 @@ __all__ = [
     "InvoiceLine",
     "InvoiceNumberCounter",
     "PaymentMethod",
+    "PendingInvoiceItem",
     "Plan",
     "Product",
     "Settlement",

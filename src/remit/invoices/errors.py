@@ -39,3 +39,9 @@ class AmountOutOfRange(Unprocessable):
 
 class CustomerMissing(Unprocessable):
     code, title = "customer_required", "The invoice needs a customer"
+
+
+class InvoiceItemMismatch(Unprocessable):
+    """An invoice item does not fit its invoice (another customer, another currency)."""
+
+    code, title = "invoice_item_mismatch", "The item does not fit the invoice"

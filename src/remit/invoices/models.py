@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -89,6 +90,8 @@ class Invoice(Base):
     amount_paid: Mapped[Decimal] = mapped_column(Money())
     tax_breakdown: Mapped[list[dict[str, Any]]] = json_column(nullable=False)
     charge_buyer_fee: Mapped[bool] = mapped_column(Boolean)
+    # The tax rate of lines that name none (`tax_from_invoice`); Rapyd's `tax_percent`.
+    default_tax_rate: Mapped[Decimal | None] = mapped_column(Money())
 
     due_at: Mapped[datetime | None] = timestamp(nullable=True)
     days_until_due: Mapped[int | None] = mapped_column(Integer)
@@ -176,6 +179,7 @@ class InvoiceLine(Base):
     discount_amount: Mapped[Decimal] = mapped_column(Money())
     tax_rate: Mapped[Decimal] = mapped_column(Money())
     tax_inclusive: Mapped[bool] = mapped_column(Boolean)
+    tax_from_invoice: Mapped[bool] = mapped_column(Boolean, server_default=false())
     period_start: Mapped[datetime | None] = timestamp(nullable=True)
     period_end: Mapped[datetime | None] = timestamp(nullable=True)
     metadata_: Mapped[dict[str, Any]] = metadata_column()
@@ -198,3 +202,30 @@ class InvoiceNumberCounter(Base):
     account_id: Mapped[str] = mapped_column(Id(), ForeignKey("accounts.id"), primary_key=True)
     scope: Mapped[str] = mapped_column(Id(), primary_key=True)
     next_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class PendingInvoiceItem(Base):
+    """An item waiting for its customer's next invoice in its currency (Stripe's and Rapyd's
+    pending invoice items). It becomes a line of that invoice, keeping its id."""
+
+    __tablename__ = "pending_invoice_items"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    customer_id: Mapped[str] = mapped_column(Id())
+    currency: Mapped[str] = mapped_column(String(8))
+    description: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(Money())
+    unit_amount: Mapped[Decimal] = mapped_column(Money())
+    tax_rate: Mapped[Decimal | None] = mapped_column(Money())
+    period_start: Mapped[datetime | None] = timestamp(nullable=True)
+    period_end: Mapped[datetime | None] = timestamp(nullable=True)
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
+        ),
+        Index("ix_pending_invoice_items_customer", "account_id", "customer_id", "currency", "id"),
+    )

@@ -51,7 +51,9 @@ class LineIn(InputModel):
     description: LongText | None = None
     quantity: Quantity = Decimal(1)
     unit_amount: UnitAmount
-    tax_rate: Percent = Decimal(0)
+    tax_rate: Percent | None = Field(
+        None, description="The line's tax rate; without it, the invoice's `default_tax_rate`."
+    )
     tax_inclusive: StrictBool = False
     discount_percent: Percent | None = None
     discount_amount: Amount | None = None
@@ -132,6 +134,7 @@ class InvoiceFields(InputModel):
     cost_center: ShortText | None = None
     po_number: ShortText | None = None
     charge_buyer_fee: StrictBool | None = None
+    default_tax_rate: Percent | None = None
     auto_finalize_at: Timestamp | None = None
     charge_at: Timestamp | None = None
     expires_at: Timestamp | None = None
@@ -148,6 +151,11 @@ class InvoiceFields(InputModel):
 class InvoiceCreate(InvoiceFields):
     customer: CustomerRef
     status: CreateStatus = "draft"
+    pending_items: Literal["include", "exclude"] = Field(
+        "exclude",
+        description="`include` moves the customer's pending invoice items in the invoice's "
+        "currency onto this invoice, as lines that keep their ids.",
+    )
     handle: Handle | None = None
     metadata: Metadata = Field(default_factory=dict)
 
@@ -225,6 +233,7 @@ class InvoiceOut(BaseModel):
     subtotal: str
     discount_amount: str
     tax_amount: str
+    default_tax_rate: str | None
     tax_breakdown: list[TaxAmountOut]
     total: str
     charge_buyer_fee: bool
@@ -289,6 +298,7 @@ class InvoiceOut(BaseModel):
             subtotal=money(invoice.subtotal),
             discount_amount=money(invoice.discount_amount),
             tax_amount=money(invoice.tax_amount),
+            default_tax_rate=_percent(invoice.default_tax_rate),
             tax_breakdown=[TaxAmountOut(**group) for group in invoice.tax_breakdown],
             total=money(invoice.total),
             charge_buyer_fee=invoice.charge_buyer_fee,

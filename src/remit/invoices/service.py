@@ -14,11 +14,11 @@ from remit.customers import service as customers
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate
-from remit.invoices import changes, lifecycle
+from remit.invoices import changes, items, lifecycle, lines
 from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
 from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
-from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import (
     InlineCustomer,
@@ -54,6 +54,9 @@ async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
         )
     invoice = _new_draft(ctx, account, customer, data)
     await _apply(ctx, invoice, data, data.model_fields_set | {"lines"}, account)
+    if data.pending_items == "include":
+        await items.take_pending(ctx, invoice)
+        changes.recompute(invoice, account)
     InvoiceRepository(ctx).add(invoice)
     await changes.flush(ctx)
     changes.emit(ctx, "invoice.created", invoice)
@@ -113,6 +116,11 @@ async def _apply(
     """Set the draft's fields that were sent, check them together, recompute the totals."""
     for field in sent & set(_PLAIN):
         setattr(invoice, field, getattr(data, field))
+    if "default_tax_rate" in sent:
+        invoice.default_tax_rate = data.default_tax_rate
+        for line in invoice.lines:
+            if line.tax_from_invoice:
+                line.tax_rate = data.default_tax_rate or _ZERO
     for field in ("collection_method", "charge_buyer_fee"):
         if field in sent and getattr(data, field) is not None:
             setattr(invoice, field, getattr(data, field))
@@ -136,7 +144,9 @@ async def _apply(
         specs = data.lines or (
             await _plan_lines(ctx, plan) if isinstance(data, InvoiceCreate) else []
         )
-        invoice.lines = [_line_row(ctx, invoice, index, spec) for index, spec in enumerate(specs)]
+        invoice.lines = [
+            lines.line_row(ctx, invoice, index, spec) for index, spec in enumerate(specs)
+        ]
     _check_timing(invoice)
     changes.recompute(invoice, account)
 
@@ -190,26 +200,6 @@ async def _plan_lines(ctx: Context, plan: Plan | None) -> list[LineIn]:
         return []
     product = await ProductRepository(ctx).get(plan.product_id)
     return [LineIn(description=plan.nickname or product.name, unit_amount=plan.amount)]
-
-
-def _line_row(ctx: Context, invoice: Invoice, position: int, spec: LineIn) -> InvoiceLine:
-    return InvoiceLine(
-        account_id=ctx.account_id,
-        id=new_id("il", ctx.now),
-        invoice_id=invoice.id,
-        position=position,
-        description=spec.description,
-        quantity=spec.quantity,
-        unit_amount=spec.unit_amount,
-        amount=_ZERO,  # set by changes.recompute
-        discount_percent=spec.discount_percent,
-        discount_amount=spec.discount_amount or _ZERO,
-        tax_rate=spec.tax_rate,
-        tax_inclusive=spec.tax_inclusive,
-        period_start=spec.period_start,
-        period_end=spec.period_end,
-        metadata_=cleaned(spec.metadata),
-    )
 
 
 def _check_timing(invoice: Invoice) -> None:

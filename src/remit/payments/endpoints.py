@@ -13,6 +13,7 @@ from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.customers.repository import CustomerRepository
+from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import InvoiceOut
 from remit.kernel.pagination import PageRequest
@@ -106,13 +107,32 @@ async def pay_invoice(
 ) -> Response:
     """Charge an open or past-due invoice now. The answer is the invoice after the attempt:
     paid, open with `last_payment_error`, or open with a pending settlement."""
-    replay = await operations.stored_response(request, principal)
+    return await pay(
+        request,
+        principal,
+        invoice_id,
+        body.payment_method,
+        lambda invoice, ctx: InvoiceOut.of(invoice, ctx.links),
+    )
+
+
+async def pay(
+    request: Request,
+    principal: Principal,
+    invoice_id: str,
+    payment_method: str | None,
+    present: operations.Present[Invoice],
+    style: operations.IdempotencyStyle = operations.NATIVE,
+) -> Response:
+    """The pay operation, for remit's API and the dialects': start the charge (one
+    transaction), ask the processor (none open), record its answer (one transaction)."""
+    replay = await operations.stored_response(request, principal, style)
     if replay is not None:
         return replay
     runtime = runtime_of(request)
     async with operations.transaction(request, principal) as ctx:
         charge = await charges.begin(
-            ctx, runtime.processors, invoice_id, payment_method_id=body.payment_method
+            ctx, runtime.processors, invoice_id, payment_method_id=payment_method
         )
     assert isinstance(charge, charges.Charge)  # API charges raise instead of skipping
     result = await call_processor(runtime, charge)
@@ -122,6 +142,4 @@ async def pay_invoice(
             return await InvoiceRepository(ctx).get(invoice_id)
         return await charges.complete(ctx, charge.settlement_id, result)
 
-    return await operations.write(
-        request, principal, finish, lambda invoice, ctx: InvoiceOut.of(invoice, ctx.links)
-    )
+    return await operations.write(request, principal, finish, present, style=style)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from remit.db.base import WAKEUPS, RemitSession
 from remit.events.models import Event
 from remit.kernel.ids import id_time, new_id
+from remit.webhooks.formats import format_of
 from remit.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 CHANNEL = "remit_wakeup"
@@ -73,7 +74,9 @@ async def schedule_work(session: AsyncSession) -> None:
 def _subscribers(session: Session, account_id: str) -> list[Any]:
     cache = session.info.setdefault(_SUBSCRIBERS, {})
     if account_id not in cache:
-        statement = select(WebhookEndpoint.id, WebhookEndpoint.events).where(
+        statement = select(
+            WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint.format
+        ).where(
             WebhookEndpoint.account_id == account_id,
             WebhookEndpoint.enabled.is_(True),
             WebhookEndpoint.deleted_at.is_(None),
@@ -86,8 +89,8 @@ def _subscribers(session: Session, account_id: str) -> list[Any]:
 def _deliveries_for_new_events(session: Session, _context: Any, _instances: Any) -> None:
     new_events = sorted((o for o in session.new if isinstance(o, Event)), key=lambda e: e.id)
     for item in new_events:
-        for endpoint_id, patterns in _subscribers(session, item.account_id):
-            if subscribed(patterns, item.type):
+        for endpoint_id, patterns, style in _subscribers(session, item.account_id):
+            if subscribed(patterns, item.type) and format_of(style).carries(item.type):
                 session.add(new_delivery(item.account_id, endpoint_id, item.id, item.type))
                 made_work(session)
 

@@ -18,7 +18,7 @@ from remit.webhooks.repository import WebhookDeliveryRepository, WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointCreate, WebhookEndpointOut, WebhookEndpointUpdate
 
 ROTATION_OVERLAP = timedelta(hours=24)  # the old secret keeps signing this long
-SECRET_PURPOSE = "webhook-endpoint-secret"
+SECRET_PURPOSE = signing.SECRET_PURPOSE
 
 
 async def check_url(url: str, *, allow_private: bool) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from standardwebhooks.webhooks import Webhook
 
 SECRET_PREFIX = "whsec_"
+SECRET_PURPOSE = "webhook-endpoint-secret"  # endpoint secrets are sealed under this purpose
 
 
 def new_secret() -> str:

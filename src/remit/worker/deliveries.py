@@ -15,7 +15,6 @@ worker sends the delivery again (at least once; receivers dedupe by `webhook-id`
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -26,17 +25,16 @@ from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from remit import __version__
-from remit.api.fields import render_timestamp
 from remit.api.runtime import Runtime
 from remit.context import Context, utc_now
 from remit.events import service as events
 from remit.events.models import Event
-from remit.kernel.crypto import SecretBox, Unsealable
+from remit.kernel.crypto import Unsealable
 from remit.kernel.ids import new_id
-from remit.webhooks import schedule, signing, ssrf
+from remit.webhooks import schedule, ssrf
+from remit.webhooks.formats import SigningKeysMissing, format_of
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointOut
-from remit.webhooks.service import SECRET_PURPOSE
 
 log = logging.getLogger("remit.worker")
 
@@ -49,8 +47,10 @@ class Job:
     delivery_id: str
     event_id: str
     url: str
-    sealed_secrets: tuple[str, ...]
+    format: str
+    keys: tuple[str, ...]  # what the format signs with; empty when `key_error` says why
     body: str
+    key_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ async def claim(
         )
         for delivery in found:
             delivery.leased_until, delivery.lease_owner = now + lease_length(runtime), worker_id
-        return await _jobs(session, found)
+        return await _jobs(session, runtime.secrets, found)
 
 
 def _older_pending():  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def _older_pending():  # type: ignore[no-untyped-def]
     )  # fmt: skip
 
 
-async def _jobs(session, deliveries: list[WebhookDelivery]) -> list[Job]:  # type: ignore[no-untyped-def]
+async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job]:  # type: ignore[no-untyped-def]
     if not deliveries:
         return []
     endpoint_keys = {(d.account_id, d.endpoint_id) for d in deliveries}
@@ -124,10 +124,14 @@ async def _jobs(session, deliveries: list[WebhookDelivery]) -> list[Job]:  # typ
     jobs = []
     for delivery in deliveries:
         endpoint = endpoints[(delivery.account_id, delivery.endpoint_id)]
-        sealed = [endpoint.secret_sealed]
-        expires = endpoint.previous_secret_expires_at
-        if endpoint.previous_secret_sealed and expires and expires > now:
-            sealed.append(endpoint.previous_secret_sealed)
+        style = format_of(endpoint.format)
+        keys, key_error = (), None
+        try:
+            keys = await style.signing_keys(session, secrets, endpoint, now)
+        except Unsealable:
+            key_error = "the signing secret cannot be read (was REMIT_SECRET_KEY changed?)"
+        except SigningKeysMissing as exc:
+            key_error = str(exc)
         item = found_events[(delivery.account_id, delivery.event_id)]
         jobs.append(
             Job(
@@ -135,33 +139,25 @@ async def _jobs(session, deliveries: list[WebhookDelivery]) -> list[Job]:  # typ
                 delivery.id,
                 item.id,
                 endpoint.url,
-                tuple(sealed),
-                body_of(item),
+                endpoint.format,
+                keys,
+                style.body(item),
+                key_error,
             )
         )
     return jobs
-
-
-def body_of(item: Event) -> str:
-    """The webhook body: `{"id", "type", "created_at", "data": {"object": …}}`."""
-    payload = {
-        "id": item.id,
-        "type": item.type,
-        "created_at": render_timestamp(item.created_at),
-        "data": {"object": item.data, **(item.details or {})},
-    }
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
 
 
 async def send(http: httpx.AsyncClient, runtime: Runtime, job: Job) -> Outcome:
     started = time.monotonic()
     status_code, error = None, None
     try:
+        if job.key_error is not None:
+            raise SigningKeysMissing(job.key_error)
         await ssrf.check(job.url, allow_private=runtime.settings.webhook_allow_private)
-        box = SecretBox(runtime.secrets, SECRET_PURPOSE)
-        secrets = [box.open(sealed) for sealed in job.sealed_secrets]
+        signed = format_of(job.format).headers(job.keys, job.event_id, utc_now(), job.body, job.url)
         headers = {
-            **signing.headers(secrets, job.event_id, utc_now(), job.body),
+            **signed,
             "content-type": "application/json",
             "user-agent": f"remit-webhooks/{__version__}",
         }
@@ -176,8 +172,8 @@ async def send(http: httpx.AsyncClient, runtime: Runtime, job: Job) -> Outcome:
             error = f"HTTP {status_code}: {response.text[:200]}"
     except ssrf.UrlNotAllowed as exc:
         error = f"URL not allowed: {exc}"
-    except Unsealable:
-        error = "the signing secret cannot be read (was REMIT_SECRET_KEY changed?)"
+    except SigningKeysMissing as exc:
+        error = str(exc)
     except httpx.TimeoutException:
         error = f"timed out after {runtime.settings.webhook_timeout_seconds:g} s"
     except httpx.HTTPError as exc:

@@ -1,0 +1,68 @@
+"""Rapyd's response envelope and its JSON: money as plain JSON numbers, never floats.
+
+{"status": {"error_code", "status", "message", "response_code", "operation_id"}, "data"}
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from starlette.responses import Response
+
+
+class RapydError(Exception):
+    """An answer in Rapyd's error envelope: `code` is both error_code and response_code."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def number(value: Decimal) -> Decimal | int:
+    """A JSON number as Rapyd writes it: no trailing zeros, an integer when whole."""
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def dumps(document: Any) -> str:
+    """Compact JSON in which Decimals are numbers (`10.5`), spelled exactly, never floats."""
+    marks: dict[str, str] = {}
+    nonce = secrets.token_hex(6)
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            token = f"@{nonce}:{len(marks)}@"
+            marks[f'"{token}"'] = format(value, "f")
+            return token
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [mark(item) for item in value]
+        return value
+
+    text = json.dumps(mark(document), separators=(",", ":"), ensure_ascii=False)
+    for token, spelled in marks.items():
+        text = text.replace(token, spelled, 1)
+    return text
+
+
+def _status(code: str = "", message: str = "", ok: bool = True) -> dict[str, str]:
+    return {
+        "error_code": code,
+        "status": "SUCCESS" if ok else "ERROR",
+        "message": message,
+        "response_code": code,
+        "operation_id": str(uuid.uuid4()),
+    }
+
+
+def success_body(data: Any) -> bytes:
+    return dumps({"status": _status(), "data": data}).encode()
+
+
+def error_response(error: RapydError) -> Response:
+    body = dumps({"status": _status(error.code, error.message, ok=False)})
+    return Response(body, status_code=error.status, media_type="application/json")

@@ -1,0 +1,309 @@
+"""Invoice items: a line on a draft invoice, or a pending item that waits for the customer's
+next invoice in its currency (as in Stripe and Rapyd).
+
+An item keeps one id (`il_…`) for its whole life: a pending item moves onto an invoice as a
+line with the same id. Lines of issued invoices are read-only, like the invoice itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from remit.accounts.service import get_account
+from remit.context import Context
+from remit.customers.repository import CustomerRepository
+from remit.invoices import changes, lifecycle
+from remit.invoices.errors import InvoiceItemMismatch
+from remit.invoices.lifecycle import Action
+from remit.invoices.lines import line_row
+from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
+from remit.invoices.repository import InvoiceRepository
+from remit.invoices.schemas import LineIn
+from remit.kernel.ids import new_id
+from remit.kernel.metadata import cleaned, merged
+from remit.kernel.money import mul, round_amount
+from remit.kernel.problems import FieldError, NotFound
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ItemIn:
+    customer: str
+    unit_amount: Decimal
+    quantity: Decimal = Decimal(1)
+    currency: str | None = None
+    invoice: str | None = None
+    description: str | None = None
+    tax_rate: Decimal | None = None
+    period_start: datetime | None = None
+    period_end: datetime | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """The fields to change; `None` leaves one as it is (metadata merges)."""
+
+    description: str | None = None
+    quantity: Decimal | None = None
+    unit_amount: Decimal | None = None
+    metadata: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item as callers see it, wherever it lives."""
+
+    id: str
+    customer_id: str
+    currency: str
+    invoice_id: str | None
+    description: str | None
+    quantity: Decimal
+    unit_amount: Decimal
+    amount: Decimal
+    tax_rate: Decimal | None
+    period_start: datetime | None
+    period_end: datetime | None
+    metadata: dict[str, Any]
+    created_at: datetime | None
+
+
+def _of_line(line: InvoiceLine, invoice: Invoice) -> Item:
+    return Item(
+        line.id, invoice.customer_id, invoice.currency, invoice.id, line.description,
+        line.quantity, line.unit_amount, line.amount, line.tax_rate, line.period_start,
+        line.period_end, line.metadata_, invoice.created_at,
+    )  # fmt: skip
+
+
+def _of_pending(item: PendingInvoiceItem) -> Item:
+    amount = round_amount(mul(item.quantity, item.unit_amount), item.currency)
+    return Item(
+        item.id, item.customer_id, item.currency, None, item.description, item.quantity,
+        item.unit_amount, amount, item.tax_rate, item.period_start, item.period_end,
+        item.metadata_, item.created_at,
+    )  # fmt: skip
+
+
+async def create_item(ctx: Context, data: ItemIn) -> Item:
+    customer = await CustomerRepository(ctx).get(data.customer, param="customer")
+    if data.invoice is not None:
+        invoice = await _draft(ctx, data.invoice)
+        if invoice.customer_id != customer.id:
+            raise InvoiceItemMismatch(
+                f"Invoice {invoice.id} belongs to another customer.",
+                errors=[FieldError("invoice", "belongs to another customer", "customer_mismatch")],
+            )
+        if data.currency is not None and data.currency != invoice.currency:
+            raise _currency_mismatch(data.currency, invoice.currency)
+        line = line_row(ctx, invoice, len(invoice.lines), _line_in(data, data.metadata))
+        invoice.lines.append(line)
+        await _changed(ctx, invoice)
+        return _of_line(line, invoice)
+    currency = data.currency or (await get_account(ctx)).default_currency
+    pending = PendingInvoiceItem(
+        account_id=ctx.account_id, id=new_id("il", ctx.now), customer_id=customer.id,
+        currency=currency, description=data.description, quantity=data.quantity,
+        unit_amount=data.unit_amount, tax_rate=data.tax_rate, period_start=data.period_start,
+        period_end=data.period_end, metadata_=cleaned(data.metadata), created_at=ctx.now,
+    )  # fmt: skip
+    ctx.session.add(pending)
+    await ctx.session.flush()
+    return _of_pending(pending)
+
+
+async def get_item(ctx: Context, item_id: str) -> Item:
+    found = await _find(ctx, item_id, lock=False)
+    if isinstance(found, PendingInvoiceItem):
+        return _of_pending(found)
+    line, invoice = found
+    return _of_line(line, invoice)
+
+
+async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
+    found = await _find(ctx, item_id, lock=True)
+    target = found if isinstance(found, PendingInvoiceItem) else found[0]
+    if not isinstance(found, PendingInvoiceItem):
+        lifecycle.ensure(Action.UPDATE, found[1].status, found[1].id)
+    for name in ("description", "quantity", "unit_amount"):
+        if getattr(change, name) is not None:
+            setattr(target, name, getattr(change, name))
+    if change.metadata is not None:
+        target.metadata_ = merged(target.metadata_, change.metadata)
+    if isinstance(found, PendingInvoiceItem):
+        await ctx.session.flush()
+        return _of_pending(found)
+    line, invoice = found
+    await _changed(ctx, invoice)
+    return _of_line(line, invoice)
+
+
+async def delete_item(ctx: Context, item_id: str) -> Item:
+    found = await _find(ctx, item_id, lock=True)
+    if isinstance(found, PendingInvoiceItem):
+        await ctx.session.delete(found)
+        return _of_pending(found)
+    line, invoice = found
+    lifecycle.ensure(Action.UPDATE, invoice.status, invoice.id)
+    gone = _of_line(line, invoice)
+    invoice.lines.remove(line)
+    for position, remaining in enumerate(invoice.lines):
+        remaining.position = position
+    await _changed(ctx, invoice)
+    return gone
+
+
+async def list_items(
+    ctx: Context,
+    *,
+    customer: str | None = None,
+    invoice: str | None = None,
+    after: str | None = None,
+    before: str | None = None,
+    limit: int = 10,
+) -> list[Item]:
+    """Items in id order (newest first when paging back with `before`): the lines of one
+    invoice, or else pending items and invoice lines of the account (or of one customer)."""
+    found: list[Item] = []
+    lines = (
+        select(InvoiceLine, Invoice)
+        .join(Invoice, (Invoice.account_id == InvoiceLine.account_id)
+              & (Invoice.id == InvoiceLine.invoice_id))
+        .where(InvoiceLine.account_id == ctx.account_id)
+    )  # fmt: skip
+    pending = select(PendingInvoiceItem).where(PendingInvoiceItem.account_id == ctx.account_id)
+    if invoice is not None:
+        lines = lines.where(InvoiceLine.invoice_id == invoice)
+    if customer is not None:
+        lines = lines.where(Invoice.customer_id == customer)
+        pending = pending.where(PendingInvoiceItem.customer_id == customer)
+    lines = _window(lines, InvoiceLine.id, after, before, limit)
+    for line, owner in (await ctx.session.execute(lines)).all():
+        found.append(_of_line(line, owner))
+    if invoice is None:
+        pending = _window(pending, PendingInvoiceItem.id, after, before, limit)
+        found.extend(_of_pending(item) for item in await ctx.session.scalars(pending))
+    found.sort(key=lambda item: item.id, reverse=before is not None and after is None)
+    return found[:limit]
+
+
+def _window(statement, column, after, before, limit):  # type: ignore[no-untyped-def]
+    if after is not None:
+        statement = statement.where(column > after)
+    if before is not None:
+        statement = statement.where(column < before)
+    descending = before is not None and after is None
+    return statement.order_by(column.desc() if descending else column).limit(limit)
+
+
+async def take_pending(ctx: Context, invoice: Invoice) -> None:
+    """Move the customer's pending items in the invoice's currency onto the new invoice."""
+    statement = (
+        select(PendingInvoiceItem)
+        .where(
+            PendingInvoiceItem.account_id == ctx.account_id,
+            PendingInvoiceItem.customer_id == invoice.customer_id,
+            PendingInvoiceItem.currency == invoice.currency,
+        )
+        .order_by(PendingInvoiceItem.id)
+        .with_for_update()
+    )
+    taken = list(await ctx.session.scalars(statement))
+    for item in taken:
+        spec = _line_in(item, item.metadata_)
+        invoice.lines.append(line_row(ctx, invoice, len(invoice.lines), spec, line_id=item.id))
+    if taken:
+        await ctx.session.execute(
+            delete(PendingInvoiceItem).where(
+                PendingInvoiceItem.account_id == ctx.account_id,
+                PendingInvoiceItem.id.in_([item.id for item in taken]),
+            )
+        )
+
+
+async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
+    """The customer's next invoice in `currency` as it would be now, from the pending items:
+    a transient draft, never stored."""
+    customer = await CustomerRepository(ctx).get(customer_id, param="customer")
+    account = await get_account(ctx)
+    statement = (
+        select(PendingInvoiceItem)
+        .where(
+            PendingInvoiceItem.account_id == ctx.account_id,
+            PendingInvoiceItem.customer_id == customer.id,
+            PendingInvoiceItem.currency == currency,
+        )
+        .order_by(PendingInvoiceItem.id)
+    )
+    pending = list(await ctx.session.scalars(statement))
+    invoice = Invoice(
+        account_id=ctx.account_id, id="", status="draft", customer_id=customer.id,
+        currency=currency, collection_method="charge_automatically", charge_buyer_fee=False,
+        amount_paid=_ZERO, attempt_count=0, billing_reason="upcoming", tax_breakdown=[],
+        metadata_={}, created_at=ctx.now, updated_at=ctx.now, version=0,
+    )  # fmt: skip
+    invoice.lines = [
+        line_row(ctx, invoice, position, _line_in(item, item.metadata_), line_id=item.id)
+        for position, item in enumerate(pending)
+    ]
+    changes.recompute(invoice, account)
+    return invoice
+
+
+async def _draft(ctx: Context, invoice_id: str) -> Invoice:
+    invoice = await InvoiceRepository(ctx).get(invoice_id, lock=True, param="invoice")
+    lifecycle.ensure(Action.UPDATE, invoice.status, invoice.id)
+    return invoice
+
+
+async def _changed(ctx: Context, invoice: Invoice) -> None:
+    changes.recompute(invoice, await get_account(ctx))
+    changes.touch(ctx, invoice)
+    await changes.flush(ctx)
+    changes.emit(ctx, "invoice.updated", invoice)
+
+
+async def _find(
+    ctx: Context, item_id: str, *, lock: bool
+) -> PendingInvoiceItem | tuple[InvoiceLine, Invoice]:
+    statement = select(PendingInvoiceItem).where(
+        PendingInvoiceItem.account_id == ctx.account_id, PendingInvoiceItem.id == item_id
+    )
+    pending = await ctx.session.scalar(statement.with_for_update() if lock else statement)
+    if pending is not None:
+        return pending
+    invoice_id = await ctx.session.scalar(
+        select(InvoiceLine.invoice_id).where(
+            InvoiceLine.account_id == ctx.account_id, InvoiceLine.id == item_id
+        )
+    )
+    if invoice_id is not None:
+        repository = InvoiceRepository(ctx)
+        invoice = await repository.get(invoice_id, lock=lock)
+        for line in invoice.lines:
+            if line.id == item_id:
+                return line, invoice
+    raise NotFound("invoice item", item_id)
+
+
+def _line_in(data: ItemIn | PendingInvoiceItem, metadata: dict[str, Any]) -> LineIn:
+    """The line input of an item (already validated: no second validation pass)."""
+    return LineIn.model_construct(
+        description=data.description, quantity=data.quantity, unit_amount=data.unit_amount,
+        tax_rate=data.tax_rate, tax_inclusive=False, discount_percent=None, discount_amount=None,
+        period_start=data.period_start, period_end=data.period_end, metadata=metadata,
+    )  # fmt: skip
+
+
+def _currency_mismatch(given: str, expected: str) -> InvoiceItemMismatch:
+    return InvoiceItemMismatch(
+        f"The item is in {given}, the invoice in {expected}.",
+        errors=[FieldError("currency", f"must be the invoice's, {expected}", "currency_mismatch")],
+    )

@@ -1,0 +1,38 @@
+"""Invoice lines built from their input, shared by invoices and invoice items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from remit.context import Context
+from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.schemas import LineIn
+from remit.kernel.ids import new_id
+from remit.kernel.metadata import cleaned
+
+_ZERO = Decimal(0)
+
+
+def line_row(
+    ctx: Context, invoice: Invoice, position: int, spec: LineIn, line_id: str | None = None
+) -> InvoiceLine:
+    """A line of `invoice` from its input; without a tax rate it takes the invoice's."""
+    rate = invoice.default_tax_rate if spec.tax_rate is None else spec.tax_rate
+    return InvoiceLine(
+        account_id=ctx.account_id,
+        id=line_id or new_id("il", ctx.now),
+        invoice_id=invoice.id,
+        position=position,
+        description=spec.description,
+        quantity=spec.quantity,
+        unit_amount=spec.unit_amount,
+        amount=_ZERO,  # set by changes.recompute
+        discount_percent=spec.discount_percent,
+        discount_amount=spec.discount_amount or _ZERO,
+        tax_rate=_ZERO if rate is None else rate,
+        tax_from_invoice=spec.tax_rate is None,
+        tax_inclusive=spec.tax_inclusive,
+        period_start=spec.period_start,
+        period_end=spec.period_end,
+        metadata_=cleaned(spec.metadata),
+    )
