@@ -14,6 +14,8 @@
 | `REMIT_WEBHOOK_ALLOW_PRIVATE` | 0 (1 allows loopback and private addresses: development) |
 | `REMIT_WORKER_CONCURRENCY` | 32 (deliveries in flight per worker) |
 | `REMIT_CHARGE_RECOVERY_SECONDS` | 60 (a charge unanswered this long is asked about again) |
+| `REMIT_RETEMPO_ANONYMOUS_ACCOUNT` | unset (`acct_…`: Retempo requests without a key act as it) |
+| `REMIT_RETEMPO_CONFIRMER` | `immediate` (how Retempo settlements are confirmed, see docs) |
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class Settings:
     charge_recovery_seconds: float = 60.0
     public_url: str = "http://127.0.0.1:8000"
     public_rate_limit: int = 120
+    retempo_anonymous_account: str | None = None
+    retempo_confirmer: str = "immediate"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -77,6 +81,8 @@ class Settings:
             charge_recovery_seconds=number("REMIT_CHARGE_RECOVERY_SECONDS", 60.0),
             public_url=environ.get("REMIT_PUBLIC_URL") or "http://127.0.0.1:8000",
             public_rate_limit=int(number("REMIT_PUBLIC_RATE_LIMIT", 120)),
+            retempo_anonymous_account=environ.get("REMIT_RETEMPO_ANONYMOUS_ACCOUNT") or None,
+            retempo_confirmer=environ.get("REMIT_RETEMPO_CONFIRMER") or "immediate",
         )
 
     def resolve_secret(self) -> str:
