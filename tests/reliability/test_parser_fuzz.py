@@ -192,7 +192,7 @@ class TestHandlesAndMetadata:
         assert len(metadata) <= 50
         for key, item in metadata.items():
             assert 1 <= len(key) <= 40
-            assert item is None or isinstance(item, str | int) and not isinstance(item, float)
+            assert item is None or (isinstance(item, str | int) and not isinstance(item, float))
             assert not isinstance(item, str) or len(item) <= 500
 
 
