@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 
 from remit import __version__, dialects
 from remit.accounts.endpoints import router as account_router
-from remit.api import errors
+from remit.api import errors, logs
 from remit.api.limits import RequestLimitsMiddleware
 from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from remit.api.runtime import Runtime, runtime_of
@@ -73,6 +73,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     errors.install(app)
+    logs.install()
     settings = runtime.settings
     app.add_middleware(
         RequestLimitsMiddleware,
