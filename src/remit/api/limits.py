@@ -14,6 +14,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from remit.api.middleware import HttpMiddleware
 from remit.kernel.problems import Problem, ServiceUnavailable
 
 log = logging.getLogger("remit.api")
@@ -43,7 +44,7 @@ async def send_problem(send: Send, problem: Problem) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class RequestLimitsMiddleware:
+class RequestLimitsMiddleware(HttpMiddleware):
     def __init__(
         self,
         app: ASGIApp,
@@ -52,15 +53,12 @@ class RequestLimitsMiddleware:
         body_timeout: float,
         request_timeout: float,
     ) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_body_bytes = max_body_bytes
         self.body_timeout = body_timeout
         self.request_timeout = request_timeout
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             body = await self._read_body(scope, receive)
         except _Refused as refused:
