@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import glob
 import os
+import pwd
 import shutil
 import subprocess
 import tempfile
@@ -63,10 +64,20 @@ class Cluster:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/remit"
 
 
+def _has_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
 @pytest.fixture
 def cluster() -> Iterator[Cluster]:
     if not BINARIES:
         pytest.skip("PostgreSQL's server binaries (initdb, pg_ctl) are not installed")
+    if os.geteuid() == 0 and not _has_user("postgres"):
+        pytest.skip("running as root, and there is no `postgres` user to own the cluster")
     # Directly under /tmp: pytest's own temporary directories are closed to other users.
     data = Path(tempfile.mkdtemp(prefix="remit-outage-"))
     if os.geteuid() == 0:
