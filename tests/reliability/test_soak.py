@@ -22,5 +22,5 @@ def test_a_short_soak_runs_clean_and_draws_its_plot(tmp_path: Path) -> None:
     )  # fmt: skip
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["requests"] > 0 and summary["error_count"] == 0, run.stdout + run.stderr
-    assert summary["webhooks_undelivered"] == 0 and summary["webhooks_received"] > 0
+    assert summary["webhooks_lost"] == 0 and summary["webhooks_received"] > 0
     assert (tmp_path / "soak.png").read_bytes().startswith(b"\x89PNG")
