@@ -64,6 +64,8 @@ class RequestLimitsMiddleware(HttpMiddleware):
         except _Refused as refused:
             await send_problem(send, refused.problem)
             return
+        if body is None:  # the client went away before its body arrived: nothing to do
+            return
         await self._answer(scope, _replay(body, receive), send)
 
     def _declared_length(self, scope: Scope) -> int | None:
@@ -75,7 +77,7 @@ class RequestLimitsMiddleware(HttpMiddleware):
             PayloadTooLarge(f"Request bodies are limited to {self.max_body_bytes} bytes.")
         )
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
         declared = self._declared_length(scope)
         if declared is not None and declared > self.max_body_bytes:
             raise self._too_large()
@@ -87,8 +89,8 @@ class RequestLimitsMiddleware(HttpMiddleware):
                 raise _Refused(
                     RequestTimeout(f"The body must arrive within {self.body_timeout:g} seconds.")
                 ) from None
-            if message["type"] != "http.request":  # the client went away
-                return b""
+            if message["type"] != "http.request":  # http.disconnect
+                return None
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:
