@@ -6,13 +6,18 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # pytest-xdist workers; each has its own SQLite file and PostgreSQL database.
 TEST_WORKERS ?= auto
 
-.PHONY: serve test lint lock clean install install-dev
+.PHONY: serve test lint lock clean install install-dev soak
 
 serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
 	$(BIN)/remit serve --host 127.0.0.1 --port 8000
 
 test: $(VENV)/.dev ## install the dev extras and run the whole suite
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Mixed traffic with webhooks against a live server; memory and latency in soak/out/soak.png.
+SOAK_MINUTES ?= 10
+soak: $(VENV)/.dev ## run the soak (SOAK_MINUTES, SOAK_DATABASE_URL for PostgreSQL)
+	$(BIN)/python soak/run.py --minutes $(SOAK_MINUTES)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests

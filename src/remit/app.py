@@ -12,8 +12,9 @@ from starlette.responses import JSONResponse
 
 from remit import __version__, dialects
 from remit.accounts.endpoints import router as account_router
-from remit.api import errors
-from remit.api.middleware import RequestIdMiddleware
+from remit.api import errors, logs
+from remit.api.limits import RequestLimitsMiddleware
+from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from remit.api.runtime import Runtime, runtime_of
 from remit.config import Settings
 from remit.customers.endpoints import router as customers_router
@@ -72,7 +73,16 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     errors.install(app)
-    app.add_middleware(RequestIdMiddleware)
+    logs.install()
+    settings = runtime.settings
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_timeout=settings.body_timeout_seconds,
+        request_timeout=settings.request_timeout_seconds,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestIdMiddleware)  # outermost: refusals above carry the id too
     for router in ROUTERS:
         app.include_router(router)
     dialects.mount(app)

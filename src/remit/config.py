@@ -7,6 +7,10 @@
 | `REMIT_DB_POOL_SIZE` | 10 |
 | `REMIT_PUBLIC_URL` | `http://127.0.0.1:8000` (where customers reach hosted invoice pages) |
 | `REMIT_PUBLIC_RATE_LIMIT` | 120 (requests a minute per client address to public pages) |
+| `REMIT_API_RATE_LIMIT` | 6000 (requests a minute per API key, in bursts up to as many) |
+| `REMIT_MAX_BODY_BYTES` | 1048576 (larger request bodies are refused with 413) |
+| `REMIT_BODY_TIMEOUT_SECONDS` | 30 (a client that sends its body slower is cut off with 408) |
+| `REMIT_REQUEST_TIMEOUT_SECONDS` | 30 (a request not answered by then gets 503 + Retry-After) |
 | `REMIT_WORKER_POLL_SECONDS` | 1 (how often a worker looks for work without being woken) |
 | `REMIT_WEBHOOK_RETRY_BASE_SECONDS` | 30 (first retry delay; doubles per attempt) |
 | `REMIT_WEBHOOK_RETRY_WINDOW_SECONDS` | 259200 (3 days of retries, then give up / disable) |
@@ -53,6 +57,10 @@ class Settings:
     public_rate_limit: int = 120
     retempo_anonymous_account: str | None = None
     retempo_confirmer: str = "immediate"
+    api_rate_limit: int = 6000
+    max_body_bytes: int = 1024 * 1024
+    body_timeout_seconds: float = 30.0
+    request_timeout_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -83,6 +91,10 @@ class Settings:
             public_rate_limit=int(number("REMIT_PUBLIC_RATE_LIMIT", 120)),
             retempo_anonymous_account=environ.get("REMIT_RETEMPO_ANONYMOUS_ACCOUNT") or None,
             retempo_confirmer=environ.get("REMIT_RETEMPO_CONFIRMER") or "immediate",
+            api_rate_limit=int(number("REMIT_API_RATE_LIMIT", 6000)),
+            max_body_bytes=int(number("REMIT_MAX_BODY_BYTES", 1024 * 1024)),
+            body_timeout_seconds=number("REMIT_BODY_TIMEOUT_SECONDS", 30.0),
+            request_timeout_seconds=number("REMIT_REQUEST_TIMEOUT_SECONDS", 30.0),
         )
 
     def resolve_secret(self) -> str:

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from remit.api.runtime import runtime_of
 from remit.api_keys import service as api_keys
 from remit.api_keys.service import Principal
-from remit.kernel.problems import Forbidden, Unauthorized
+from remit.kernel.problems import Forbidden, TooManyRequests, Unauthorized
 from remit.kernel.scopes import allows
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="remit"'}
@@ -40,8 +40,20 @@ async def authenticate(request: Request) -> Principal:
         principal = await api_keys.authenticate(session, token)
     if principal is None:
         raise Unauthorized("The API key is invalid or has been revoked.", headers=_CHALLENGE)
+    throttle(request, principal.key_id)
     request.state.principal = principal
     return principal
+
+
+def throttle(request: Request, key_id: str) -> None:
+    """Take a token from the key's bucket (`REMIT_API_RATE_LIMIT`), or answer 429."""
+    limiter = runtime_of(request).api_limiter
+    wait = limiter.acquire(key_id)
+    if wait:
+        raise TooManyRequests(
+            "Too many requests with this API key; slow down.",
+            headers={"Retry-After": limiter.retry_after(wait)},
+        )
 
 
 def check_scope(principal: Principal, scope: str) -> Principal:

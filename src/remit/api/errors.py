@@ -158,12 +158,21 @@ async def _on_http(_: Request, exc: Exception) -> Response:
     )
 
 
+# SQLSTATE classes of a database that is away rather than of a wrong query: connection
+# exceptions, insufficient resources (too many connections), operator intervention
+# (shutting down, starting up: `57P01`–`57P03`).
+_OUTAGE_SQLSTATES = ("08", "53", "57P")
+
+
+def is_outage(exc: DBAPIError) -> bool:
+    if exc.connection_invalidated or isinstance(exc, OperationalError):
+        return True
+    state = getattr(exc.orig, "sqlstate", None)
+    return isinstance(state, str) and state.startswith(_OUTAGE_SQLSTATES)
+
+
 async def _on_database_unavailable(request: Request, exc: Exception) -> Response:
-    if (
-        isinstance(exc, DBAPIError)
-        and not exc.connection_invalidated
-        and not isinstance(exc, OperationalError)
-    ):
+    if isinstance(exc, DBAPIError) and not is_outage(exc):
         return await _on_unexpected(request, exc)
     log.warning("database unavailable: %s", exc.__class__.__name__)
     return problem_response(

@@ -137,10 +137,17 @@ Currency = Annotated[
 ]
 
 
+_MAX_UNIX_SECONDS = Decimal(10) ** 12  # beyond the year 9999 either way
+
+
 def _timestamp(value: Any) -> Any:
     """ISO 8601 (a missing offset means UTC) or Unix seconds; kept to the millisecond."""
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
+    if isinstance(value, Decimal):
+        # `1e999999999` is a valid JSON number: turning it into an int would take forever.
+        if not value.is_finite() or value.copy_abs() > _MAX_UNIX_SECONDS:
+            raise PydanticCustomError("invalid_timestamp", "must be between 1970 and 9999")
+        if value == value.to_integral_value():
+            value = int(value)
     if isinstance(value, bool) or not isinstance(value, str | int | datetime):
         raise PydanticCustomError(
             "invalid_timestamp", "must be an ISO 8601 date-time or Unix seconds"

@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+from remit.kernel.problems import FieldError, validation_problem
+
 _LONGEST_INT = 40  # digits; longer integers are out of every range, kept as Decimal
 
 
@@ -68,11 +70,24 @@ def _as_json(scope: Scope) -> Scope:
     return {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
 
 
+def refuse_nul(request: Request) -> None:
+    """No database stores NUL in text (PostgreSQL refuses it outright): a NUL in the path or
+    the query is a malformed request, named as such rather than failing in a query."""
+    bad = [name for name, value in request.query_params.multi_items() if "\x00" in name + value]
+    if "\x00" in request.scope.get("path", ""):
+        bad.append("path")
+    if bad:
+        errors = [FieldError(name, "must not contain the NUL character", "invalid_text")
+                  for name in dict.fromkeys(bad)]  # fmt: skip
+        raise validation_problem(errors)
+
+
 class RemitRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def decimal_json_handler(request: Request) -> Response:
+            refuse_nul(request)
             return await handler(DecimalJSONRequest(_as_json(request.scope), request.receive))
 
         return decimal_json_handler

@@ -32,6 +32,11 @@ class Runtime:
         """Rate limit of the public (token) routes, per client address."""
         return RateLimiter(self.settings.public_rate_limit)
 
+    @cached_property
+    def api_limiter(self) -> RateLimiter:
+        """Rate limit of the authenticated API, per API key."""
+        return RateLimiter(self.settings.api_rate_limit)
+
     @property
     def links(self) -> PublicLinks:
         return PublicLinks(self.secrets, self.settings.public_url)

@@ -39,7 +39,9 @@ def backend_of(url: str) -> str:
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     url = normalize_url(url)
     if backend_of(url) == "sqlite":
-        engine = create_async_engine(url, pool_size=pool_size, connect_args={"timeout": 60})
+        engine = create_async_engine(
+            url, pool_size=pool_size, hide_parameters=True, connect_args={"timeout": 60}
+        )
         _configure_sqlite(engine)
         return engine
     return create_async_engine(
@@ -47,6 +49,7 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_recycle=1800,
+        hide_parameters=True,  # errors are logged: their values may be secrets or customer data
         connect_args={"server_settings": {"application_name": "remit", "timezone": "UTC"}},
     )
 

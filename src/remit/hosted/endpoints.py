@@ -119,7 +119,12 @@ async def pay_from_page(token: str, request: Request) -> Response:
     runtime = _throttle(request)
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     try:
-        outcome = await service.pay_with_test_card(runtime, token, (form.get("token") or [""])[0])
+        outcome = await service.pay_with_test_card(
+            runtime,
+            token,
+            (form.get("token") or [""])[0],
+            request_id=getattr(request.state, "request_id", None),
+        )
     except NotFound:
         return _not_found_page()
     return RedirectResponse(f"/i/{quote(token)}?result={quote(outcome)}", status_code=303)

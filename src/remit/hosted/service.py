@@ -58,16 +58,19 @@ def offers_test_cards(found: PublicInvoice) -> bool:
     return not found.account.livemode
 
 
-async def pay_with_test_card(runtime: Runtime, token: str, card: str) -> str:
+async def pay_with_test_card(
+    runtime: Runtime, token: str, card: str, request_id: str | None = None
+) -> str:
     """Charge the invoice with a simulator card, through the same charge as `/pay`.
-    Returns the outcome for the page: succeeded, pending, or a failure code."""
+    Returns the outcome for the page: succeeded, pending, or a failure code. Its events
+    name the page (`public`) and the request as their origin."""
     found = await load(runtime, token)
     if card not in TOKENS or not offers_test_cards(found):
         raise BadRequest("Choose one of the test cards offered on the page.")
     invoice = found.invoice
     try:
         async with runtime.db.write() as session:
-            ctx = runtime.context(session, invoice.account_id, "public")
+            ctx = runtime.context(session, invoice.account_id, "public", request_id=request_id)
             method = await payment_methods.attach(
                 ctx,
                 runtime.processors,
@@ -84,6 +87,6 @@ async def pay_with_test_card(runtime: Runtime, token: str, card: str) -> str:
     if result is None:
         return "pending"
     async with runtime.db.write() as session:
-        ctx = runtime.context(session, invoice.account_id, "public")
+        ctx = runtime.context(session, invoice.account_id, "public", request_id=request_id)
         await charges.complete(ctx, charge.settlement_id, result)
     return result.status if result.status != "failed" else (result.failure_code or "failed")

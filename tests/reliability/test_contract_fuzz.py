@@ -1,0 +1,91 @@
+"""Contract fuzzing: schemathesis generates requests for every operation of `/openapi.json`
+(valid and invalid ones) and sends them, with a valid key, to a live server.
+
+No answer may be a 5xx, break the documented response schema, or be an error that is not
+problem+json (the hosted HTML pages excepted: their errors are pages for people).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.core.transport import Response
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from tests.processes import Server
+from tests.support import TenantApi
+
+pytestmark = [pytest.mark.processes, pytest.mark.slow]
+
+EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 8}  # per operation
+HTML_ROUTES = ("/i/",)
+
+
+def problem_json(response: Response, path: str) -> str | None:
+    if response.status_code < 400 or path.startswith(HTML_ROUTES):
+        return None
+    content_type = (response.headers.get("content-type") or [""])[0]
+    if not content_type.startswith("application/problem+json"):
+        return f"{response.status_code} answered as {content_type!r}"
+    body = response.json()
+    missing = {"type", "title", "status", "detail", "code"} - body.keys()
+    if missing or body["status"] != response.status_code:
+        return f"problem body {body} lacks {sorted(missing)} or states another status"
+    return None
+
+
+def fuzz(operation: Any, mode: GenerationMode, server: Server, headers: dict[str, str]) -> list:
+    found: list[str] = []
+    session = requests.Session()
+
+    @settings(
+        max_examples=EXAMPLES[mode],
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def attack(case: Any) -> None:
+        response = case.call(base_url=server.url, headers=headers, session=session, timeout=30)
+        try:
+            case.validate_response(
+                response, checks=[not_a_server_error, response_schema_conformance]
+            )
+        except (FailureGroup, AssertionError) as failure:
+            found.append(f"{case.operation.label} [{mode.value}]: {failure}"[:2000])
+        wrong = problem_json(response, operation.path)
+        if wrong:
+            found.append(f"{case.operation.label} [{mode.value}]: {wrong}")
+
+    try:
+        attack()
+    except Unsatisfiable:  # nothing to make invalid (an operation without parameters)
+        assert mode is GenerationMode.NEGATIVE
+    return found
+
+
+async def test_no_operation_answers_5xx_off_schema_or_without_problem_json(
+    live_server: Server, api: TenantApi
+) -> None:
+    # Objects for the generated ids to sometimes hit (most will be 404s, which must be clean).
+    await api.invoice()
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/openapi.json")
+    headers = {"Authorization": api.headers["Authorization"]}
+    failures: list[str] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 40
+    for operation in operations:
+        for mode in EXAMPLES:
+            failures += fuzz(operation, mode, live_server, headers)
+    async with httpx.AsyncClient(base_url=live_server.url) as client:
+        assert (await client.get("/healthz")).status_code == 200  # it survived all of it
+    assert not failures, "\n\n".join(failures[:20])
