@@ -9,26 +9,17 @@ through the SDK's own `post`/`patch`/`delete`, as a 0.0.35 user would call them.
 from __future__ import annotations
 
 import base64
-import json
-import sys
 import time
 from typing import Any
 
+import script
 import whop_sdk
-from whop_sdk import BadRequestError, NotFoundError, Whop
+from whop_sdk import AuthenticationError, BadRequestError, NotFoundError, Whop
 from whop_sdk.types.shared.invoice import Invoice
 
 assert whop_sdk.__version__ == "0.0.35", whop_sdk.__version__
 DUE = "2031-01-01T00:00:00Z"
 PLAN = {"initial_price": 10.5, "plan_type": "one_time"}
-
-
-def refused(call: Any, error: type[Exception]) -> bool:
-    try:
-        call()
-    except error:
-        return True
-    return False
 
 
 def paid_soon(client: Whop, invoice_id: str) -> str:
@@ -64,7 +55,7 @@ def lifecycle(cfg: dict[str, Any]) -> dict[str, Any]:
     anonymous = Whop(api_key="-", base_url=cfg["base_url"], max_retries=0)
     public = anonymous.invoices.retrieve(by_member.fetch_invoice_token)
     assert public.id == by_member.id
-    assert refused(lambda: anonymous.invoices.retrieve(by_member.id), whop_sdk.AuthenticationError)
+    assert script.refused(lambda: anonymous.invoices.retrieve(by_member.id), AuthenticationError)
 
     every = [item.id for item in client.invoices.list(company_id=cfg["company"], first=2)]
     assert {by_member.id, by_email.id, charged.id} <= set(every), every
@@ -88,12 +79,12 @@ def lifecycle(cfg: dict[str, Any]) -> dict[str, Any]:
     updated = client.patch(f"/invoices/{draft.id}", cast_to=Invoice, body=body)
     assert updated.current_plan.formatted_price == "$14.50", updated
     assert client.delete(f"/invoices/{draft.id}", cast_to=bool) is True
-    assert refused(lambda: client.invoices.retrieve(draft.id), NotFoundError)
+    assert script.refused(lambda: client.invoices.retrieve(draft.id), NotFoundError)
 
-    assert refused(lambda: client.invoices.create(
+    assert script.refused(lambda: client.invoices.create(
         member_id=cfg["member"], plan=PLAN, product={"title": "X"},
         collection_method="charge_automatically", **common), BadRequestError)  # fmt: skip
-    assert refused(lambda: client.invoices.create(
+    assert script.refused(lambda: client.invoices.create(
         email_address="new@example.com", plan=PLAN, product={"title": "X"}, **send),
         BadRequestError)  # fmt: skip
     return {"member": by_member.id, "email": by_email.id, "charged": charged.id,
@@ -108,14 +99,11 @@ def verify(cfg: dict[str, Any]) -> dict[str, Any]:
         event = client.webhooks.unwrap(message["body"], headers=message["headers"], key=key)
         seen.append([event.type, event.data.id])
     first = cfg["messages"][0]
-    tampered = first["body"].replace('"status":"', '"status":"x', 1)
-    rejected = refused(lambda: client.webhooks.unwrap(tampered, headers=first["headers"],
+    tampered = script.tampered(first["body"])
+    rejected = script.refused(lambda: client.webhooks.unwrap(tampered, headers=first["headers"],
                                                       key=key), Exception)  # fmt: skip
     return {"seen": seen, "tampered_rejected": rejected}
 
 
 if __name__ == "__main__":
-    mode, path = sys.argv[1], sys.argv[2]
-    with open(path) as handle:
-        config = json.load(handle)
-    print(json.dumps({"lifecycle": lifecycle, "verify": verify}[mode](config)))
+    script.main({"lifecycle": lifecycle, "verify": verify})

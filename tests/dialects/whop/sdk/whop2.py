@@ -7,11 +7,10 @@ ParsingError, so each call here also checks the object's shape.
 
 from __future__ import annotations
 
-import json
-import sys
 import time
 from typing import Any
 
+import script
 from whop_sdk import Whop
 from whop_sdk.environment import WhopEnvironment
 from whop_sdk.errors import BadRequestError, NotFoundError, UnauthorizedError
@@ -25,14 +24,6 @@ from whop_sdk.version import __version__
 assert __version__ == "2.6.0", __version__
 DUE = "2031-01-01T00:00:00Z"
 PLAN = {"initial_price": 20, "plan_type": "one_time", "currency": "usd"}
-
-
-def refused(call: Any, error: type[Exception]) -> bool:
-    try:
-        call()
-    except error:
-        return True
-    return False
 
 
 def client_for(cfg: dict[str, Any], token: str) -> Whop:
@@ -79,7 +70,7 @@ def lifecycle(cfg: dict[str, Any]) -> dict[str, Any]:
     assert (fetched.number, fetched.pay_online_url) == (by_member.number, by_member.pay_online_url)
     anonymous = client_for(cfg, "-").invoices
     assert anonymous.retrieve(by_member.fetch_invoice_token).id == by_member.id
-    assert refused(lambda: anonymous.retrieve(by_member.id), UnauthorizedError)
+    assert script.refused(lambda: anonymous.retrieve(by_member.id), UnauthorizedError)
 
     every = [item.id for item in invoices.list(account_id=cfg["company"], first=2)]
     assert {by_member.id, by_email.id, charged.id, itemized.id} <= set(every), every
@@ -100,9 +91,9 @@ def lifecycle(cfg: dict[str, Any]) -> dict[str, Any]:
                               charge_buyer_fee=True)  # fmt: skip
     assert [i.label for i in updated.line_items] == ["Flat"] and updated.charge_buyer_fee
     assert invoices.delete(itemized.id) is True
-    assert refused(lambda: invoices.retrieve(itemized.id), NotFoundError)
+    assert script.refused(lambda: invoices.retrieve(itemized.id), NotFoundError)
 
-    assert refused(lambda: invoices.create(request=with_product(
+    assert script.refused(lambda: invoices.create(request=with_product(
         member_id=cfg["member"], email_address="both@example.com", plan=PLAN,
         product={"title": "X"}, **send)), BadRequestError)  # fmt: skip
     return {"member": by_member.id, "email": by_email.id, "charged": charged.id,
@@ -115,14 +106,11 @@ def verify(cfg: dict[str, Any]) -> dict[str, Any]:
         event = unwrap(message["body"], headers=message["headers"], key=cfg["secret"])
         seen.append([event["type"], event["data"]["id"]])
     first = cfg["messages"][0]
-    tampered = first["body"].replace('"status":"', '"status":"x', 1)
-    rejected = refused(lambda: unwrap(tampered, headers=first["headers"], key=cfg["secret"]),
+    tampered = script.tampered(first["body"])
+    rejected = script.refused(lambda: unwrap(tampered, headers=first["headers"], key=cfg["secret"]),
                        Exception)  # fmt: skip
     return {"seen": seen, "tampered_rejected": rejected}
 
 
 if __name__ == "__main__":
-    mode, path = sys.argv[1], sys.argv[2]
-    with open(path) as handle:
-        config = json.load(handle)
-    print(json.dumps({"lifecycle": lifecycle, "verify": verify}[mode](config)))
+    script.main({"lifecycle": lifecycle, "verify": verify})
