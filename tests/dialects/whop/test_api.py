@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.dialects.whop.conftest import PREFIX, WhopApi, biz, mber
-from tests.support import TenantApi, expect
+from tests.support import QueryCounter, TenantApi, expect
 
 
 def whop_error(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -289,3 +289,28 @@ class TestList:
 
     async def test_an_unknown_route_is_404(self, whop: WhopApi) -> None:
         whop_error(await whop.get("/payments"), 404)
+
+
+class TestBudgetsAndReplays:
+    async def test_a_list_page_costs_the_same_whatever_its_size(
+        self, whop: WhopApi, queries: QueryCounter
+    ) -> None:
+        for _ in range(6):
+            expect(await whop.create(), 200)
+        queries.reset()
+        expect(await whop.get("/invoices", first=2), 200)
+        small = queries.count
+        queries.reset()
+        expect(await whop.get("/invoices", first=6), 200)
+        # key, invoices, their lines, their customers
+        assert small == queries.count <= 4, queries.statements
+
+    async def test_an_idempotency_key_replays_the_create(self, whop: WhopApi) -> None:
+        body = {"company_id": whop.company, "collection_method": "send_invoice",
+                "plan": {"initial_price": 3}, "product": {"title": "Once"},
+                "email_address": "once@example.com", "customer_name": "Once"}  # fmt: skip
+        headers = {"Idempotency-Key": "whop-once"}
+        first = await whop.api.post(f"{PREFIX}/invoices", body, headers=headers)
+        again = await whop.api.post(f"{PREFIX}/invoices", body, headers=headers)
+        assert expect(first, 200)["id"] == expect(again, 200)["id"]
+        assert again.headers.get("idempotent-replayed") == "true"
