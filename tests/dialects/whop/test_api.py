@@ -255,6 +255,17 @@ class TestList:
         back = expect(await whop.get("/invoices", last=2, before=ids[1]), 200)
         assert [i["id"] for i in back["data"]] == [draft, ids[2]]
 
+    async def test_oldest_first_with_direction_asc(self, whop: WhopApi) -> None:
+        ids = [expect(await whop.create(), 200)["id"] for _ in range(3)]
+        first = expect(await whop.get("/invoices", direction="asc", first=2), 200)
+        assert [i["id"] for i in first["data"]] == ids[:2]
+        cursor = first["page_info"]["end_cursor"]
+        rest = expect(await whop.get("/invoices", direction="asc", first=2, after=cursor), 200)
+        assert [i["id"] for i in rest["data"]] == ids[2:]
+        assert rest["page_info"]["end_cursor"] is None
+        back = expect(await whop.get("/invoices", direction="asc", last=1, before=ids[2]), 200)
+        assert [i["id"] for i in back["data"]] == [ids[1]]
+
     async def test_statuses_in_both_array_styles(self, whop: WhopApi) -> None:
         open_id = expect(await whop.create(), 200)["id"]
         draft_id = expect(await whop.create(save_as_draft=True), 200)["id"]
@@ -279,7 +290,7 @@ class TestList:
 
     @pytest.mark.parametrize(
         "params",
-        [{"statuses": "bogus"}, {"first": "0"}, {"direction": "asc"}, {"order": "due_date"},
+        [{"statuses": "bogus"}, {"first": "0"}, {"direction": "up"}, {"order": "due_date"},
          {"after": "cus_1"}, {"created_after": "yesterday"}],
     )  # fmt: skip
     async def test_bad_list_parameters_are_4xx(self, whop: WhopApi, params: dict) -> None:  # type: ignore[type-arg]

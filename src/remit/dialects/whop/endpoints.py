@@ -257,11 +257,11 @@ def _list_query(request: Request, principal: Principal) -> listing.Query:
     for name in ("company_id", "account_id"):
         requests.check_company(params.get(name), name, principal.account_id)
     if (params.get("order") or "created_at") not in ("created_at", "id"):
-        raise WhopError("remit lists invoices by creation only: send order=created_at or id.",
+        raise WhopError("remit orders invoices by creation only: send order=created_at or id.",
                         400, code="unsupported_parameter", param="order")  # fmt: skip
-    if (params.get("direction") or "desc") != "desc":
-        raise WhopError("remit lists invoices newest first only: send direction=desc.",
-                        400, code="unsupported_parameter", param="direction")  # fmt: skip
+    direction = params.get("direction") or "desc"
+    if direction not in ("asc", "desc"):
+        raise invalid("direction", "'asc' or 'desc'")
     return listing.Query(
         statuses=_choices(request, "statuses", mapping.WHOP_STATUSES),
         collection_methods=_choices(request, "collection_methods", mapping.COLLECTION_METHODS),
@@ -272,6 +272,7 @@ def _list_query(request: Request, principal: Principal) -> listing.Query:
         last=_count(request, "last"),
         after=_cursor(request, "after"),
         before=_cursor(request, "before"),
+        ascending=direction == "asc",
     )
 
 

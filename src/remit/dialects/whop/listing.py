@@ -2,8 +2,8 @@
 
 Whop pages forward with `after` + `first` and backward with `before` + `last`, and answers
 `page_info {start_cursor, end_cursor, has_next_page, has_previous_page}`; cursors are
-invoice ids (remit's keyset order, newest first). `end_cursor` is null on the last page, so
-the SDKs' auto-pagination stops there.
+invoice ids (remit's keyset order: newest first, or oldest first with `direction=asc`).
+`end_cursor` is null on the last page, so the SDKs' auto-pagination stops there.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Query:
     last: int | None
     after: str | None
     before: str | None
+    ascending: bool = False
 
     def filters(self) -> InvoiceFilters:
         statuses = [s for status in self.statuses for s in _REMIT_STATUSES.get(status, (status,))]
@@ -46,8 +47,10 @@ class Query:
 
     def page(self) -> PageRequest:
         if self.before is not None:
-            return PageRequest(self.last or self.first or DEFAULT_LIMIT, ending_before=self.before)
-        return PageRequest(self.first or self.last or DEFAULT_LIMIT, starting_after=self.after)
+            limit = self.last or self.first or DEFAULT_LIMIT
+            return PageRequest(limit, ending_before=self.before, ascending=self.ascending)
+        limit = self.first or self.last or DEFAULT_LIMIT
+        return PageRequest(limit, starting_after=self.after, ascending=self.ascending)
 
 
 async def run(ctx: Context, query: Query) -> dict[str, Any]:
@@ -66,7 +69,7 @@ async def run(ctx: Context, query: Query) -> dict[str, Any]:
 def page_info(found: Page[Any], query: Query) -> dict[str, Any]:
     first = found.items[0].id if found.items else None
     last = found.items[-1].id if found.items else None
-    if query.before is not None:  # paging back: older pages follow, newer may precede
+    if query.before is not None:  # paging back: later pages follow, earlier ones may precede
         return {
             "start_cursor": first if found.has_more else None,
             "end_cursor": last,
