@@ -3,12 +3,15 @@ bodies, the object's fields, lists, actions, auth and tenant isolation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
+from remit.api.runtime import Runtime
+from remit.app import create_app
 from tests.dialects.whop.conftest import PREFIX, WhopApi, biz, mber
 from tests.support import QueryCounter, TenantApi, expect
 
@@ -192,6 +195,19 @@ class TestRetrieve:
         public = expect(await raw_api.get(f"{PREFIX}/invoices/{token}"), 200)
         assert public["id"] == invoice["id"] and public["company"] == {"id": whop.company}
         whop_error(await raw_api.get(f"{PREFIX}/invoices/{token}x"), 404)
+
+    async def test_token_reads_are_rate_limited_with_429(
+        self, whop: WhopApi, runtime: Runtime
+    ) -> None:
+        token = expect(await whop.create(), 200)["fetch_invoice_token"]
+        limited = replace(runtime, settings=replace(runtime.settings, public_rate_limit=2))
+        transport = httpx.ASGITransport(app=create_app(limited), client=("203.0.113.9", 1234))
+        async with httpx.AsyncClient(transport=transport, base_url="http://remit.test") as client:
+            codes = [(await client.get(f"{PREFIX}/invoices/{token}")).status_code for _ in range(3)]
+            assert codes == [200, 200, 429]
+            refused = await client.get(f"{PREFIX}/invoices/{token}")
+            assert whop_error(refused, 429)["type"] == "rate_limited"
+            assert int(refused.headers["retry-after"]) >= 1
 
     async def test_a_native_invoice_reads_as_whop(self, whop: WhopApi, api: TenantApi) -> None:
         native = await api.open_invoice()

@@ -8,11 +8,9 @@ API and the webhooks cannot drift apart.
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from remit.api.fields import render_timestamp
 from remit.dialects import reading
 from remit.dialects.encoding import number
 from remit.dialects.whop.errors import WhopError, invalid
@@ -25,6 +23,7 @@ _REMIT_PREFIXES = {remit: whop for whop, remit in _PREFIXES.items()}
 STATUSES = {"expired": "void"}
 WHOP_STATUSES = ("draft", "open", "paid", "past_due", "uncollectible", "void")
 COLLECTION_METHODS = ("send_invoice", "charge_automatically")
+ADDRESS_FIELDS = ("name", "line1", "line2", "city", "state", "postal_code", "country")
 _ENGLISH = locale_of("en_US")
 
 
@@ -84,18 +83,6 @@ def boolean(body: dict[str, Any], name: str) -> bool | None:
     return value
 
 
-def moment(body: dict[str, Any], name: str) -> str | None:
-    """An ISO 8601 datetime, checked here so the error names Whop's field."""
-    value = text(body, name, 64)
-    if value is None:
-        return None
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise invalid(name, "an ISO 8601 datetime") from None
-    return value
-
-
 def obj(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     value = body.get(name)
     if value is None:
@@ -107,8 +94,7 @@ def obj(body: dict[str, Any], name: str) -> dict[str, Any] | None:
 
 def address(whop: dict[str, Any]) -> dict[str, Any]:
     """Whop's `billing_address` → remit's address (the same names, `phone` aside)."""
-    names = ("name", "line1", "line2", "city", "state", "postal_code", "country")
-    return {name: whop[name] for name in names if whop.get(name) not in (None, "")}
+    return {name: whop[name] for name in ADDRESS_FIELDS if whop.get(name) not in (None, "")}
 
 
 # — the invoice, from remit's native JSON —
@@ -189,9 +175,4 @@ def line_item(native: dict[str, Any], position: int) -> dict[str, Any]:
 def mailing_address(native: dict[str, Any] | None) -> dict[str, Any] | None:
     if not native:
         return None
-    names = ("name", "line1", "line2", "city", "state", "postal_code", "country")
-    return {name: native.get(name) for name in names} | {"phone": None}
-
-
-def timestamp(value: datetime) -> str:
-    return render_timestamp(value)
+    return {name: native.get(name) for name in ADDRESS_FIELDS} | {"phone": None}
