@@ -247,6 +247,7 @@ class TestActions:
             "line_items": [{"label": "Rework", "unit_price": 15}], "charge_buyer_fee": True,
         }), 200)  # fmt: skip
         assert updated["line_items"][0]["label"] == "Rework" and updated["charge_buyer_fee"]
+        assert updated["product"] == draft["product"]
         assert expect(await whop.api.delete(path), 200) is True
         whop_error(await whop.get(f"/invoices/{draft['id']}"), 404)
 

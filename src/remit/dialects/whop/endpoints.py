@@ -339,10 +339,16 @@ async def update_invoice(
     invoice_id: str, request: Request, principal: Principal = permitted(*UPDATE)
 ):
     remit_id = invoice_id_of(invoice_id)
-    data = model(InvoiceUpdate, _update_fields(await body_of(request)))
+    fields = _update_fields(await body_of(request))
+    model(InvoiceUpdate, fields)  # bad fields are 400 before the invoice is read
 
     async def update(ctx: Context) -> dict[str, Any]:
-        invoice = await service.update_invoice(ctx, remit_id, data)
+        if "lines" in fields:  # new line items still bill the invoice's product
+            current = (await InvoiceRepository(ctx).get(remit_id)).lines
+            product = current[0].metadata_.get("product") if current else None
+            metadata = {"product": product} if product else {}
+            fields["lines"] = [{**line, "metadata": metadata} for line in fields["lines"]]
+        invoice = await service.update_invoice(ctx, remit_id, model(InvoiceUpdate, fields))
         return await whop_invoice(ctx, invoice)
 
     return await operations.write(request, principal, update, ok)
