@@ -95,6 +95,18 @@ class TestCreateVariants:
         assert invoice["status"] == "draft"
         assert invoice["automatically_finalizes_at"] == "2031-01-01T00:00:00.000Z"
 
+    async def test_a_payment_token_is_attached_and_charged_automatically(
+        self, whop: WhopApi, api: TenantApi
+    ) -> None:
+        automatic = "charge_automatically"
+        invoice = expect(await whop.create(collection_method=automatic,
+                                           payment_token_id="tok_visa"), 200)  # fmt: skip
+        native = expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)
+        assert native["payment_method"].startswith("pm_")
+        assert native["next_payment_attempt_at"] is not None  # the worker charges it
+        unknown = "pmt_01m8t7wm96bf43sv4kcsgcqxwg"
+        whop_error(await whop.create(collection_method=automatic, payment_method_id=unknown), 404)
+
     async def test_a_renewal_plan_bills_its_initial_price(self, whop: WhopApi) -> None:
         plan = {"plan_type": "renewal", "initial_price": 0, "renewal_price": 20,
                 "billing_period": 30}  # fmt: skip
