@@ -1,17 +1,13 @@
 """Reading providers' request bodies, the same way for every dialect: JSON with exact
 Decimals, "not given" as null or "", strings and numbers checked. Each dialect turns
-`Unreadable` into its own error (Rapyd's INVALID_FIELDS, Whop's 400)."""
+`Unreadable` into its own error (Rapyd's INVALID_FIELDS, Whop's 400). Kept light (no web
+framework): the dialects' webhook formats, which a worker loads, read through it."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from pydantic import ValidationError
-
-from remit.api.errors import field_errors
-from remit.kernel.problems import validation_problem
 
 MAX_NUMBER = Decimal(10) ** 15
 
@@ -39,15 +35,6 @@ def json_object(raw: bytes) -> dict[str, Any]:
     if not isinstance(parsed, dict):
         raise Unreadable("a JSON object")
     return parsed
-
-
-def validated(cls: Any, data: dict[str, Any]) -> Any:
-    """Validate remit's input; its field errors become remit's validation problem, which
-    each dialect's route translates."""
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise validation_problem(field_errors(exc.errors())) from None
 
 
 def given(body: dict[str, Any], name: str) -> bool:

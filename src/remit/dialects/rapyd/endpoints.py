@@ -40,6 +40,7 @@ from remit.dialects.rapyd.mapping import (
     text_field,
     to_remit,
 )
+from remit.dialects.validation import validated
 from remit.invoices import finalize, items, service, transitions
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository
@@ -104,7 +105,7 @@ async def body_of(request: Request) -> dict[str, Any]:
         raise invalid("body", "a JSON object") from None
 
 
-model = reading.validated  # remit's field errors become Rapyd's INVALID_FIELDS in RapydRoute
+model = validated  # remit's field errors become Rapyd's INVALID_FIELDS in RapydRoute
 
 
 def ok(data: Any) -> bytes:

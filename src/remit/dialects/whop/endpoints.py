@@ -28,6 +28,7 @@ from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate
 from remit.dialects import reading
 from remit.dialects.encoding import dumps
+from remit.dialects.validation import validated
 from remit.dialects.whop import auth, listing, mapping, requests
 from remit.dialects.whop.auth import CREATE, READ, UPDATE, permitted
 from remit.dialects.whop.errors import WhopError, error_response, invalid, translate
@@ -80,7 +81,7 @@ async def body_of(request: Request) -> dict[str, Any]:
         raise invalid("body", "a JSON object") from None
 
 
-model = reading.validated  # remit's field errors become Whop's 400 in WhopRoute
+model = validated  # remit's field errors become Whop's 400 in WhopRoute
 
 
 def invoice_id_of(whop_id: str) -> str:

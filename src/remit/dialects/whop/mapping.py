@@ -14,7 +14,6 @@ from typing import Any
 from remit.dialects import reading
 from remit.dialects.encoding import number
 from remit.dialects.whop.errors import WhopError, invalid
-from remit.hosted.formatting import locale_of, money
 
 # Whop prefix → remit prefix, for the ids whose prefixes differ.
 _PREFIXES = {"biz": "acct", "mber": "cus", "pmt": "pm"}
@@ -24,7 +23,6 @@ STATUSES = {"expired": "void"}
 WHOP_STATUSES = ("draft", "open", "paid", "past_due", "uncollectible", "void")
 COLLECTION_METHODS = ("send_invoice", "charge_automatically")
 ADDRESS_FIELDS = ("name", "line1", "line2", "city", "state", "postal_code", "country")
-_ENGLISH = locale_of("en_US")
 
 
 def to_remit(whop_id: str, prefix: str | None = None) -> str:
@@ -145,10 +143,14 @@ def user(customer_id: str, person: dict[str, Any]) -> dict[str, Any]:
 
 
 def current_plan(native: dict[str, Any], currency: str) -> dict[str, Any]:
+    # Imported here: babel takes ~0.5 s to load, which a worker that never renders a Whop
+    # body (this module loads with the webhook formats) should not pay at start.
+    from remit.hosted.formatting import locale_of, money
+
     return {
         "id": native.get("plan") or "",
         "currency": currency.lower(),
-        "formatted_price": money(Decimal(native["total"]), currency, _ENGLISH),
+        "formatted_price": money(Decimal(native["total"]), currency, locale_of("en_US")),
         "description": native.get("description"),
     }
 
