@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # pytest-xdist workers; each has its own SQLite file and PostgreSQL database.
 TEST_WORKERS ?= auto
+WHOP_SDKS := .venv-whop-0/.installed .venv-whop-2/.installed
 
 .PHONY: serve test lint lock clean install install-dev soak
 
@@ -35,10 +36,22 @@ $(VENV)/.runtime: requirements/runtime.lock pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
+$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python $(WHOP_SDKS)
 	$(PIP) install --quiet --require-hashes -r requirements/dev.lock
 	$(PIP) install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime
+
+# whop-sdk 0.0.x and 2.x share an import name: each gets a venv of its own, which the Whop
+# dialect's tests run SDK scripts in (tests/dialects/whop/test_sdks.py).
+.venv-whop-0/.installed: requirements/whop-sdk-0.0.35.lock
+	rm -rf .venv-whop-0 && $(PYTHON) -m venv .venv-whop-0
+	.venv-whop-0/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes -r $<
+	touch $@
+
+.venv-whop-2/.installed: requirements/whop-sdk-2.6.0.lock
+	rm -rf .venv-whop-2 && $(PYTHON) -m venv .venv-whop-2
+	.venv-whop-2/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes -r $<
+	touch $@
 
 lock: | $(BIN)/python ## re-resolve requirements/*.lock from pyproject.toml
 	$(PIP) install --quiet pip-tools==7.6.2
@@ -46,4 +59,4 @@ lock: | $(BIN)/python ## re-resolve requirements/*.lock from pyproject.toml
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-whop-0 .venv-whop-2 .pytest_cache .ruff_cache .hypothesis

@@ -70,6 +70,19 @@ class TestListFilters:
         assert await ids(api, status=["draft", "open"]) == [opened["id"], drafted["id"]]
         assert await ids(api, status="paid") == []
 
+    async def test_collection_method_and_product_filters(self, api: TenantApi) -> None:
+        product = expect(await api.post("/v1/products", {"name": "Course"}), 201)
+        plan = expect(await api.post("/v1/plans", {"product": product["id"], "amount": "5.00",
+                                                    "interval": "none"}), 201)  # fmt: skip
+        planned = await api.invoice(plan=plan["id"], collection_method="send_invoice")
+        await api.invoice(collection_method="charge_automatically")
+        assert await ids(api, product=product["id"]) == [planned["id"]]
+        assert await ids(api, collection_method="send_invoice") == [planned["id"]]
+        assert await ids(api, product="prod_" + "0" * 26) == []
+        body = problem(await api.get("/v1/invoices", params={"collection_method": "cash"}),
+                       400, "validation_error")  # fmt: skip
+        assert [e["param"] for e in body["errors"]] == ["collection_method"]
+
     async def test_unknown_status_is_400(self, api: TenantApi) -> None:
         body = problem(
             await api.get("/v1/invoices", params={"status": ["open", "bogus"]}),

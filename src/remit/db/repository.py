@@ -65,11 +65,16 @@ class TenantRepository(Generic[M]):
 
     async def page(self, statement: Select[tuple[M]], request: PageRequest) -> Page[M]:
         id_column = self._column("id")
-        if request.ending_before is not None:
-            statement = statement.where(id_column > request.ending_before).order_by(id_column)
+        newest_first = not request.ascending
+        if request.ending_before is not None:  # fetched against the order, shown in it
+            before = request.ending_before
+            statement = statement.where(id_column > before if newest_first else id_column < before)
+            statement = statement.order_by(id_column if newest_first else id_column.desc())
         else:
-            if request.starting_after is not None:
-                statement = statement.where(id_column < request.starting_after)
-            statement = statement.order_by(id_column.desc())
+            after = request.starting_after
+            if after is not None:
+                beyond = id_column < after if newest_first else id_column > after
+                statement = statement.where(beyond)
+            statement = statement.order_by(id_column.desc() if newest_first else id_column)
         rows = list((await self.session.scalars(statement.limit(request.limit + 1))).all())
         return Page.from_rows(rows, request, lambda row: row.id)

@@ -40,9 +40,9 @@ class Dialect:
 
 @cache
 def dialects() -> dict[str, Dialect]:
-    from remit.dialects import rapyd, retempo
+    from remit.dialects import rapyd, retempo, whop
 
-    return {dialect.name: dialect for dialect in (rapyd.DIALECT, retempo.DIALECT)}
+    return {d.name: d for d in (rapyd.DIALECT, retempo.DIALECT, whop.DIALECT)}
 
 
 def webhook_formats() -> list[WebhookFormat]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
@@ -19,7 +19,7 @@ from remit.hosted.endpoints import public_invoice_json
 from remit.invoices import finalize, service, transitions
 from remit.invoices.lifecycle import Status
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
-from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
+from remit.invoices.schemas import CollectionMethod, InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.ids import is_id
 from remit.kernel.pagination import PageRequest
@@ -52,11 +52,17 @@ def invoice_filters(
     number: str | None = Query(None, max_length=100),
     created: Range = Depends(_range("created")),
     due_at: Range = Depends(_range("due_at")),
+    collection_method: list[str] | None = Query(None, description="One or both methods."),
+    product: list[str] | None = Query(None, description="Invoices for plans of these products."),
 ) -> InvoiceFilters:
     errors = [
         FieldError("status", f"unknown status '{value}'", "invalid_choice")
         for value in status or ()
         if value not in Status.__members__.values()
+    ] + [
+        FieldError("collection_method", f"unknown collection method '{value}'", "invalid_choice")
+        for value in collection_method or ()
+        if value not in get_args(CollectionMethod)
     ]
     try:
         currency = normalize_currency(currency) if currency else None
@@ -65,8 +71,9 @@ def invoice_filters(
     if errors:
         raise ValidationFailed("Invalid list filters.", errors=errors)
     return InvoiceFilters(
-        tuple(status or ()), customer, subscription, currency, number, created, due_at
-    )
+        tuple(status or ()), customer, subscription, currency, number, created, due_at,
+        tuple(collection_method or ()), tuple(product or ()),
+    )  # fmt: skip
 
 
 @router.post("", status_code=201, response_model=InvoiceOut)

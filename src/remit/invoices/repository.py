@@ -12,6 +12,7 @@ from remit.db.repository import TenantRepository
 from remit.invoices.models import Invoice
 from remit.kernel.ids import id_floor
 from remit.kernel.pagination import Page, PageRequest
+from remit.plans.models import Plan
 
 _MS = timedelta(milliseconds=1)
 
@@ -33,6 +34,8 @@ class InvoiceFilters:
     number: str | None = None
     created: Range = Range()
     due_at: Range = Range()
+    collection_methods: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()  # invoices for a plan of one of these products
 
 
 class InvoiceRepository(TenantRepository[Invoice]):
@@ -52,6 +55,13 @@ class InvoiceRepository(TenantRepository[Invoice]):
         statement = self.select()
         if filters.status:
             statement = statement.where(Invoice.status.in_(filters.status))
+        if filters.collection_methods:
+            statement = statement.where(Invoice.collection_method.in_(filters.collection_methods))
+        if filters.products:
+            plans = select(Plan.id).where(
+                Plan.account_id == self.account_id, Plan.product_id.in_(filters.products)
+            )
+            statement = statement.where(Invoice.plan_id.in_(plans))
         for column, value in (
             (Invoice.customer_id, filters.customer),
             (Invoice.subscription_id, filters.subscription),

@@ -20,6 +20,8 @@ class PageRequest:
     limit: int = DEFAULT_LIMIT
     starting_after: str | None = None  # continue with objects older than this id
     ending_before: str | None = None  # continue with objects newer than this id
+    # Oldest first (Whop's `direction=asc`): "after" and "before" then follow that order.
+    ascending: bool = False
 
     @property
     def backwards(self) -> bool:
@@ -38,7 +40,7 @@ class Page(Generic[T]):
         has_more = len(rows) > request.limit
         rows = rows[: request.limit]
         if request.backwards:
-            rows.reverse()  # fetched oldest-first after the cursor; shown newest first
+            rows.reverse()  # fetched against the list's order from the cursor; shown in it
             cursor = cursor_of(rows[0]) if has_more and rows else None
         else:
             cursor = cursor_of(rows[-1]) if has_more and rows else None

@@ -7,7 +7,6 @@ header) and answers in Rapyd's envelope. Errors become Rapyd's codes in `RapydRo
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Coroutine
 from decimal import Decimal
@@ -16,7 +15,6 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -29,6 +27,7 @@ from remit.context import Context
 from remit.customers import service as customers
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
+from remit.dialects import reading
 from remit.dialects.rapyd import auth, mapping
 from remit.dialects.rapyd.envelope import RapydError, error_response, success_body
 from remit.dialects.rapyd.errors import translate
@@ -41,6 +40,7 @@ from remit.dialects.rapyd.mapping import (
     text_field,
     to_remit,
 )
+from remit.dialects.validation import validated
 from remit.invoices import finalize, items, service, transitions
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository
@@ -93,28 +93,19 @@ def signed(scope: str) -> Any:
 
 
 async def body_of(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
     try:
-        parsed = json.loads(raw, parse_float=Decimal)
-    except (ValueError, RecursionError):
+        return reading.json_object(await request.body())
+    except reading.MalformedBody:
         raise RapydError(
             "INVALID_REQUEST_BODY",
             "The request body is not valid JSON. The request was rejected. Corrective action: "
             "Send a JSON object.",
         ) from None
-    if not isinstance(parsed, dict):
-        raise invalid("body", "a JSON object")
-    return parsed
+    except reading.Unreadable:
+        raise invalid("body", "a JSON object") from None
 
 
-def model(cls: Any, data: dict[str, Any]) -> Any:
-    """Validate remit's input; its field errors become Rapyd's INVALID_FIELDS."""
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise validation_problem(field_errors(exc.errors())) from None
+model = validated  # remit's field errors become Rapyd's INVALID_FIELDS in RapydRoute
 
 
 def ok(data: Any) -> bytes:

@@ -7,9 +7,10 @@ carry), so the API and the webhooks of the dialect cannot drift apart.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from remit.dialects import reading
 from remit.dialects.rapyd.envelope import RapydError, number
 
 # Rapyd prefix ↔ remit prefix, for the ids whose prefixes differ.
@@ -61,32 +62,21 @@ def money(text: str | None) -> Decimal | int:
 
 
 def given(body: dict[str, Any], name: str) -> bool:
-    return body.get(name) not in (None, "")
+    return reading.given(body, name)
 
 
 def text_field(body: dict[str, Any], name: str, max_length: int = 5000) -> str | None:
-    value = body.get(name)
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str) or len(value) > max_length:
-        raise invalid(name, f"a string of at most {max_length} characters")
-    return value
+    try:
+        return reading.text(body, name, max_length)
+    except reading.Unreadable as exc:
+        raise invalid(name, exc.expected) from None
 
 
 def decimal_field(body: dict[str, Any], name: str) -> Decimal | None:
-    """A number, or a number written as a string (rapyd-sdk sends `"1E+1"` for 10.0)."""
-    value = body.get(name)
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise invalid(name, "a number")
     try:
-        parsed = Decimal(value) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
-        raise invalid(name, "a number") from None
-    if not parsed.is_finite() or abs(parsed) > Decimal(10) ** 15:
-        raise invalid(name, "a finite number")
-    return parsed
+        return reading.decimal(body.get(name))
+    except reading.Unreadable as exc:
+        raise invalid(name, exc.expected) from None
 
 
 def int_field(body: dict[str, Any], name: str) -> int | None:
