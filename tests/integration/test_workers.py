@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -146,6 +147,18 @@ class TestPing:
         assert result.returncode == 1 and '"ok": false' in result.stdout
 
 
+def _said_listening(log_dir: Path) -> bool:
+    return any("listening for" in log.read_text() for log in log_dir.glob("worker-*.log"))
+
+
+async def _listening(log_dir: Path) -> None:
+    """Until a worker's log says it holds its LISTEN connection (30 s at most)."""
+    deadline = time.monotonic() + 30
+    while not await asyncio.to_thread(_said_listening, log_dir):
+        assert time.monotonic() < deadline, "the worker never started listening"
+        await asyncio.sleep(0.1)
+
+
 class TestWakeup:
     async def test_postgres_notify_wakes_a_worker_long_before_its_poll(
         self, api: TenantApi, receiver: Receiver, env: dict[str, str], tmp_path: Path, backend: str
@@ -155,7 +168,7 @@ class TestWakeup:
         await add_endpoint(api, receiver.url("/woken"), ["customer.created"])
         worker = start_worker(env | {"REMIT_WORKER_POLL_SECONDS": "60"}, tmp_path)
         try:
-            await asyncio.sleep(2)  # started, listening, and idle until its next poll
+            await _listening(tmp_path)  # started, listening, and idle until its next poll
             await api.customer()
             await receiver.wait_for(lambda: len(receiver.received["/woken"]) == 1, 5)
         finally:

@@ -45,6 +45,7 @@ async def listen(database_url: str, wake: Callable[[], None], stop: asyncio.Even
         try:
             connection = await asyncpg.connect(dsn)
             await connection.add_listener(CHANNEL, lambda *_: wake())
+            log.info("listening for %s", CHANNEL)
             wake()  # whatever was notified while we were away
             while not stop.is_set() and not connection.is_closed():
                 with contextlib.suppress(TimeoutError):
