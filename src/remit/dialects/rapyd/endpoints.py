@@ -7,28 +7,22 @@ header) and answers in Rapyd's envelope. Errors become Rapyd's codes in `RapydRo
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable, Coroutine
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter, Depends
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
-from pydantic import ValidationError
+from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.auth import check_scope
-from remit.api.errors import field_errors
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.context import Context
 from remit.customers import service as customers
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
+from remit.dialects.common import BadBody, DialectRoute, json_object, native, scoped, validated
 from remit.dialects.rapyd import auth, mapping
 from remit.dialects.rapyd.envelope import RapydError, error_response, success_body
 from remit.dialects.rapyd.errors import translate
@@ -47,7 +41,6 @@ from remit.invoices.repository import InvoiceFilters, InvoiceRepository
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.pagination import PageRequest
-from remit.kernel.problems import Problem, validation_problem
 from remit.payments import service as payments
 from remit.payments.endpoints import pay
 from remit.payments.repository import PaymentMethodRepository
@@ -62,67 +55,39 @@ from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 IDEMPOTENCY = operations.IdempotencyStyle(header="idempotency", prefix="rapyd:", compare_body=False)
 
 
-class RapydRoute(APIRoute):
+class RapydRoute(DialectRoute):
     """Answers every error of the route in Rapyd's envelope, with Rapyd's code."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler, operation = super().get_route_handler(), self.name
-
-        async def answer(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RapydError as exc:
-                return error_response(exc)
-            except Problem as exc:
-                return error_response(translate(operation, exc))
-            except RequestValidationError as exc:
-                problem = validation_problem(field_errors(exc.errors(), skip_prefix=1))
-                return error_response(translate(operation, problem))
-
-        return answer
+    error_type = RapydError
+    render = staticmethod(lambda _request, error: error_response(error))
+    translate = staticmethod(translate)
 
 
 router = APIRouter(prefix="/rapyd/v1", route_class=RapydRoute, include_in_schema=False)
 
 
 def signed(scope: str) -> Any:
-    async def dependency(request: Request) -> Principal:
-        return check_scope(await auth.authenticate(request), scope)
-
-    return Depends(dependency)
+    return scoped(auth.authenticate, scope)
 
 
 async def body_of(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
     try:
-        parsed = json.loads(raw, parse_float=Decimal)
-    except (ValueError, RecursionError):
+        return json_object(await request.body())
+    except BadBody as exc:
+        if not exc.not_json:
+            raise invalid("body", "a JSON object") from None
         raise RapydError(
             "INVALID_REQUEST_BODY",
             "The request body is not valid JSON. The request was rejected. Corrective action: "
             "Send a JSON object.",
         ) from None
-    if not isinstance(parsed, dict):
-        raise invalid("body", "a JSON object")
-    return parsed
 
 
-def model(cls: Any, data: dict[str, Any]) -> Any:
-    """Validate remit's input; its field errors become Rapyd's INVALID_FIELDS."""
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise validation_problem(field_errors(exc.errors())) from None
+model = validated  # remit's field errors become Rapyd's INVALID_FIELDS
 
 
 def ok(data: Any) -> bytes:
     return success_body(data)
-
-
-def native(obj: Any) -> dict[str, Any]:
-    return obj.model_dump(mode="json")
 
 
 def present_invoice(invoice: Invoice, ctx: Context) -> bytes:

@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import json
-import secrets
 import uuid
 from decimal import Decimal
 from typing import Any
 
 from starlette.responses import Response
+
+from remit.dialects.common import dumps
 
 
 class RapydError(Exception):
@@ -25,28 +25,6 @@ class RapydError(Exception):
 def number(value: Decimal) -> Decimal | int:
     """A JSON number as Rapyd writes it: no trailing zeros, an integer when whole."""
     return int(value) if value == value.to_integral_value() else value.normalize()
-
-
-def dumps(document: Any) -> str:
-    """Compact JSON in which Decimals are numbers (`10.5`), spelled exactly, never floats."""
-    marks: dict[str, str] = {}
-    nonce = secrets.token_hex(6)
-
-    def mark(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            token = f"@{nonce}:{len(marks)}@"
-            marks[f'"{token}"'] = format(value, "f")
-            return token
-        if isinstance(value, dict):
-            return {key: mark(item) for key, item in value.items()}
-        if isinstance(value, list | tuple):
-            return [mark(item) for item in value]
-        return value
-
-    text = json.dumps(mark(document), separators=(",", ":"), ensure_ascii=False)
-    for token, spelled in marks.items():
-        text = text.replace(token, spelled, 1)
-    return text
 
 
 def _status(code: str = "", message: str = "", ok: bool = True) -> dict[str, str]:
