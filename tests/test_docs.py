@@ -29,6 +29,7 @@ PAGES = [
     "docs/webhooks.md",
     "docs/payments.md",
     "docs/hosted.md",
+    "docs/dialects/reepay.md",
 ]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 

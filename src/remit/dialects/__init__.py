@@ -40,9 +40,9 @@ class Dialect:
 
 @cache
 def dialects() -> dict[str, Dialect]:
-    from remit.dialects import rapyd
+    from remit.dialects import rapyd, reepay
 
-    return {dialect.name: dialect for dialect in (rapyd.DIALECT,)}
+    return {dialect.name: dialect for dialect in (rapyd.DIALECT, reepay.DIALECT)}
 
 
 def webhook_formats() -> list[WebhookFormat]:
