@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.reepay.client import ReepayApi, basic, error, invoice_body, ok
-from tests.support import TenantApi, expect, issue_key
+from tests.dialects.reepay.client import (
+    ReepayApi,
+    basic,
+    error,
+    invoice_body,
+    issue_private_key,
+    ok,
+)
+from tests.support import QueryCounter, TenantApi, expect, issue_key
 
 CASH = {"method": "cash", "payment_date": "2026-12-01"}
 
@@ -36,8 +43,6 @@ class TestAuthentication:
         assert (await reepay.http.get("/v1/customers", headers=headers)).status_code == 401
 
     async def test_a_key_without_the_scope_is_403_code_7(self, api: TenantApi) -> None:
-        from tests.dialects.reepay.client import issue_private_key
-
         assert api.runtime is not None
         key = await issue_private_key(api.runtime, api.account_id, ["customers:read"])
         narrow = ReepayApi(api.http, key)
@@ -204,6 +209,18 @@ class TestInvoiceObject:
         assert (native["subtotal"], native["tax_amount"], native["total"]) == (
             "10.03", "2.51", "12.54")  # fmt: skip
 
+    async def test_whole_percent_vat_rates_are_kept_exactly(
+        self, reepay: ReepayApi, api: TenantApi
+    ) -> None:
+        lines = [{"ordertext": "a", "amount": 1000, "vat": vat} for vat in (0.3, 0.1, 1, 0.255)]
+        invoice = await _pending(reepay, order_lines=lines)
+        assert [line["vat"] for line in invoice["order_lines"]] == [0.3, 0.1, 1, 0.255]
+        native = expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)
+        assert [line["tax_rate"] for line in native["lines"]] == ["30", "10", "100", "25.5"]
+        # Gross 10.00 at 30 %: 2.31 VAT (2.3077); at 10 %: 0.91; at 100 %: 5.00; at 25.5 %: 2.03.
+        assert [line["amount_vat"] for line in invoice["order_lines"]] == [231, 91, 500, 203]
+        assert invoice["amount_vat"] == 1025 and native["tax_amount"] == "10.25"
+
     async def test_currency_defaults_to_the_accounts(self, reepay: ReepayApi) -> None:
         await reepay.customer()
         body = invoice_body("inv-1")
@@ -233,8 +250,6 @@ class TestInvoiceObject:
     async def test_another_accounts_invoice_is_not_found(
         self, reepay: ReepayApi, other_api: TenantApi
     ) -> None:
-        from tests.dialects.reepay.client import issue_private_key
-
         invoice = await _pending(reepay)
         assert other_api.runtime is not None
         key = await issue_private_key(other_api.runtime, other_api.account_id, ["*"])
@@ -397,3 +412,43 @@ async def test_keys_of_other_kinds_do_not_open_reepay(api: TenantApi) -> None:
     secret = await issue_key(api.runtime, api.account_id, ["*"])
     response = await api.http.get("/reepay/v1/invoice", headers=basic(secret))
     error(response, 401, 6)
+
+
+class TestQueryBudgets:
+    """SQL statements per Reepay call: lists must not grow with the page (no N+1)."""
+
+    async def _count(self, queries: QueryCounter, request: Any) -> int:
+        queries.reset()
+        response = await request
+        assert response.status_code == 200, response.text
+        return queries.count
+
+    async def test_lists_do_not_grow_with_the_page(
+        self, reepay: ReepayApi, queries: QueryCounter
+    ) -> None:
+        await reepay.customer()
+        for n in range(6):
+            await reepay.invoice("ada", f"inv-{n}", manual_transfer=CASH if n % 2 else None)
+        for path in ("/v1/list/invoice", "/v1/invoice"):
+            small = await self._count(queries, reepay.get(path, size=2))
+            large = await self._count(queries, reepay.get(path, size=6))
+            assert small == large, queries.statements
+        # key, invoices, their lines, their settlements (+ the count for numbered pages)
+        assert await self._count(queries, reepay.get("/v1/list/invoice", size=6)) <= 4
+
+    async def test_get_invoice(self, reepay: ReepayApi, queries: QueryCounter) -> None:
+        await _pending(reepay, manual_transfer=CASH)
+        # key, invoice by handle (after trying no id), its lines, its settlements
+        assert await self._count(queries, reepay.get("/v1/invoice/inv-1")) <= 4
+
+
+async def test_an_idempotency_key_replays_a_settle(reepay: ReepayApi) -> None:
+    await reepay.customer()
+    card = await reepay.card("ada")
+    body = invoice_body("inv-1", settle={"payment_method": card})
+    headers = {**basic(reepay.private_key), "Idempotency-Key": "once"}
+    first = await reepay.http.post("/reepay/v1/customer/ada/invoice", json=body, headers=headers)
+    again = await reepay.http.post("/reepay/v1/customer/ada/invoice", json=body, headers=headers)
+    assert ok(first)["state"] == "settled" and again.content == first.content
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(ok(await reepay.get("/v1/invoice/inv-1"))["transactions"]) == 1

@@ -340,6 +340,9 @@ async def _charge(
     """Settle with a card: start the charge (one transaction, with `prepare`), ask the
     processor, record its answer. A declined one-off invoice ends `failed` (uncollectible);
     one whose outcome is pending stays `pending` with a processing transaction."""
+    replay = await operations.stored_response(request, principal, IDEMPOTENCY)
+    if replay is not None:
+        return replay
     runtime = runtime_of(request)
     async with operations.transaction(request, principal) as ctx:
         invoice = await prepare(ctx)

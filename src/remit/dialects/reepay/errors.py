@@ -14,6 +14,7 @@ from http import HTTPStatus
 from starlette.requests import Request
 from starlette.responses import Response
 
+from remit.api.fields import render_timestamp
 from remit.kernel.problems import Problem
 
 # Reepay's code → (HTTP status, short text).
@@ -57,7 +58,7 @@ def error_response(request: Request, error: ReepayError) -> Response:
         "code": error.code,
         "error": error.error,
         "path": request.url.path.removeprefix("/reepay"),
-        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "timestamp": render_timestamp(datetime.now(UTC)),
         "http_status": error.status,
         "http_reason": HTTPStatus(error.status).phrase,
         "request_id": getattr(request.state, "request_id", None) or "",

@@ -139,7 +139,7 @@ def _order_line(line: Any, path: str, currency: str) -> dict[str, Any]:
         "description": ordertext,
         "unit_amount": str(from_minor(amount, currency)),
         "quantity": str(quantity),
-        "tax_rate": str(rate),
+        "tax_rate": format(rate, "f"),  # 30, not 3E+1
         "tax_inclusive": inclusive,
     }
 
