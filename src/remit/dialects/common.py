@@ -1,10 +1,10 @@
 """What every dialect's endpoints share: the route that answers errors in the provider's
-shape, reading a JSON object body, validating remit's inputs, and exact JSON numbers."""
+shape, reading a JSON object body, validating remit's inputs. (Exact JSON numbers are in
+`exact_json`, which webhook formats use without loading the web framework.)"""
 
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -90,25 +90,3 @@ def validated(cls: Any, data: dict[str, Any]) -> Any:
 def native(obj: Any) -> dict[str, Any]:
     """A native output model as the JSON remit's own API answers (and events carry)."""
     return obj.model_dump(mode="json")
-
-
-def dumps(document: Any) -> str:
-    """Compact JSON in which Decimals are numbers (`10.5`), spelled exactly, never floats."""
-    marks: dict[str, str] = {}
-    nonce = secrets.token_hex(6)
-
-    def mark(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            token = f"@{nonce}:{len(marks)}@"
-            marks[f'"{token}"'] = format(value, "f")
-            return token
-        if isinstance(value, dict):
-            return {key: mark(item) for key, item in value.items()}
-        if isinstance(value, list | tuple):
-            return [mark(item) for item in value]
-        return value
-
-    text = json.dumps(mark(document), separators=(",", ":"), ensure_ascii=False)
-    for token, spelled in marks.items():
-        text = text.replace(token, spelled, 1)
-    return text

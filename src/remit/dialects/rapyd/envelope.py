@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from remit.dialects.common import dumps
+from remit.dialects.exact_json import dumps
 
 
 class RapydError(Exception):

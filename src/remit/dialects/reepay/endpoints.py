@@ -29,12 +29,12 @@ from remit.customers.schemas import CustomerCreate, CustomerOut
 from remit.dialects.common import (
     BadBody,
     DialectRoute,
-    dumps,
     json_object,
     native,
     scoped,
     validated,
 )
+from remit.dialects.exact_json import dumps
 from remit.dialects.reepay import auth, mapping
 from remit.dialects.reepay.errors import ReepayError, error_response, invalid, translate
 from remit.invoices import service, transitions
