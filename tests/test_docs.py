@@ -30,6 +30,7 @@ PAGES = [
     "docs/payments.md",
     "docs/hosted.md",
     "docs/dialects/retempo.md",
+    "docs/dialects/reepay.md",
 ]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 

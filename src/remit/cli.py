@@ -199,7 +199,11 @@ def keys_create(
     ] = "*",
     name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
     kind: Annotated[
-        str, typer.Option(help="`remit` (a bearer key) or a dialect's (`rapyd`, `whop`).")
+        str,
+        typer.Option(
+            help="`remit` (a bearer key) or a dialect's credentials: `rapyd`, `reepay`, "
+            "`retempo`, `whop`."
+        ),
     ] = "remit",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -1,5 +1,5 @@
-"""`POST /v1/invoices/{id}/void` and `/mark_uncollectible` (SPEC §3.1): the legal moves,
-and the illegal ones — 409 with a clear code, and nothing changes."""
+"""`POST /v1/invoices/{id}/void`, `/mark_uncollectible` and `/reopen` (SPEC §3.1): the
+legal moves, and the illegal ones — 409 with a clear code, and nothing changes."""
 
 from __future__ import annotations
 
@@ -132,6 +132,33 @@ class TestMarkUncollectible:
         theirs = await other_api.open_invoice()
         problem(await act(api, theirs["id"], "mark_uncollectible"), 404, "resource_missing")
         assert (await read(other_api, theirs["id"]))["status"] == "open"
+
+
+class TestReopen:
+    async def test_an_uncollectible_invoice_is_open_again(self, api: TenantApi) -> None:
+        invoice = await uncollectible(api)
+        reopened = expect(await act(api, invoice["id"], "reopen"), 200)
+        assert reopened["status"] == "open" and reopened["marked_uncollectible_at"] is None
+        assert (await event_types(api, invoice["id"]))[0] == "invoice.reopened"
+        settled = await api.post(f"/v1/invoices/{invoice['id']}/settlements", {"method": "cash"})
+        expect(settled, 201)
+        assert (await read(api, invoice["id"]))["status"] == "paid"
+
+    @pytest.mark.parametrize(
+        "make", [draft, open_, paid, void], ids=["draft", "open", "paid", "void"]
+    )
+    async def test_refused_409_and_nothing_changes(self, api: TenantApi, make: Maker) -> None:
+        invoice = await make(api)
+        events_before = await event_types(api, invoice["id"])
+        problem(await act(api, invoice["id"], "reopen"), 409, "invoice_state_conflict")
+        assert await read(api, invoice["id"]) == invoice
+        assert await event_types(api, invoice["id"]) == events_before
+
+    async def test_another_accounts_invoice_is_404(
+        self, api: TenantApi, other_api: TenantApi
+    ) -> None:
+        theirs = await uncollectible(other_api)
+        problem(await act(api, theirs["id"], "reopen"), 404, "resource_missing")
 
 
 class TestFinalStates:

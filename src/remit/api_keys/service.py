@@ -55,28 +55,33 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def key_id_of(secret: str) -> str | None:
+def key_id_of(secret: str, prefix: str = SECRET_PREFIX) -> str | None:
     """The key id a secret names, or None if the secret is not shaped like ours."""
-    if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
+    if not secret.startswith(prefix) or len(secret) > 200:
         return None
-    body = secret[len(SECRET_PREFIX) : len(SECRET_PREFIX) + _ID_BODY]
+    body = secret[len(prefix) : len(prefix) + _ID_BODY]
     key_id = f"key_{body}"
-    return (
-        key_id
-        if is_id(key_id, "key") and secret[len(SECRET_PREFIX) + _ID_BODY :][:1] == "_"
-        else None
-    )
+    return key_id if is_id(key_id, "key") and secret[len(prefix) + _ID_BODY :][:1] == "_" else None
 
 
-async def issue_key(ctx: Context, scopes: list[str], name: str | None = None) -> IssuedKey:
+async def issue_key(
+    ctx: Context,
+    scopes: list[str],
+    name: str | None = None,
+    *,
+    kind: str = REMIT_KIND,
+    prefix: str = SECRET_PREFIX,
+) -> IssuedKey:
+    """A key checked against its hash; a dialect whose clients send the key itself (Reepay's
+    private key) issues one of its own `kind`, with its provider's `prefix`."""
     key_id = new_id("key", ctx.now)
-    secret = f"{SECRET_PREFIX}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
+    secret = f"{prefix}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
     key = ApiKey(
         id=key_id,
         account_id=ctx.account_id,
         name=name,
         scopes=scopes,
-        kind=REMIT_KIND,
+        kind=kind,
         secret_hash=_digest(secret),
         hint=secret[-4:],
         created_at=ctx.now,
@@ -143,12 +148,14 @@ async def newest_hmac_key(
     return f"{public_prefix}{key.id.removeprefix('key_')}", secret
 
 
-async def authenticate(session: AsyncSession, secret: str) -> Principal | None:
-    key_id = key_id_of(secret)
+async def authenticate(
+    session: AsyncSession, secret: str, *, kind: str = REMIT_KIND, prefix: str = SECRET_PREFIX
+) -> Principal | None:
+    key_id = key_id_of(secret, prefix)
     if key_id is None:
         return None
     key = await session.scalar(select(ApiKey).where(ApiKey.id == key_id))
-    if key is None or key.revoked_at is not None or key.kind != REMIT_KIND:
+    if key is None or key.revoked_at is not None or key.kind != kind:
         return None
     if not hmac.compare_digest(key.secret_hash, _digest(secret)):
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from remit.customers.models import Customer
 from remit.db.repository import TenantRepository
@@ -36,6 +36,13 @@ class CustomerRepository(TenantRepository[Customer]):
         if other_than is not None:
             statement = statement.where(Customer.id != other_than)
         return await self.session.scalar(statement.limit(1)) is not None
+
+    async def find_by_handle(self, handle: str) -> Customer | None:
+        return await self.session.scalar(self.select().where(Customer.handle == handle))
+
+    async def count(self) -> int:
+        statement = select(func.count()).select_from(self.select().subquery())
+        return await self.session.scalar(statement) or 0
 
     async def prefix_taken(self, prefix: str, *, other_than: str | None = None) -> bool:
         # Deleted customers included: their invoices keep numbers made with the prefix.

@@ -40,9 +40,10 @@ class Dialect:
 
 @cache
 def dialects() -> dict[str, Dialect]:
-    from remit.dialects import rapyd, retempo, whop
+    from remit.dialects import rapyd, reepay, retempo, whop
 
-    return {d.name: d for d in (rapyd.DIALECT, retempo.DIALECT, whop.DIALECT)}
+    every = (rapyd.DIALECT, reepay.DIALECT, retempo.DIALECT, whop.DIALECT)
+    return {dialect.name: dialect for dialect in every}
 
 
 def webhook_formats() -> list[WebhookFormat]:

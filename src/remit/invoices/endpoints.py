@@ -189,3 +189,4 @@ def _action(path: str, use_case: Any, summary: str) -> None:
 _action("finalize", finalize.finalize_invoice, "Finalize a draft: number it and issue it")
 _action("void", transitions.void_invoice, "Void an open, past-due or uncollectible invoice")
 _action("mark_uncollectible", transitions.mark_uncollectible, "Mark an open invoice uncollectible")
+_action("reopen", transitions.reopen_invoice, "Reopen an uncollectible invoice for collection")

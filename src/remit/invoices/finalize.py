@@ -83,6 +83,7 @@ def _due_at(invoice: Invoice):  # type: ignore[no-untyped-def]
 
 def _snapshot(customer: Customer) -> dict[str, object]:
     return {
+        "handle": customer.handle,
         "name": customer.name,
         "email": customer.email,
         "phone": customer.phone,

@@ -4,7 +4,7 @@
 draft ──finalize──► open ──(due_at passes)──► past_due
 open|past_due ──settled in full──► paid            (final)
 open|past_due|uncollectible ──void──► void         (final)
-open|past_due ──mark_uncollectible──► uncollectible
+open|past_due ──mark_uncollectible──► uncollectible ──reopen──► open
 open|past_due ──(expires_at passes)──► expired     (final)
 draft: update, delete; open and later: metadata only
 ```
@@ -36,6 +36,7 @@ class Action(StrEnum):
     VOID = "void"
     MARK_UNCOLLECTIBLE = "mark_uncollectible"
     EXPIRE = "expire"
+    REOPEN = "reopen"
 
 
 COLLECTIBLE = frozenset({Status.OPEN, Status.PAST_DUE})
@@ -50,6 +51,7 @@ ALLOWED: dict[Action, frozenset[Status]] = {
     Action.VOID: COLLECTIBLE | {Status.UNCOLLECTIBLE},
     Action.MARK_UNCOLLECTIBLE: COLLECTIBLE,
     Action.EXPIRE: COLLECTIBLE,
+    Action.REOPEN: frozenset({Status.UNCOLLECTIBLE}),
 }
 
 _WORDS = {
@@ -61,6 +63,7 @@ _WORDS = {
     Action.VOID: "Only open, past-due or uncollectible invoices can be voided",
     Action.MARK_UNCOLLECTIBLE: "Only open or past-due invoices can be marked uncollectible",
     Action.EXPIRE: "Only open or past-due invoices can expire",
+    Action.REOPEN: "Only uncollectible invoices can be reopened",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from remit.db.repository import TenantRepository
@@ -36,6 +36,7 @@ class InvoiceFilters:
     due_at: Range = Range()
     collection_methods: tuple[str, ...] = ()
     products: tuple[str, ...] = ()  # invoices for a plan of one of these products
+    handle: str | None = None
 
 
 class InvoiceRepository(TenantRepository[Invoice]):
@@ -51,7 +52,26 @@ class InvoiceRepository(TenantRepository[Invoice]):
         )
         return await self.session.scalar(statement.limit(1)) is not None
 
+    async def find_by_handle(self, handle: str) -> Invoice | None:
+        return await self.session.scalar(self.select().where(Invoice.handle == handle))
+
     async def list(self, request: PageRequest, filters: InvoiceFilters) -> Page[Invoice]:
+        return await self.page(self.filtered(filters), request)
+
+    async def numbered_page(
+        self, filters: InvoiceFilters, number: int, size: int
+    ) -> tuple[list[Invoice], int]:
+        """Page `number` (from 1) of `size`, newest first, and how many match: for APIs that
+        page by number (Reepay's legacy list). Deep pages cost an offset scan."""
+        statement = self.filtered(filters)
+        count = select(func.count()).select_from(statement.subquery())
+        total = await self.session.scalar(count) or 0
+        rows = await self.session.scalars(
+            statement.order_by(Invoice.id.desc()).offset((number - 1) * size).limit(size)
+        )
+        return list(rows.all()), total
+
+    def filtered(self, filters: InvoiceFilters) -> Select[tuple[Invoice]]:
         statement = self.select()
         if filters.status:
             statement = statement.where(Invoice.status.in_(filters.status))
@@ -67,12 +87,12 @@ class InvoiceRepository(TenantRepository[Invoice]):
             (Invoice.subscription_id, filters.subscription),
             (Invoice.currency, filters.currency),
             (Invoice.number, filters.number),
+            (Invoice.handle, filters.handle),
         ):
             if value is not None:
                 statement = statement.where(column == value)
         statement = _created_within(statement, filters.created)
-        statement = _due_within(statement, filters.due_at)
-        return await self.page(statement, request)
+        return _due_within(statement, filters.due_at)
 
 
 def _created_within(statement: Select[tuple[Invoice]], bounds: Range) -> Select[tuple[Invoice]]:

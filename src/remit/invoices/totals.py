@@ -131,3 +131,12 @@ def buyer_fee(total: Decimal, percent: Decimal, currency: str) -> Decimal:
 
 def within_range(*amounts: Decimal) -> bool:
     return all(amount.copy_abs() <= MAX_AMOUNT for amount in amounts)
+
+
+def line_tax(amount: Decimal, rate: Decimal, inclusive: bool) -> Fraction:
+    """The exact, unrounded tax in one line's `amount` (gross when inclusive). Within a tax
+    group these add up to the group's tax before its one rounding; Reepay shows each line's
+    share rounded, and an invoice's VAT as the rounded sum of the shares."""
+    if inclusive:
+        return Fraction(amount) * Fraction(rate) / (100 + Fraction(rate))
+    return Fraction(amount) * Fraction(rate) / 100

@@ -1,4 +1,4 @@
-"""Transitions of issued invoices: void and mark uncollectible (SPEC §3.1)."""
+"""Transitions of issued invoices: void, mark uncollectible, reopen (SPEC §3.1)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ async def mark_uncollectible(ctx: Context, invoice_id: str) -> Invoice:
         "marked_uncollectible_at",
         "invoice.marked_uncollectible",
     )
+
+
+async def reopen_invoice(ctx: Context, invoice_id: str) -> Invoice:
+    """An uncollectible invoice is collectible again (Reepay's `reactivate` of a failed one):
+    open again (the past-due timer moves it on if its due date has passed). Nothing is
+    charged until asked."""
+    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    lifecycle.ensure(Action.REOPEN, invoice.status, invoice.id)
+    invoice.status = Status.OPEN
+    invoice.marked_uncollectible_at = None
+    changes.touch(ctx, invoice)
+    changes.emit(ctx, "invoice.reopened", invoice)
+    return invoice
 
 
 async def _transition(

@@ -24,6 +24,11 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
             raise NotFound("payment method for this customer", method_id, param=param)
         return method
 
+    async def newest(self, customer_id: str) -> PaymentMethod | None:
+        """The customer's most recently attached method still attached."""
+        statement = self.select().where(PaymentMethod.customer_id == customer_id)
+        return await self.session.scalar(statement.order_by(PaymentMethod.id.desc()).limit(1))
+
     async def get_any(self, method_id: str) -> PaymentMethod:
         """A method even if detached since (its pending charges must still resolve)."""
         found = await self.session.scalar(super().select().where(PaymentMethod.id == method_id))

@@ -19,6 +19,15 @@ class SettlementRepository(TenantRepository[Settlement]):
     async def for_invoice(self, invoice_id: str, request: PageRequest) -> Page[Settlement]:
         return await self.page(self.select().where(Settlement.invoice_id == invoice_id), request)
 
+    async def of_invoices(self, invoice_ids: list[str]) -> dict[str, list[Settlement]]:
+        """Every settlement of these invoices, oldest first (for lists that show them)."""
+        found: dict[str, list[Settlement]] = {invoice_id: [] for invoice_id in invoice_ids}
+        if invoice_ids:
+            statement = self.select().where(Settlement.invoice_id.in_(invoice_ids))
+            for settlement in await self.session.scalars(statement.order_by(Settlement.id)):
+                found[settlement.invoice_id].append(settlement)
+        return found
+
     async def has_unresolved_charge(self, invoice_id: str) -> bool:
         """Whether a processor charge for the invoice still awaits its outcome."""
         statement = select(Settlement.id).where(

@@ -44,6 +44,13 @@ class WebhookFormat(Protocol):
     ) -> dict[str, str]: ...
 
 
+def render_body(style: WebhookFormat, event: Event, keys: tuple[str, ...]) -> str:
+    """The body to send. A format that signs inside the body (Reepay's `signature` field)
+    offers `signed_body(event, keys)`; the others sign in `headers`."""
+    signed_body = getattr(style, "signed_body", None)
+    return signed_body(event, keys) if signed_body is not None and keys else style.body(event)
+
+
 class StandardFormat:
     """`{"id", "type", "created_at", "data": {"object": …}}`, signed per Standard Webhooks
     with the endpoint's secret (and, during a rotation, its previous one)."""

@@ -11,7 +11,7 @@ from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoi
 
 EventPattern = Annotated[str, Field(pattern=r"^(\*|[a-z_]+(\.[a-z_]+)+)$", max_length=64)]
 Url = Annotated[str, Field(min_length=1, max_length=2048)]
-Format = Literal["standard", "rapyd", "whop"]
+Format = Literal["standard", "rapyd", "reepay", "whop"]
 
 
 class WebhookEndpointCreate(InputModel):

@@ -32,7 +32,7 @@ from remit.events.models import Event
 from remit.kernel.crypto import Unsealable
 from remit.kernel.ids import new_id
 from remit.webhooks import schedule, ssrf
-from remit.webhooks.formats import SigningKeysMissing, format_of
+from remit.webhooks.formats import SigningKeysMissing, format_of, render_body
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointOut
 
@@ -141,7 +141,7 @@ async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job
                 endpoint.url,
                 endpoint.format,
                 keys,
-                style.body(item),
+                render_body(style, item, keys),
                 key_error,
             )
         )

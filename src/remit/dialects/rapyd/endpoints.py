@@ -8,19 +8,14 @@ header) and answers in Rapyd's envelope. Errors become Rapyd's codes in `RapydRo
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Coroutine
 from decimal import Decimal
 from typing import Any
 
-from fastapi import APIRouter, Depends
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.auth import check_scope
-from remit.api.errors import field_errors
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.context import Context
@@ -28,6 +23,7 @@ from remit.customers import service as customers
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.dialects import reading
+from remit.dialects.common import DialectRoute, native, scoped
 from remit.dialects.rapyd import auth, mapping
 from remit.dialects.rapyd.envelope import RapydError, error_response, success_body
 from remit.dialects.rapyd.errors import translate
@@ -47,7 +43,6 @@ from remit.invoices.repository import InvoiceFilters, InvoiceRepository
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.pagination import PageRequest
-from remit.kernel.problems import Problem, validation_problem
 from remit.payments import service as payments
 from remit.payments.endpoints import pay
 from remit.payments.repository import PaymentMethodRepository
@@ -62,34 +57,19 @@ from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 IDEMPOTENCY = operations.IdempotencyStyle(header="idempotency", prefix="rapyd:", compare_body=False)
 
 
-class RapydRoute(APIRoute):
+class RapydRoute(DialectRoute):
     """Answers every error of the route in Rapyd's envelope, with Rapyd's code."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler, operation = super().get_route_handler(), self.name
-
-        async def answer(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RapydError as exc:
-                return error_response(exc)
-            except Problem as exc:
-                return error_response(translate(operation, exc))
-            except RequestValidationError as exc:
-                problem = validation_problem(field_errors(exc.errors(), skip_prefix=1))
-                return error_response(translate(operation, problem))
-
-        return answer
+    error_type = RapydError
+    render = staticmethod(lambda _request, error: error_response(error))
+    translate = staticmethod(translate)
 
 
 router = APIRouter(prefix="/rapyd/v1", route_class=RapydRoute, include_in_schema=False)
 
 
 def signed(scope: str) -> Any:
-    async def dependency(request: Request) -> Principal:
-        return check_scope(await auth.authenticate(request), scope)
-
-    return Depends(dependency)
+    return scoped(auth.authenticate, scope)
 
 
 async def body_of(request: Request) -> dict[str, Any]:
@@ -110,10 +90,6 @@ model = validated  # remit's field errors become Rapyd's INVALID_FIELDS in Rapyd
 
 def ok(data: Any) -> bytes:
     return success_body(data)
-
-
-def native(obj: Any) -> dict[str, Any]:
-    return obj.model_dump(mode="json")
 
 
 def present_invoice(invoice: Invoice, ctx: Context) -> bytes:

@@ -1,0 +1,61 @@
+"""What every dialect's endpoints share: the route that answers errors in the provider's
+shape, the scope check after the provider's credentials, native JSON. (Reading bodies is in
+`reading`, validating remit's inputs in `validation`, exact JSON numbers in `encoding`: all
+light enough for the webhook formats a worker loads.)"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ClassVar
+
+from fastapi import Depends
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+
+from remit.api.auth import check_scope
+from remit.api.errors import field_errors
+from remit.api_keys.service import Principal
+from remit.kernel.problems import Problem, validation_problem
+
+
+class DialectRoute(APIRoute):
+    """Answers every error of the route in the provider's shape: the dialect's own errors
+    as they are, remit's problems (and request validation) through `translate`, which gets
+    the operation — the route's name — and the problem."""
+
+    error_type: ClassVar[type[Exception]]
+    render: ClassVar[Callable[[Request, Any], Response]]
+    translate: ClassVar[Callable[[str, Problem], Exception]]
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler, operation = super().get_route_handler(), self.name
+        cls = type(self)
+
+        async def answer(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except cls.error_type as exc:
+                return cls.render(request, exc)
+            except Problem as exc:
+                return cls.render(request, cls.translate(operation, exc))
+            except RequestValidationError as exc:
+                problem = validation_problem(field_errors(exc.errors(), skip_prefix=1))
+                return cls.render(request, cls.translate(operation, problem))
+
+        return answer
+
+
+def scoped(authenticate: Callable[[Request], Awaitable[Principal]], scope: str) -> Any:
+    """A dependency: the dialect's credentials authenticate, then the key must hold `scope`."""
+
+    async def dependency(request: Request) -> Principal:
+        return check_scope(await authenticate(request), scope)
+
+    return Depends(dependency)
+
+
+def native(obj: Any) -> dict[str, Any]:
+    """A native output model as the JSON remit's own API answers (and events carry)."""
+    return obj.model_dump(mode="json")
