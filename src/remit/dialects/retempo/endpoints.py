@@ -7,28 +7,27 @@ object wrapped in its key. Errors become `{"error": …}` in `RetempoRoute`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.routing import APIRoute
-from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.errors import field_errors
 from remit.api.runtime import runtime_of
 from remit.context import Context
 from remit.customers import service as customers
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerUpdate
+from remit.dialects.common import DialectRoute
 from remit.dialects.retempo import auth, fields, mapping
 from remit.dialects.retempo.confirmers import Submission, confirmer_for
 from remit.dialects.retempo.envelope import RetempoError, answer, error_response
 from remit.dialects.retempo.errors import RECORD_NOT_FOUND, UNIQUE, translate
 from remit.dialects.retempo.fields import bad
+from remit.dialects.validation import validated
 from remit.invoices import finalize, items, service, timers, transitions
 from remit.invoices.lifecycle import Status
 from remit.invoices.models import Invoice, InvoiceLine
@@ -36,7 +35,6 @@ from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.pagination import PageRequest
-from remit.kernel.problems import Problem, validation_problem
 from remit.plans import service as catalog
 from remit.plans.models import Plan, Product
 from remit.plans.repository import PlanRepository, ProductRepository
@@ -53,32 +51,19 @@ API_ROOT = "/api/v1"
 ALL = PageRequest(100)
 
 
-class RetempoRoute(APIRoute):
+class RetempoRoute(DialectRoute):
     """Answers every error of the route in Retempo's `{"error": …}` body."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def respond(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RetempoError as exc:
-                return error_response(exc)
-            except Problem as exc:
-                return error_response(translate(exc))
-
-        return respond
+    error_type = RetempoError
+    render = staticmethod(lambda _request, error: error_response(error))
+    translate = staticmethod(lambda _operation, problem: translate(problem))
 
 
 router = APIRouter(prefix=PREFIX, route_class=RetempoRoute, include_in_schema=False)
 api = APIRouter(prefix=API_ROOT, route_class=RetempoRoute)
 
 
-def _model(cls: Any, data: dict[str, Any]) -> Any:
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise validation_problem(field_errors(exc.errors())) from None
+_model = validated  # remit's field errors become Retempo's 400 in RetempoRoute
 
 
 def _wrap(key: str) -> Callable[[Any, Context], bytes]:
