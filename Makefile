@@ -6,13 +6,18 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 # pytest-xdist workers; each has its own SQLite file and PostgreSQL database.
 TEST_WORKERS ?= auto
 
-.PHONY: serve test lint lock clean install install-dev
+.PHONY: serve test lint lock clean install install-dev bench
 
 serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
 	$(BIN)/remit serve --host 127.0.0.1 --port 8000
 
 test: $(VENV)/.dev ## install the dev extras and run the whole suite
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Benchmarks against live servers (docs/performance.md): BENCH_ARGS=--quick while developing;
+# PostgreSQL too when REMIT_BENCH_POSTGRES_URL is set. Writes bench/results/<date>.json.
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests
