@@ -48,6 +48,7 @@ async def _client(
     url: str, templates: Any, start: float, stop: float, stop_after: int | None
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
+    sent = 0
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
         while True:
@@ -55,9 +56,10 @@ async def _client(
             if began >= stop or (stop_after is not None and len(latencies) >= stop_after):
                 break
             await _one(client, next(templates))
+            sent += 1
             if began >= start:
                 latencies.append(time.perf_counter() - began)
-    return latencies, len(latencies)
+    return latencies, sent
 
 
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +81,7 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
     elapsed = (
         time.perf_counter() - max(measured, start) if per_client is not None else spec["seconds"]
     )
-    return summary(latencies, elapsed)
+    return summary(latencies, elapsed) | {"sent": sum(sent for _, sent in results)}
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ ceiling and the receiver — each its own OS process, as in production."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -26,6 +27,16 @@ def remit_env(database_url: str, secret: str) -> dict[str, str]:
 
 def remit(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "-m", "remit.cli", *args], env=env, check=True, capture_output=True)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far: on a shared machine, CPU per request
+    is steadier than wall-clock time, which counts waiting for a core."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class RssMonitor:

@@ -46,12 +46,17 @@ def _commit() -> str | None:
 
 
 def document(
-    machine: dict[str, Any], results: list[dict[str, Any]], *, quick: bool, seconds: float
+    machine: dict[str, Any],
+    results: list[dict[str, Any]],
+    *,
+    quick: bool,
+    seconds: float,
+    partial: bool = False,
 ) -> dict[str, Any]:
     machine = machine | {"load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "mode": "quick" if quick else "full",
+        "mode": ("quick" if quick else "full") + (" partial" if partial else ""),
         "seconds": round(seconds, 1),
         "machine": machine,
         "backends": results,
@@ -60,7 +65,9 @@ def document(
 
 def save(document: dict[str, Any], directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    name = document["date"][:10] + ("-quick" if document["mode"] == "quick" else "")
+    name = document["date"][:10] + "".join(f"-{word}" for word in document["mode"].split()[1:])
+    if document["mode"].startswith("quick"):
+        name += "-quick"
     path = directory / f"{name}.json"
     path.write_text(json.dumps(document, indent=2) + "\n")
     return path
@@ -74,47 +81,46 @@ def _row(backend: str, scenario: str, figures: dict[str, Any], ceiling: float | 
     ratio = _ratio(figures["per_second"], ceiling) if ceiling else ""
     return (
         f"| {backend} | {scenario} | {figures['per_second']:.1f} | {figures['p50_ms']:.1f} "
-        f"| {figures['p95_ms']:.1f} | {figures['p99_ms']:.1f} | {ratio} |"
+        f"| {figures['p95_ms']:.1f} | {figures['p99_ms']:.1f} | {ratio} "
+        f"| {figures.get('server_cpu_ms', '')} |"
     )
 
 
 def table(document: dict[str, Any]) -> str:
     out = [
-        "| backend | scenario | per second | p50 ms | p95 ms | p99 ms | ÷ ceiling |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| backend | scenario | per second | p50 ms | p95 ms | p99 ms | ÷ ceiling | API CPU ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
     for result in document["backends"]:
         name = result["backend"]
-        for row in result["create"]:
+        for row in result.get("create", ()):
             clients, ceiling = row["clients"], row["ceiling"]["per_second"]
             out.append(_row(name, f"1. create, 3 lines, {clients} client(s)", row["api"], ceiling))
             out.append(_row(name, f"ceiling, {clients} connection(s)", row["ceiling"], None))
             out.append(
                 _row(name, f"ceiling without counter, {clients}", row["ceiling_draft_rows"], None)
             )
-        numbering = result["numbering"]
-        ceiling = numbering["ceiling"]["per_second"]
-        out.append(
-            _row(name, "2. create+finalize, 1 account, 8", numbering["one_account"], ceiling)
-        )
-        out.append(
-            _row(name, "2. create+finalize, 50 accounts, 8", numbering["fifty_accounts"], ceiling)
-        )
-        for row in result["lines"]:
+        if "numbering" in result:
+            numbering = result["numbering"]
+            ceiling = numbering["ceiling"]["per_second"]
+            for label, key in (("1 account", "one_account"), ("50 accounts", "fifty_accounts")):
+                out.append(_row(name, f"2. create+finalize, {label}, 8", numbering[key], ceiling))
+        for row in result.get("lines", ()):
             per_line = row["api"]["p50_ms"] / row["lines"]
             out.append(_row(name, f"3. create, {row['lines']} lines, 1 client", row["api"], None))
             notes.append(f"{name}: {row['lines']} lines: p50 {per_line:.3f} ms per line")
-        for row in result["lists"]:
+        for row in result.get("lists", ()):
             for query in ("first_page", "deep_page", "filtered"):
                 label = f"4. list {query.replace('_', ' ')}, {row['invoices']:,} invoices"
                 out.append(_row(name, label, row[query], None))
             notes.append(f"{name}: seeding to {row['invoices']:,} took {row['seed_seconds']} s")
-        hooks = result["webhooks"]
-        out.append(
-            f"| {name} | 5. webhook deliveries ({hooks['count']}/{hooks['expected']}) "
-            f"| {hooks['per_second']:.1f} | | | | |"
-        )
+        if "webhooks" in result:
+            hooks = result["webhooks"]
+            out.append(
+                f"| {name} | 5. webhook deliveries ({hooks['count']}/{hooks['expected']}) "
+                f"| {hooks['per_second']:.1f} | | | | | |"
+            )
         if "scale_out" in result:
             one = result["scale_out"]["one_process"]
             two = result["scale_out"]["two_processes"]
@@ -123,11 +129,12 @@ def table(document: dict[str, Any]) -> str:
             notes.append(
                 f"{name}: 2 processes ÷ 1 = {_ratio(two['per_second'], one['per_second'])}"
             )
-        counts = result["statements"]
-        notes.append(
-            f"{name}: SQL statements per create (3 lines, Idempotency-Key) "
-            f"{counts['create_3_lines']}, per create+finalize {counts['create_and_finalize']}"
-        )
+        if "statements" in result:
+            counts = result["statements"]
+            notes.append(
+                f"{name}: SQL statements per create (3 lines, Idempotency-Key) "
+                f"{counts['create_3_lines']}, per create+finalize {counts['create_and_finalize']}"
+            )
         notes.append(f"{name}: peak RSS of the API process {result['peak_rss_mb']} MB")
     m = document["machine"]
     header = (
@@ -136,3 +143,9 @@ def table(document: dict[str, Any]) -> str:
         f"→ {m['load_average_at_end']}; {m['postgresql']}; commit {m['commit']}"
     )
     return "\n".join([header, "", *out, "", *(f"- {n}" for n in notes)])
+
+
+if __name__ == "__main__":  # re-print the table of a saved run: python -m bench.report FILE
+    import sys
+
+    print(table(json.loads(Path(sys.argv[1]).read_text())))

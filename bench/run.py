@@ -27,6 +27,7 @@ from bench import processes, report, seed
 from bench.tenants import Tenant, make_tenants, runtime_for, statements_per_request
 
 POSTGRES_ENV = "REMIT_BENCH_POSTGRES_URL"
+SCENARIOS = ("statements", "create", "numbering", "lines", "lists", "webhooks", "scale_out")
 THREE_LINES = [
     {"description": f"Line {n}", "quantity": "2", "unit_amount": "19.99", "tax_rate": "20"}
     for n in range(3)
@@ -83,11 +84,12 @@ async def _admin(dsn: str, sql: str) -> Any:
 class Run:
     """One backend's scenarios against live servers."""
 
-    def __init__(self, db: Backend, mode: Mode, logs: Path) -> None:
-        self.db, self.mode, self.logs = db, mode, logs
+    def __init__(self, db: Backend, mode: Mode, logs: Path, only: set[str]) -> None:
+        self.db, self.mode, self.logs, self.only = db, mode, logs, only
         self.secret = secrets.token_urlsafe(32)
         self.env = processes.remit_env(db.url, self.secret)
         self.results: dict[str, Any] = {"backend": db.name}
+        self.server_pids: list[int] = []  # the API processes a load's CPU time is read from
 
     def load(self, urls: list[str], clients: int, requests: list[dict], **more: Any) -> dict:
         spec = {
@@ -96,7 +98,10 @@ class Run:
             "seconds": self.mode.seconds,
             "requests": requests,
         }
-        return processes.run_json("load", spec | more)
+        before = processes.cpu_seconds(self.server_pids)
+        result = processes.run_json("load", spec | more)
+        used = processes.cpu_seconds(self.server_pids) - before
+        return result | {"server_cpu_ms": round(used * 1000 / max(result["sent"], 1), 2)}
 
     def ceiling(
         self, tenant: Tenant, template: tuple[str, str], clients: int, numbered: bool
@@ -116,15 +121,21 @@ class Run:
         finally:
             asyncio.run(runtime.db.dispose())
         with processes.serve(self.env, self.logs) as server:
+            self.server_pids = [server.process.pid]
             template = _template_invoice(server.url, tenants[0])
-            self.results["statements"] = self.statements(tenants[0])
-            self.results["create"] = self.create(server.url, tenants[0], template)
-            self.results["numbering"] = self.numbering(server.url, tenants, template)
-            self.results["lines"] = self.lines(server.url, tenants[0])
-            self.results["lists"] = self.lists(server.url, tenants[1])
-            self.results["webhooks"] = self.webhooks(server.url, tenants[2])
-            if self.db.name == "postgresql":
-                self.results["scale_out"] = self.scale_out(server.url, tenants[0])
+            scenarios = {
+                "statements": lambda: self.statements(tenants[0]),
+                "create": lambda: self.create(server.url, tenants[0], template),
+                "numbering": lambda: self.numbering(server.url, tenants, template),
+                "lines": lambda: self.lines(server.url, tenants[0]),
+                "lists": lambda: self.lists(server.url, tenants[1]),
+                "webhooks": lambda: self.webhooks(server.url, tenants[2]),
+                "scale_out": lambda: self.scale_out(server.url, tenants[0]),
+            }
+            for name, scenario in scenarios.items():
+                if name in self.only and (name != "scale_out" or self.db.name == "postgresql"):
+                    print(f"bench: {self.db.name}: {name}", flush=True)
+                    self.results[name] = scenario()
             self.results["peak_rss_mb"] = server.rss.stop()
         return self.results
 
@@ -271,7 +282,9 @@ class Run:
         request = _create_request(tenant, THREE_LINES)
         with processes.serve(self.env, self.logs) as second:
             one = self.load([url], 8, [request])
+            self.server_pids.append(second.process.pid)
             two = self.load([url, second.url], 8, [request])
+            self.server_pids.pop()
         return {"clients": 8, "one_process": one, "two_processes": two}
 
 
@@ -324,6 +337,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs, small data (development)")
     parser.add_argument("--backends", default=None, help="comma-separated: sqlite,postgresql")
+    parser.add_argument(
+        "--scenarios", default=",".join(SCENARIOS), help=f"a subset of {','.join(SCENARIOS)}"
+    )
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
     args = parser.parse_args()
     names = (
@@ -341,9 +357,10 @@ def main() -> None:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="remit-bench-")))
         for name in names:
             db = stack.enter_context(backend(name, workdir))
-            print(f"bench: {name} …", flush=True)
-            results.append(Run(db, mode, workdir).execute())
-    document = report.document(machine, results, quick=args.quick, seconds=time.monotonic() - began)
+            results.append(Run(db, mode, workdir, set(args.scenarios.split(","))).execute())
+    partial = set(args.scenarios.split(",")) != set(SCENARIOS)
+    seconds = time.monotonic() - began
+    document = report.document(machine, results, quick=args.quick, seconds=seconds, partial=partial)
     path = report.save(document, Path(args.out))
     print(report.table(document))
     print(f"\nbench: wrote {path}")
