@@ -27,10 +27,10 @@ from remit.kernel.ids import new_id
 
 WARMUP_SECONDS = 1.0
 COUNTER = (
-    "INSERT INTO invoice_number_counters AS c (account_id, scope, next_value)"
-    " VALUES ({0}, 'account', 2)"
-    " ON CONFLICT (account_id, scope) DO UPDATE SET next_value = c.next_value + 1"
-    " RETURNING c.next_value - 1"
+    "INSERT INTO invoice_number_counters (account_id, scope, next_value)"
+    " VALUES ({0}, 'account', 2) ON CONFLICT (account_id, scope)"
+    " DO UPDATE SET next_value = invoice_number_counters.next_value + 1"
+    " RETURNING next_value - 1"
 )
 
 
@@ -159,24 +159,32 @@ def _sqlite_client(
     path: str, template: Template, spec: dict, start: float, stop: float, out: list
 ) -> None:
     connection = _sqlite_connect(path)
-    invoice_sql, line_sql, event_sql, record_sql = template.inserts(lambda _n: "?")
-    counter_sql = COUNTER.format("?")
     try:
-        while (began := time.perf_counter()) < stop:
-            connection.execute("BEGIN IMMEDIATE")
-            number = None
-            if spec.get("numbered"):
-                number = connection.execute(counter_sql, (spec["account_id"],)).fetchone()[0]
-            invoice, lines, event, record = template.copy(number)
-            connection.execute(invoice_sql, invoice)
-            connection.executemany(line_sql, lines)
-            connection.execute(event_sql, event)
-            connection.execute(record_sql, record)
-            connection.execute("COMMIT")
-            if began >= start:
-                out.append(time.perf_counter() - began)
+        _sqlite_loop(connection, template, spec, start, stop, out)
+    except Exception as exc:  # a thread's failure must fail the run, not read as zero
+        out.append(exc)
     finally:
         connection.close()
+
+
+def _sqlite_loop(  # type: ignore[no-untyped-def]
+    connection, template: Template, spec: dict, start: float, stop: float, out: list
+) -> None:
+    invoice_sql, line_sql, event_sql, record_sql = template.inserts(lambda _n: "?")
+    counter_sql = COUNTER.format("?")
+    while (began := time.perf_counter()) < stop:
+        connection.execute("BEGIN IMMEDIATE")
+        number = None
+        if spec.get("numbered"):
+            number = connection.execute(counter_sql, (spec["account_id"],)).fetchone()[0]
+        invoice, lines, event, record = template.copy(number)
+        connection.execute(invoice_sql, invoice)
+        connection.executemany(line_sql, lines)
+        connection.execute(event_sql, event)
+        connection.execute(record_sql, record)
+        connection.execute("COMMIT")
+        if began >= start:
+            out.append(time.perf_counter() - began)
 
 
 def _sqlite(spec: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +203,9 @@ def _sqlite(spec: dict[str, Any]) -> dict[str, Any]:
         thread.start()
     for thread in threads:
         thread.join()
+    failures = [value for value in latencies if isinstance(value, Exception)]
+    if failures:
+        raise failures[0]
     return summary(latencies, spec["seconds"])
 
 

@@ -47,8 +47,8 @@ async def _serve(
             await reader.readexactly(length)
             writer.write(RESPONSE)
             counter.arrived()
-    except (asyncio.IncompleteReadError, ConnectionError):
-        pass
+    except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+        pass  # the sender hung up, or the receiver is stopping
     finally:
         writer.close()
 
