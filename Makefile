@@ -7,7 +7,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check
 TEST_WORKERS ?= auto
 WHOP_SDKS := .venv-whop-0/.installed .venv-whop-2/.installed
 
-.PHONY: serve test lint lock clean install install-dev soak
+.PHONY: serve test lint lock clean install install-dev soak bench
 
 serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
 	$(BIN)/remit serve --host 127.0.0.1 --port 8000
@@ -19,6 +19,11 @@ test: $(VENV)/.dev ## install the dev extras and run the whole suite
 SOAK_MINUTES ?= 10
 soak: $(VENV)/.dev ## run the soak (SOAK_MINUTES, SOAK_DATABASE_URL for PostgreSQL)
 	$(BIN)/python soak/run.py --minutes $(SOAK_MINUTES)
+
+# Benchmarks against live servers (docs/performance.md): BENCH_ARGS=--quick while developing;
+# PostgreSQL too when REMIT_BENCH_POSTGRES_URL is set. Writes bench/results/<date>.json.
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests

@@ -80,10 +80,15 @@ class TestListAtScale:
             page = expect(await api.get("/v1/invoices", params=params), 200)
             assert len(page["data"]) == 100 and page["has_more"], name
             assert queries.count <= LIST_BUDGET, (name, queries.statements)
-            reads = queries.selects_from("invoices")
+            reads = [r for r in queries.selects_from("invoices") if "invoice_lines" not in r[0]]
             assert len(reads) == 1, (name, reads)
             plan = await _plan(runtime, *reads[0])
             _assert_uses_an_index(plan, backend, name)
+            if backend == "sqlite":  # PostgreSQL may rightly scan this test's empty lines table
+                pairs = zip(queries.statements, queries.parameters, strict=True)
+                lines = [(sql, parameters) for sql, parameters in pairs if "invoice_lines" in sql]
+                assert len(lines) == 1, (name, lines)
+                assert "SCAN invoice_lines" not in await _plan(runtime, *lines[0]), name
 
         deep = expect(await api.get("/v1/invoices", params=requests["deep"]), 200)
         assert [invoice["id"] for invoice in deep["data"]] == ids[90_001:90_101]

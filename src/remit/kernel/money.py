@@ -162,6 +162,12 @@ def format_amount(value: Decimal, currency: str) -> str:
 
 def format_decimal(value: Decimal, min_places: int = 0) -> str:
     """Plain notation without trailing zeros beyond `min_places` (`"1.5"`, `"33.333"`)."""
+    if not value.is_zero():
+        # Normalized, the value already has exactly the places it needs: one step, not two
+        # (three figures of every line of every invoice shown go through here).
+        normal = value.normalize(MONEY_CONTEXT)
+        if -normal.as_tuple().exponent >= min_places:  # type: ignore[operator]
+            return f"{normal:f}"
     needed = max(places(value), min_places)
     if value.is_zero():
         value = value.copy_abs()

@@ -1,0 +1,1 @@
+"""remit's benchmark suite: `make bench` (see docs/performance.md)."""
