@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import standardwebhooks
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
@@ -68,6 +68,9 @@ def no_floats(value: Any) -> bool:
 class TestMoney:
     @FUZZ
     @given(JSON_SCALARS)
+    @example("00")
+    @example("-0.50")
+    @example("1_000")
     def test_any_value_parses_exactly_or_is_refused_with_a_money_error(self, value: Any) -> None:
         try:
             parsed = money.parse_decimal(value)
@@ -76,7 +79,13 @@ class TestMoney:
         assert isinstance(parsed, Decimal) and parsed.is_finite()
         assert not isinstance(value, bool | float)
         if isinstance(value, str):
-            assert parsed == Decimal(value) and str(parsed) == value
+            # Plain notation only (no exponent, spaces, underscores or sign but "-"), read
+            # exactly: the same number with the places written ("00" and "0" are both 0).
+            integer, _, fraction = value.removeprefix("-").partition(".")
+            assert integer.isascii() and integer.isdigit()
+            assert fraction == "" or (fraction.isascii() and fraction.isdigit())
+            assert parsed == Decimal(value)
+            assert parsed.as_tuple().exponent == -len(fraction)
 
     @FUZZ
     @given(
