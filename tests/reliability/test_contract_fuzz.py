@@ -7,6 +7,7 @@ problem+json (the hosted HTML pages excepted: their errors are pages for people)
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import httpx
@@ -51,6 +52,7 @@ def fuzz(operation: Any, mode: GenerationMode, server: Server, headers: dict[str
         max_examples=EXAMPLES[mode],
         deadline=None,
         database=None,
+        derandomize=not os.environ.get("REMIT_FUZZ_RANDOM"),  # see test_parser_fuzz
         suppress_health_check=list(HealthCheck),
     )
     @given(case=operation.as_strategy(generation_mode=mode))
