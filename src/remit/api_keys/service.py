@@ -76,19 +76,29 @@ async def issue_key(
     private key) issues one of its own `kind`, with its provider's `prefix`."""
     key_id = new_id("key", ctx.now)
     secret = f"{prefix}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
+    key = await _store(ctx, key_id, secret, name=name, kind=kind, scopes=scopes)
+    return IssuedKey(key, secret)
+
+
+async def _store(
+    ctx: Context,
+    key_id: str,
+    secret: str,
+    *,
+    name: str | None,
+    kind: str,
+    scopes: list[str],
+    sealed: str | None = None,
+) -> ApiKey:
+    """The key's row: the secret's hash and last four characters (and, for an HMAC key, the
+    secret sealed under the server secret), never the secret itself."""
     key = ApiKey(
-        id=key_id,
-        account_id=ctx.account_id,
-        name=name,
-        scopes=scopes,
-        kind=kind,
-        secret_hash=_digest(secret),
-        hint=secret[-4:],
-        created_at=ctx.now,
-    )
+        id=key_id, account_id=ctx.account_id, name=name, scopes=scopes, kind=kind,
+        secret_hash=_digest(secret), secret_sealed=sealed, hint=secret[-4:], created_at=ctx.now,
+    )  # fmt: skip
     ctx.session.add(key)
     await ctx.session.flush()
-    return IssuedKey(key, secret)
+    return key
 
 
 async def issue_hmac_key(
@@ -98,19 +108,8 @@ async def issue_hmac_key(
     names it; the secret is kept sealed (an HMAC cannot be checked against a hash)."""
     key_id = new_id("key", ctx.now)
     secret = f"{secret_prefix}{secrets.token_hex(24)}"
-    key = ApiKey(
-        id=key_id,
-        account_id=ctx.account_id,
-        name=kind,
-        kind=kind,
-        scopes=scopes,
-        secret_hash=_digest(secret),
-        secret_sealed=SecretBox(ctx.secrets, SEALED_PURPOSE).seal(secret),
-        hint=secret[-4:],
-        created_at=ctx.now,
-    )
-    ctx.session.add(key)
-    await ctx.session.flush()
+    sealed = SecretBox(ctx.secrets, SEALED_PURPOSE).seal(secret)
+    key = await _store(ctx, key_id, secret, name=kind, kind=kind, scopes=scopes, sealed=sealed)
     return IssuedHmacKey(key, f"{public_prefix}{key_id.removeprefix('key_')}", secret)
 
 

@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from remit.dialects import reading
+from remit.dialects.ids import Prefixes
 from remit.dialects.rapyd.envelope import RapydError, number
 
 # Rapyd prefix ↔ remit prefix, for the ids whose prefixes differ.
-_PREFIXES = {"invoice": "inv", "ii": "il", "product": "prod", "card": "pm"}
-_REMIT_PREFIXES = {remit: rapyd for rapyd, remit in _PREFIXES.items()}
+_IDS = Prefixes({"invoice": "inv", "ii": "il", "product": "prod", "card": "pm"})
 
 STATUSES = {
     "draft": "draft", "open": "open", "past_due": "open", "paid": "paid", "void": "void",
@@ -26,16 +26,8 @@ BILLING_FROM_REMIT = {remit: rapyd for rapyd, remit in BILLING_TO_REMIT.items()}
 DEFAULT_DAYS_UNTIL_DUE = 30
 
 
-def to_remit(rapyd_id: str) -> str:
-    prefix, _, body = rapyd_id.partition("_")
-    return f"{_PREFIXES[prefix]}_{body}" if prefix in _PREFIXES and body else rapyd_id
-
-
-def to_rapyd(remit_id: str | None) -> str | None:
-    if remit_id is None:
-        return None
-    prefix, _, body = remit_id.partition("_")
-    return f"{_REMIT_PREFIXES[prefix]}_{body}" if prefix in _REMIT_PREFIXES else remit_id
+to_remit = _IDS.to_remit
+to_rapyd = _IDS.to_provider
 
 
 def has_prefix(rapyd_id: str, prefix: str) -> bool:

@@ -13,11 +13,11 @@ from typing import Any
 
 from remit.dialects import reading
 from remit.dialects.encoding import number
+from remit.dialects.ids import Prefixes
 from remit.dialects.whop.errors import WhopError, invalid
 
 # Whop prefix → remit prefix, for the ids whose prefixes differ.
-_PREFIXES = {"biz": "acct", "mber": "cus", "pmt": "pm"}
-_REMIT_PREFIXES = {remit: whop for whop, remit in _PREFIXES.items()}
+_IDS = Prefixes({"biz": "acct", "mber": "cus", "pmt": "pm"})
 # remit's `expired` has no Whop status: the invoice can no longer be paid, as a void one.
 STATUSES = {"expired": "void"}
 WHOP_STATUSES = ("draft", "open", "paid", "past_due", "uncollectible", "void")
@@ -30,14 +30,10 @@ def to_remit(whop_id: str, prefix: str | None = None) -> str:
     head, _, body = whop_id.partition("_")
     if prefix is not None and (head != prefix or not body or len(whop_id) > 64):
         raise WhopError(f"No such object: '{whop_id[:80]}'", 404, code="resource_missing")
-    return f"{_PREFIXES[head]}_{body}" if head in _PREFIXES and body else whop_id
+    return _IDS.to_remit(whop_id)
 
 
-def to_whop(remit_id: str | None) -> str | None:
-    if remit_id is None:
-        return None
-    head, _, body = remit_id.partition("_")
-    return f"{_REMIT_PREFIXES[head]}_{body}" if head in _REMIT_PREFIXES else remit_id
+to_whop = _IDS.to_provider
 
 
 def amount(text: str | None) -> Decimal | int:
