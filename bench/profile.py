@@ -1,9 +1,13 @@
-"""Where a request's time goes: N invoice creates in-process under pyinstrument.
+"""Where the time goes, under pyinstrument: N invoice creates in-process, or a worker
+draining a webhook backlog.
 
-    python -m bench.profile [--lines 3] [--requests 300] [--postgres URL] [--html FILE]
+    python -m bench.profile [--backend sqlite|postgresql] [--lines 3] [--requests 300] [--html FILE]
+    python -m bench.profile --worker [--backend …] [--requests 48] [--endpoints 64]
 
 The app runs behind httpx's ASGI transport (no sockets), so the profile shows the server's
-own work: routing, validation, the service, the ORM, the driver and serialisation.
+own work: routing, validation, the service, the ORM, the driver and serialisation. With
+`--worker`, `--requests` invoices each owe one delivery to each of `--endpoints` endpoints;
+a `remit` worker runs in-process and sends them to `bench.receiver` in its own process.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -21,7 +26,10 @@ from pyinstrument import Profiler
 from bench import processes
 from bench.run import backend
 from bench.tenants import make_tenants, runtime_for
+from remit.api.runtime import Runtime
 from remit.app import create_app
+from remit.config import Settings
+from remit.worker.runner import Worker
 
 SECRET = "bench-profile-" + "x" * 32
 
@@ -55,12 +63,53 @@ async def _profile(url: str, lines: int, requests: int, profiler: Profiler | Non
     return used * 1000 / requests
 
 
+async def _profile_worker(
+    url: str, invoices: int, endpoints: int, concurrency: int, profiler: Profiler | None
+) -> tuple[float, float]:
+    """Drain `invoices × endpoints` deliveries; CPU ms per delivery, and deliveries a second."""
+    settings = Settings(database_url=url, secret_key=SECRET, webhook_allow_private=True)
+    runtime = Runtime.from_settings(replace(settings, worker_concurrency=concurrency))
+    tenant = (await make_tenants(runtime, 1))[0]
+    headers = {"Authorization": f"Bearer {tenant.key}"}
+    port, expected = processes.free_port(), invoices * endpoints
+    transport = httpx.ASGITransport(app=create_app(runtime))
+    async with httpx.AsyncClient(transport=transport, base_url="http://remit.bench") as client:
+        for _ in range(endpoints):
+            hook = {"url": f"http://127.0.0.1:{port}/hook", "events": ["invoice.created"]}
+            made = await client.post("/v1/webhook_endpoints", json=hook, headers=headers)
+            made.raise_for_status()
+        line = {"description": "Line", "quantity": "1", "unit_amount": "10.00"}
+        body = {"customer": tenant.customer_id, "lines": [line]}
+        for _ in range(invoices):
+            (await client.post("/v1/invoices", json=body, headers=headers)).raise_for_status()
+    with processes.receiver(port, expected, timeout=300) as receiver:
+        stop = asyncio.Event()
+        began, started = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.start()
+        running = asyncio.create_task(Worker(runtime).run(stop))
+        await asyncio.get_running_loop().run_in_executor(None, receiver.wait)
+        stop.set()
+        await running
+        if profiler:
+            profiler.stop()
+        used, took = time.process_time() - began, time.perf_counter() - started
+        out = receiver.stdout.read() if receiver.stdout else ""
+    await runtime.db.dispose()
+    print(f"receiver: {out.strip()}")
+    return used * 1000 / expected, expected / took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("--lines", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--html", help="write an HTML profile here too")
+    parser.add_argument("--worker", action="store_true", help="profile webhook deliveries")
+    parser.add_argument("--endpoints", type=int, default=64)
+    parser.add_argument("--concurrency", type=int, default=Settings().worker_concurrency)
+    parser.add_argument("--all", action="store_true", help="show every frame in the profile")
     parser.add_argument(
         "--cpu-only", action="store_true", help="no profile: CPU ms per create, to compare changes"
     )
@@ -68,11 +117,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir, backend(args.backend, Path(workdir)) as db:
         processes.remit("migrate", env=processes.remit_env(db.url, SECRET))
         profiler = None if args.cpu_only else Profiler(async_mode="enabled")
-        cpu_ms = asyncio.run(_profile(db.url, args.lines, args.requests, profiler))
-    print(f"CPU per create ({args.lines} lines, client included): {cpu_ms:.2f} ms")
+        if args.worker:
+            run = _profile_worker(db.url, args.requests, args.endpoints, args.concurrency, profiler)
+            cpu_ms, rate = asyncio.run(run)
+            print(f"CPU per delivery (worker): {cpu_ms:.2f} ms; {rate:.0f} deliveries/s")
+        else:
+            cpu_ms = asyncio.run(_profile(db.url, args.lines, args.requests, profiler))
+            print(f"CPU per create ({args.lines} lines, client included): {cpu_ms:.2f} ms")
     if profiler is None:
         return
-    print(profiler.output_text(unicode=True, show_all=False))
+    print(profiler.output_text(unicode=True, show_all=args.all))
     if args.html:
         Path(args.html).write_text(profiler.output_html())
 
