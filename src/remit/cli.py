@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -150,7 +150,18 @@ def worker() -> None:
         finally:
             await runtime.db.dispose()
 
-    asyncio.run(run())
+    _run_fast(run())
+
+
+def _run_fast(main: Coroutine[Any, Any, None]) -> None:
+    """On uvloop where it is installed, as `remit serve` runs under uvicorn: the worker's
+    event loop turns over for every delivery sent."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)
 
 
 @app.command()

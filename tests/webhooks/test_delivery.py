@@ -4,9 +4,12 @@ backoff, in order, and every attempt is kept."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from remit.api.runtime import Runtime
 from remit.worker.runner import Worker
 from tests.support import TenantApi, expect
 from tests.webhooks.conftest import add_endpoint, deliveries
@@ -193,3 +196,19 @@ class TestSlowReceivers:
             await api.customer(email=f"s{n}@example.com")
         await receiver.wait_for(lambda: len(receiver.received["/fast"]) == 5, 1.5)
         assert len(receiver.received["/hangs"]) == 1  # its first event is still in flight
+
+    async def test_a_receiver_slower_than_the_timeout_gets_a_timed_out_attempt(
+        self, api: TenantApi, receiver: Receiver, worker: Worker, runtime: Runtime
+    ) -> None:
+        endpoint = await add_endpoint(api, receiver.plan("/slow", delay=30), ["customer.created"])
+        await api.customer()
+        for _ in range(100):  # the test settings time a send out after 2 s
+            [delivery] = await deliveries(api, endpoint["id"])
+            if delivery["attempts"]:
+                break
+            await asyncio.sleep(0.1)
+        [attempt] = delivery["attempts"]
+        timeout = runtime.settings.webhook_timeout_seconds
+        assert attempt["error"] == f"timed out after {timeout:g} s"
+        assert attempt["status_code"] is None and attempt["next_attempt_at"] is not None
+        assert delivery["status"] == "pending" and delivery["attempt_count"] == 1

@@ -21,13 +21,11 @@ THREE_DAYS_AGO = datetime.now(UTC) - timedelta(days=3, minutes=1)
 async def _send_due(runtime: Runtime, account_id: str) -> int:
     """One worker round, by hand: claim what is due, send it, record the outcome. Returns how
     many of the sends were the account's (the database is shared with other tests)."""
-    import httpx
-
     jobs = await delivery_steps.claim(runtime, "test-worker", 100)
-    async with httpx.AsyncClient() as http:
+    async with delivery_steps.http_client(runtime.settings) as http:
         for job in jobs:
             outcome = await delivery_steps.send(http, runtime, job)
-            await delivery_steps.record(runtime, job, outcome, "test-worker")
+            await delivery_steps.record(runtime, [(job, outcome)], "test-worker")
     return sum(job.account_id == account_id for job in jobs)
 
 

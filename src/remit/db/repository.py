@@ -7,9 +7,12 @@ Subclasses name their model and id prefix; they inherit `get` (404 across tenant
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.context import Context
@@ -78,3 +81,38 @@ class TenantRepository(Generic[M]):
             statement = statement.order_by(id_column.desc() if newest_first else id_column)
         rows = list((await self.session.scalars(statement.limit(request.limit + 1))).all())
         return Page.from_rows(rows, request, lambda row: row.id)
+
+
+class Keyed:
+    """Rows of a model by their (account_id, id) keys, for work that spans accounts (the
+    worker): `where(model)` is `account_id = ? AND id IN (…)` per account, which both
+    databases answer from the primary key (SQLite scans the whole table for a row-value
+    `(account_id, id) IN (VALUES …)`; docs/performance.md), and `params` are its values.
+    The clause is built once per model and number of accounts, so a statement around it can
+    be too (building it again for every batch cost the worker more CPU than running it)."""
+
+    def __init__(self, keys: Iterable[tuple[str, str]]) -> None:
+        ids: dict[str, set[str]] = defaultdict(set)
+        for account_id, object_id in keys:
+            ids[account_id].add(object_id)
+        self.accounts = len(ids)
+        self.params: dict[str, Any] = {}
+        for n, account_id in enumerate(sorted(ids)):
+            self.params[f"keyed_account_{n}"] = account_id
+            self.params[f"keyed_ids_{n}"] = sorted(ids[account_id])
+
+    def where(self, model: type[Any]) -> ColumnElement[bool]:
+        return keyed_clause(model, self.accounts)
+
+
+@cache
+def keyed_clause(model: type[Any], accounts: int) -> ColumnElement[bool]:
+    """The clause `Keyed.where` gives, with its parameters unbound."""
+    terms = [
+        and_(
+            model.account_id == bindparam(f"keyed_account_{n}", type_=model.account_id.type),
+            model.id.in_(bindparam(f"keyed_ids_{n}", type_=model.id.type, expanding=True)),
+        )
+        for n in range(accounts)
+    ]
+    return or_(*terms) if terms else false()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import secrets
 from datetime import datetime
+from functools import lru_cache
 
 from standardwebhooks.webhooks import Webhook
 
@@ -22,7 +23,13 @@ def new_secret() -> str:
 
 
 def signature_header(signing_secrets: list[str], message_id: str, at: datetime, body: str) -> str:
-    return " ".join(Webhook(secret).sign(message_id, at, body) for secret in signing_secrets)
+    return " ".join(_signer(secret).sign(message_id, at, body) for secret in signing_secrets)
+
+
+@lru_cache(maxsize=1024)
+def _signer(secret: str) -> Webhook:
+    """One per secret: the worker signs every delivery to an endpoint with the same one."""
+    return Webhook(secret)
 
 
 def headers(signing_secrets: list[str], message_id: str, at: datetime, body: str) -> dict[str, str]:

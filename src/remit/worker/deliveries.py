@@ -4,10 +4,12 @@
   that is due and not leased, `FOR UPDATE SKIP LOCKED` so concurrent workers take different
   rows, is leased to this worker (`leased_until`). Only an endpoint's oldest pending delivery
   is eligible, so an event never overtakes an earlier one to the same endpoint.
-- **Send** (no transaction open): signed POST with a timeout.
-- **Record** (one short transaction): the attempt row; the delivery succeeded, failed for
-  good, or is due again after a backoff; the endpoint's failure streak, and disabling it
-  after three days of failures.
+- **Send** (no transaction open): signed POST with a timeout, through aiohttp (a fifteenth
+  of httpx's CPU per request under concurrency; docs/performance.md).
+- **Record** (one short transaction for a batch of finished attempts, `worker.batches`):
+  each attempt row; each delivery succeeded, failed for good, or is due again after a
+  backoff, unless its lease was lost; each endpoint's failure streak, and disabling it after
+  three days of failures. A batch of successes is three statements, whatever its size.
 
 A worker that dies between claim and record loses nothing: its lease runs out and another
 worker sends the delivery again (at least once; receivers dedupe by `webhook-id`).
@@ -17,16 +19,35 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-import httpx
-from sqlalchemy import and_, func, or_, select, tuple_
+import aiohttp
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from remit import __version__
 from remit.api.runtime import Runtime
+from remit.config import Settings
 from remit.context import Context, utc_now
+from remit.db.repository import Keyed, keyed_clause
 from remit.events import service as events
 from remit.events.models import Event
 from remit.kernel.crypto import Unsealable
@@ -39,17 +60,22 @@ from remit.webhooks.schemas import WebhookEndpointOut
 log = logging.getLogger("remit.worker")
 
 Delivery, Endpoint = WebhookDelivery, WebhookEndpoint
+ERROR_BODY_CHARS = 200  # of a refusing receiver's answer, kept with the attempt
+_WITHOUT_FLUSH_WAIT = text("SET LOCAL synchronous_commit = off")
 
 
 @dataclass(frozen=True)
 class Job:
     account_id: str
     delivery_id: str
+    endpoint_id: str
     event_id: str
     url: str
     format: str
     keys: tuple[str, ...]  # what the format signs with; empty when `key_error` says why
     body: str
+    attempt_count: int  # attempts before this one (the lease keeps it so until recorded)
+    created_at: datetime  # of the delivery: the retry window runs from it
     key_error: str | None = None
 
 
@@ -69,31 +95,71 @@ def lease_length(runtime: Runtime) -> timedelta:
 async def claim(
     runtime: Runtime, worker_id: str, limit: int, delivery_id: str | None = None
 ) -> list[Job]:
-    """Lease up to `limit` due deliveries (or exactly `delivery_id`, whatever the order)."""
+    """Lease up to `limit` due deliveries (or exactly `delivery_id`, whatever the order).
+
+    On PostgreSQL the lease commits without waiting for its WAL flush: a lease lost in a
+    database crash only lets the delivery be claimed again, which at-least-once allows."""
     async with runtime.db.write() as session:
+        if not runtime.db.is_sqlite:
+            await session.execute(_WITHOUT_FLUSH_WAIT)
         now = utc_now()
-        statement = select(Delivery).where(
-            Delivery.status == "pending",
-            or_(Delivery.leased_until.is_(None), Delivery.leased_until < now),
-        )
         if delivery_id is None:
-            statement = statement.where(
-                Delivery.next_attempt_at <= now,
-                tuple_(Delivery.account_id, Delivery.id).in_(_oldest_per_endpoint()),
-            )
+            statement, params = _due(), {"now": now, "room": limit}
         else:
-            statement = statement.join(
-                Endpoint,
-                and_(Endpoint.account_id == Delivery.account_id,
-                     Endpoint.id == Delivery.endpoint_id),
-            ).where(Delivery.id == delivery_id, *_enabled())  # fmt: skip
-        statement = statement.order_by(Delivery.next_attempt_at).limit(limit)
-        found = list(
-            await session.scalars(statement.with_for_update(of=Delivery, skip_locked=True))
-        )
-        for delivery in found:
-            delivery.leased_until, delivery.lease_owner = now + lease_length(runtime), worker_id
+            statement, params = _one(), {"now": now, "delivery_id": delivery_id}
+        found = list(await session.scalars(statement, params))
+        if found:  # one UPDATE for the whole lease
+            keys = Keyed((d.account_id, d.id) for d in found)
+            lease = {"until": now + lease_length(runtime), "owner": worker_id}
+            await session.execute(_lease(keys.accounts), keys.params | lease)
         return await _jobs(session, runtime.secrets, found)
+
+
+def _now() -> BindParameter[datetime]:
+    return bindparam("now", type_=Delivery.leased_until.type)
+
+
+def _claimable() -> Select[tuple[WebhookDelivery]]:
+    lease_free = or_(Delivery.leased_until.is_(None), Delivery.leased_until < _now())
+    return select(Delivery).where(Delivery.status == "pending", lease_free)
+
+
+@cache
+def _due() -> Select[tuple[WebhookDelivery]]:
+    """Due deliveries that are their endpoint's oldest pending one, oldest due first (built
+    once: composing it again for every claim cost as much CPU as running it)."""
+    return (
+        _claimable()
+        .where(
+            Delivery.next_attempt_at <= _now(),
+            tuple_(Delivery.account_id, Delivery.id).in_(_oldest_per_endpoint()),
+        )
+        .order_by(Delivery.next_attempt_at)
+        .limit(bindparam("room", type_=Integer))
+        .with_for_update(of=Delivery, skip_locked=True)
+    )
+
+
+@cache
+def _one() -> Select[tuple[WebhookDelivery]]:
+    """One delivery by id, due or not, if its endpoint is enabled (`remit webhooks test`)."""
+    endpoint = and_(Endpoint.account_id == Delivery.account_id, Endpoint.id == Delivery.endpoint_id)
+    return (
+        _claimable()
+        .join(Endpoint, endpoint)
+        .where(Delivery.id == bindparam("delivery_id"), *_enabled())
+        .with_for_update(of=Delivery, skip_locked=True)
+    )
+
+
+@cache
+def _lease(accounts: int) -> Update:
+    return (
+        update(Delivery)
+        .where(keyed_clause(Delivery, accounts))
+        .values(leased_until=bindparam("until"), lease_owner=bindparam("owner"))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _enabled():  # type: ignore[no-untyped-def]
@@ -115,23 +181,28 @@ def _oldest_per_endpoint():  # type: ignore[no-untyped-def]
     return select(Endpoint.account_id, oldest).where(*_enabled())
 
 
+@cache
+def _by_keys(model: type[Any], accounts: int, *, locked: bool = False) -> Select[Any]:
+    statement = select(model).where(keyed_clause(model, accounts))
+    if locked:  # in key order, so that concurrent workers cannot deadlock
+        statement = statement.order_by(model.account_id, model.id).with_for_update()
+    return statement
+
+
+async def _rows(session, model: type[Any], keys: Keyed, *, locked: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    found = await session.scalars(_by_keys(model, keys.accounts, locked=locked), keys.params)
+    return {(row.account_id, row.id): row for row in found}
+
+
 async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job]:  # type: ignore[no-untyped-def]
     if not deliveries:
         return []
-    endpoint_keys = {(d.account_id, d.endpoint_id) for d in deliveries}
-    event_keys = {(d.account_id, d.event_id) for d in deliveries}
-    endpoints = {
-        (e.account_id, e.id): e
-        for e in await session.scalars(
-            select(Endpoint).where(tuple_(Endpoint.account_id, Endpoint.id).in_(endpoint_keys))
-        )
-    }
-    found_events = {
-        (e.account_id, e.id): e
-        for e in await session.scalars(
-            select(Event).where(tuple_(Event.account_id, Event.id).in_(event_keys))
-        )
-    }
+    endpoints = await _rows(
+        session, Endpoint, Keyed((d.account_id, d.endpoint_id) for d in deliveries)
+    )
+    found_events = await _rows(
+        session, Event, Keyed((d.account_id, d.event_id) for d in deliveries)
+    )
     now = utc_now()
     jobs = []
     for delivery in deliveries:
@@ -147,22 +218,28 @@ async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job
         item = found_events[(delivery.account_id, delivery.event_id)]
         jobs.append(
             Job(
-                delivery.account_id,
-                delivery.id,
-                item.id,
-                endpoint.url,
-                endpoint.format,
-                keys,
-                render_body(style, item, keys),
-                key_error,
+                delivery.account_id, delivery.id, delivery.endpoint_id, item.id, endpoint.url,
+                endpoint.format, keys, render_body(style, item, keys), delivery.attempt_count,
+                delivery.created_at, key_error,
             )
-        )
+        )  # fmt: skip
     return jobs
 
 
-async def send(http: httpx.AsyncClient, runtime: Runtime, job: Job) -> Outcome:
+def http_client(settings: Settings) -> aiohttp.ClientSession:
+    """The worker's HTTP client: keep-alive connections up to the worker's concurrency, no
+    cookies kept between receivers, no proxy from the environment."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=settings.worker_concurrency),
+        cookie_jar=aiohttp.DummyCookieJar(),
+        timeout=aiohttp.ClientTimeout(total=settings.webhook_timeout_seconds),
+    )
+
+
+async def send(http: aiohttp.ClientSession, runtime: Runtime, job: Job) -> Outcome:
     started = time.monotonic()
     status_code, error = None, None
+    timeout = runtime.settings.webhook_timeout_seconds
     try:
         if job.key_error is not None:
             raise SigningKeysMissing(job.key_error)
@@ -173,96 +250,136 @@ async def send(http: httpx.AsyncClient, runtime: Runtime, job: Job) -> Outcome:
             "content-type": "application/json",
             "user-agent": f"remit-webhooks/{__version__}",
         }
-        response = await http.post(
-            job.url,
-            content=job.body.encode(),
-            headers=headers,
-            timeout=runtime.settings.webhook_timeout_seconds,
-        )
-        status_code = response.status_code
-        if not 200 <= status_code < 300:
-            error = f"HTTP {status_code}: {response.text[:200]}"
+        async with http.post(
+            job.url, data=job.body.encode(), headers=headers, allow_redirects=False
+        ) as response:
+            status_code = response.status
+            # Read (a bounded part of) every answer, so the connection can be used again.
+            answer = await response.content.read(ERROR_BODY_CHARS * 4)
+            if not 200 <= status_code < 300:
+                error = f"HTTP {status_code}: {answer.decode(errors='replace')[:ERROR_BODY_CHARS]}"
     except ssrf.UrlNotAllowed as exc:
         error = f"URL not allowed: {exc}"
     except SigningKeysMissing as exc:
         error = str(exc)
-    except httpx.TimeoutException:
-        error = f"timed out after {runtime.settings.webhook_timeout_seconds:g} s"
-    except httpx.HTTPError as exc:
+    except TimeoutError:
+        error = f"timed out after {timeout:g} s"
+    except aiohttp.ClientError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     latency = int((time.monotonic() - started) * 1000)
     return Outcome(error is None, status_code, latency, error)
 
 
-async def record(runtime: Runtime, job: Job, outcome: Outcome, worker_id: str) -> None:
+async def record(runtime: Runtime, results: Sequence[tuple[Job, Outcome]], worker_id: str) -> None:
+    """Record finished attempts, all in one transaction: the attempts in one INSERT, the
+    deliveries in one UPDATE (each only if this worker still holds its lease: a lost lease
+    means another worker has taken the delivery over), then the endpoints' failure streaks."""
     async with runtime.db.write() as session:
-        ctx = runtime.context(session, job.account_id, "worker")
-        delivery = await session.scalar(
-            select(Delivery)
-            .where(Delivery.account_id == job.account_id, Delivery.id == job.delivery_id)
-            .with_for_update()
-        )
-        if delivery is None:
-            return
-        endpoint = await session.scalar(
-            select(Endpoint)
-            .where(Endpoint.account_id == job.account_id, Endpoint.id == delivery.endpoint_id)
-            .with_for_update()
-        )
-        next_at = None if outcome.ok else _next_attempt(runtime, delivery, ctx.now)
-        session.add(_attempt(ctx, delivery, outcome, next_at, worker_id))
-        if delivery.lease_owner == worker_id and delivery.status == "pending":
-            _settle(delivery, outcome, next_at, ctx.now)
-        if endpoint is not None:
-            await _track_endpoint(ctx, runtime, endpoint, outcome)
+        now = utc_now()
+        attempts, settled = [], []
+        for job, outcome in results:
+            next_at = None if outcome.ok else _next_attempt(runtime, job, now)
+            attempts.append(_attempt(job, outcome, next_at, worker_id, now))
+            settled.append(_settled(job, outcome, next_at, worker_id, now))
+        await session.execute(insert(WebhookAttempt.__table__), attempts)
+        await session.execute(_settle(), settled)
+        await _track_endpoints(runtime, session, results)
 
 
-def _next_attempt(runtime: Runtime, delivery: WebhookDelivery, now: datetime) -> datetime | None:
+def _next_attempt(runtime: Runtime, job: Job, now: datetime) -> datetime | None:
     settings = runtime.settings
     return schedule.next_attempt(
-        delivery.attempt_count + 1,
+        job.attempt_count + 1,
         now,
-        delivery.created_at,
+        job.created_at,
         timedelta(seconds=settings.webhook_retry_base_seconds),
         timedelta(seconds=settings.webhook_retry_window_seconds),
     )
 
 
 def _attempt(
-    ctx: Context,
-    delivery: WebhookDelivery,
-    outcome: Outcome,
-    next_at: datetime | None,
-    worker_id: str,
-) -> WebhookAttempt:
-    return WebhookAttempt(
-        account_id=delivery.account_id, id=new_id("wha", ctx.now), delivery_id=delivery.id,
-        attempted_at=ctx.now, status_code=outcome.status_code, latency_ms=outcome.latency_ms,
-        error=outcome.error, next_attempt_at=next_at, worker=worker_id,
-    )  # fmt: skip
+    job: Job, outcome: Outcome, next_at: datetime | None, worker_id: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "account_id": job.account_id, "id": new_id("wha", now), "delivery_id": job.delivery_id,
+        "attempted_at": now, "status_code": outcome.status_code,
+        "latency_ms": outcome.latency_ms, "error": outcome.error, "next_attempt_at": next_at,
+        "worker": worker_id,
+    }  # fmt: skip
 
 
-def _settle(
-    delivery: WebhookDelivery, outcome: Outcome, next_at: datetime | None, now: datetime
-) -> None:
-    delivery.attempt_count += 1
-    delivery.leased_until = delivery.lease_owner = None
-    delivery.updated_at = now
-    if outcome.ok:
-        delivery.status, delivery.delivered_at = "succeeded", now
-    elif next_at is None:
-        delivery.status = "failed"  # given up: the window is over
-    else:
-        delivery.next_attempt_at = next_at
+def _settled(
+    job: Job, outcome: Outcome, next_at: datetime | None, worker_id: str, now: datetime
+) -> dict[str, Any]:
+    """Succeeded; given up (the window is over: no next attempt); or due again at `next_at`."""
+    status = "succeeded" if outcome.ok else "pending" if next_at else "failed"
+    return {
+        "match_account": job.account_id, "match_id": job.delivery_id, "match_owner": worker_id,
+        "new_status": status, "next_at": next_at,
+        "new_delivered_at": now if outcome.ok else None,
+        "now": now,
+    }  # fmt: skip
 
 
-async def _track_endpoint(
-    ctx: Context, runtime: Runtime, endpoint: WebhookEndpoint, outcome: Outcome
-) -> None:
-    """Keep the failure streak; after a whole window of failures, disable the endpoint."""
-    if outcome.ok:
-        endpoint.failing_since = None
+@cache
+def _settle() -> Update:
+    """The deliveries' UPDATE, run once per batch with each delivery's `_settled` values."""
+    kept = func.coalesce  # a success or a give-up keeps its last due time
+    return (
+        update(Delivery.__table__)  # Core: one executemany, not the ORM's per-row bulk update
+        .where(
+            Delivery.account_id == bindparam("match_account"),
+            Delivery.id == bindparam("match_id"),
+            Delivery.lease_owner == bindparam("match_owner"),
+            Delivery.status == "pending",
+        )
+        .values(
+            attempt_count=Delivery.attempt_count + 1,
+            leased_until=None,
+            lease_owner=None,
+            updated_at=bindparam("now", type_=Delivery.updated_at.type),
+            status=bindparam("new_status"),
+            next_attempt_at=kept(
+                bindparam("next_at", type_=Delivery.next_attempt_at.type), Delivery.next_attempt_at
+            ),
+            delivered_at=kept(
+                bindparam("new_delivered_at", type_=Delivery.delivered_at.type),
+                Delivery.delivered_at,
+            ),
+        )
+    )
+
+
+async def _track_endpoints(runtime: Runtime, session, results) -> None:  # type: ignore[no-untyped-def]
+    """A success ends its endpoint's failure streak (one UPDATE for the batch); a failure
+    starts or continues it, and after a whole window of failures disables the endpoint."""
+    recovered = Keyed((job.account_id, job.endpoint_id) for job, outcome in results if outcome.ok)
+    if recovered.accounts:
+        await session.execute(_recovered(recovered.accounts), recovered.params)
+    failed = [job for job, outcome in results if not outcome.ok]
+    if not failed:
         return
+    keys = Keyed((job.account_id, job.endpoint_id) for job in failed)
+    endpoints = await _rows(session, Endpoint, keys, locked=True)
+    for job in failed:
+        endpoint = endpoints.get((job.account_id, job.endpoint_id))
+        if endpoint is not None:
+            await _track_failure(
+                runtime.context(session, job.account_id, "worker"), runtime, endpoint
+            )
+
+
+@cache
+def _recovered(accounts: int) -> Update:
+    return (
+        update(Endpoint)
+        .where(keyed_clause(Endpoint, accounts), Endpoint.failing_since.is_not(None))
+        .values(failing_since=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _track_failure(ctx: Context, runtime: Runtime, endpoint: WebhookEndpoint) -> None:
     endpoint.failing_since = endpoint.failing_since or ctx.now
     window = timedelta(seconds=runtime.settings.webhook_retry_window_seconds)
     if endpoint.enabled and ctx.now - endpoint.failing_since >= window:

@@ -5,7 +5,8 @@ invoice timers, at once again while there is a backlog. Runs as `remit worker`, 
 
 Deliveries run as independent tasks: a slow or hanging receiver occupies one slot until its
 timeout, while the loop keeps claiming work for every other endpoint; a backlog of timers
-never holds up deliveries either.
+never holds up deliveries either. Finished attempts are recorded in batches
+(`worker.batches`): many attempts, one transaction.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import os
 import secrets
 import socket
 
-import httpx
+import aiohttp
 from sqlalchemy.exc import DBAPIError
 
 from remit.api.runtime import Runtime
 from remit.worker import deliveries
+from remit.worker.batches import Batcher
 from remit.worker.payments import run_payments
 from remit.worker.timers import run_timers
 from remit.worker.wakeup import Wakeup, listen
@@ -36,6 +38,9 @@ class Worker:
         self.wakeup = Wakeup()  # deliveries
         self.timer_wakeup = Wakeup()  # charges due now (a finalization) and timers
         self._inflight: set[asyncio.Task[None]] = set()
+        self._finished: Batcher[tuple[deliveries.Job, deliveries.Outcome]] = Batcher(
+            lambda results: deliveries.record(runtime, results, self.id)
+        )
 
     async def run(self, stop: asyncio.Event) -> None:
         settings = self.runtime.settings
@@ -47,7 +52,7 @@ class Worker:
         log.info("worker %s started", self.id)
         timers = asyncio.create_task(self._timers(stop))
         try:
-            async with httpx.AsyncClient(follow_redirects=False) as http:
+            async with deliveries.http_client(settings) as http:
                 while not stop.is_set():
                     await self._guarded(self._claim_and_send(http))
                     await _first(stop.wait(), self.wakeup.wait(settings.worker_poll_seconds))
@@ -81,7 +86,7 @@ class Worker:
             log.exception("worker round failed")
         return None
 
-    async def _claim_and_send(self, http: httpx.AsyncClient) -> None:
+    async def _claim_and_send(self, http: aiohttp.ClientSession) -> None:
         room = self.runtime.settings.worker_concurrency - len(self._inflight)
         if room <= 0:
             return
@@ -103,9 +108,9 @@ class Worker:
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery task failed", exc_info=task.exception())
 
-    async def _deliver(self, http: httpx.AsyncClient, job: deliveries.Job) -> None:
+    async def _deliver(self, http: aiohttp.ClientSession, job: deliveries.Job) -> None:
         outcome = await deliveries.send(http, self.runtime, job)
-        await deliveries.record(self.runtime, job, outcome, self.id)
+        await self._finished.add((job, outcome))
 
     async def _drain(self) -> None:
         if self._inflight:
@@ -130,7 +135,7 @@ async def deliver_now(runtime: Runtime, delivery_id: str) -> deliveries.Outcome 
     jobs = await deliveries.claim(runtime, worker_id, 1, delivery_id=delivery_id)
     if not jobs:
         return None
-    async with httpx.AsyncClient(follow_redirects=False) as http:
+    async with deliveries.http_client(runtime.settings) as http:
         outcome = await deliveries.send(http, runtime, jobs[0])
-    await deliveries.record(runtime, jobs[0], outcome, worker_id)
+    await deliveries.record(runtime, [(jobs[0], outcome)], worker_id)
     return outcome
