@@ -57,8 +57,7 @@ async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
     if data.pending_items == "include":
         await items.take_pending(ctx, invoice)
         changes.recompute(invoice, account)
-    InvoiceRepository(ctx).add(invoice)
-    await changes.flush(ctx)
+    await changes.insert(ctx, invoice)
     changes.emit(ctx, "invoice.created", invoice)
     if data.status == Status.OPEN:
         await finalize_draft(ctx, invoice, account=account, customer=customer)
