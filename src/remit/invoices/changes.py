@@ -28,10 +28,26 @@ def touch(ctx: Context, invoice: Invoice) -> None:
     invoice.version += 1
 
 
+# session.info key: the snapshot each invoice's last event took, with the invoice's version.
+_SNAPSHOTS = "remit_invoice_snapshots"
+
+
 def emit(
     ctx: Context, event_type: str, invoice: Invoice, details: dict[str, Any] | None = None
 ) -> None:
-    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.links), details)
+    snapshot = InvoiceOut.of(invoice, ctx.links)
+    ctx.session.info.setdefault(_SNAPSHOTS, {})[invoice.id] = (invoice.version, snapshot)
+    events.record(ctx, event_type, snapshot, details)
+
+
+def present(ctx: Context, invoice: Invoice) -> InvoiceOut:
+    """The invoice as the API shows it: the snapshot of its last event in this transaction
+    when it has not changed since (every change bumps `version`), for a write's response
+    shows what its event shows, and presenting a 1 000-line invoice costs ~20 ms."""
+    version, snapshot = ctx.session.info.get(_SNAPSHOTS, {}).get(invoice.id, (None, None))
+    if snapshot is None or version != invoice.version:
+        return InvoiceOut.of(invoice, ctx.links)
+    return snapshot
 
 
 def line_input(line: InvoiceLine) -> LineInput:
