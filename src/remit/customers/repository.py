@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, func, select
 
+from remit.accounts.models import Account
 from remit.customers.models import Customer
 from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
@@ -16,6 +17,23 @@ class CustomerRepository(TenantRepository[Customer]):
 
     def select(self) -> Select[tuple[Customer]]:
         return super().select().where(Customer.deleted_at.is_(None))
+
+    async def get_with_account(
+        self, customer_id: str, *, param: str | None = None
+    ) -> tuple[Account, Customer]:
+        """The account and this customer of it in one statement (a new invoice needs both)."""
+        named = (
+            (Customer.account_id == Account.id)
+            & (Customer.id == customer_id)
+            & Customer.deleted_at.is_(None)
+        )
+        statement = select(Account, Customer).outerjoin(Customer, named)
+        row = (await self.session.execute(statement.where(Account.id == self.account_id))).first()
+        if row is None:
+            raise NotFound("account", self.account_id)
+        if row.Customer is None:
+            raise NotFound(self.kind, customer_id, param=param)
+        return row.Account, row.Customer
 
     async def get_including_deleted(self, customer_id: str) -> Customer:
         """For invoices that name a customer deleted since: their history stays readable."""
