@@ -10,6 +10,7 @@ as usual.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -21,11 +22,18 @@ M = TypeVar("M")
 
 
 def loaded(model: type[M], values: dict[str, Any]) -> M:
-    """An object of `model` holding `values` (by attribute name, one for every column) as if
-    loaded from its row: no attribute events fire, so nothing is recorded as changed."""
+    """An object of `model` holding `values` (by attribute name) as if loaded from its row:
+    no attribute events fire, so nothing is recorded as changed. Nullable columns left out
+    hold NULL, as in a row; the others must be given before the object is inserted."""
     instance = model()
-    vars(instance).update(values)
+    vars(instance).update(_nulls(model), **values)
     return instance
+
+
+@functools.cache
+def _nulls(model: type[Any]) -> dict[str, None]:
+    columns = inspect(model).column_attrs
+    return {prop.key: None for prop in columns if prop.columns[0].nullable}
 
 
 async def insert_all(session: AsyncSession, objects: Sequence[Any]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -109,20 +111,27 @@ def record_payment(ctx: Context, invoice: Invoice, amount: Decimal, paid_at: dat
 
 
 async def insert(ctx: Context, invoice: Invoice) -> None:
-    """Write a new invoice: its row through the unit of work, its lines in one executemany
-    around it (`db.bulk`: the unit of work's cost per line dominated large invoices)."""
+    """Write a new invoice and its lines around the unit of work (`db.bulk`: its cost per
+    object dominated large invoices): one INSERT, then one executemany for the lines."""
+    await flush(ctx)  # what the request made before (an inline customer) goes in first
     lines = invoice.lines
     set_committed_value(invoice, "lines", [])
-    ctx.session.add(invoice)
-    await flush(ctx)
+    with _conflicts():
+        await bulk.insert_all(ctx.session, [invoice])
     await bulk.insert_all(ctx.session, lines)
     set_committed_value(invoice, "lines", lines)
 
 
 async def flush(ctx: Context) -> None:
     """Write pending rows now, turning a lost uniqueness race into its 409."""
-    try:
+    with _conflicts():
         await ctx.session.flush()
+
+
+@contextmanager
+def _conflicts() -> Iterator[None]:
+    try:
+        yield
     except IntegrityError as exc:
         message = str(exc.orig)
         if "handle" in message:

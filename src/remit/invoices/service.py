@@ -14,6 +14,7 @@ from remit.customers import service as customers
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate
+from remit.db import bulk
 from remit.invoices import changes, items, lifecycle, lines
 from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
 from remit.invoices.finalize import finalize_draft
@@ -87,25 +88,29 @@ async def delete_invoice(ctx: Context, invoice_id: str) -> None:
 def _new_draft(ctx: Context, account: Account, customer: Customer, data: InvoiceCreate) -> Invoice:
     invoice_id = new_id("inv", ctx.now)
     created_at = id_time(invoice_id)
-    return Invoice(
-        account_id=ctx.account_id,
-        id=invoice_id,
-        handle=data.handle,
-        status=Status.DRAFT,
-        customer_id=customer.id,
-        currency=account.default_currency,
-        collection_method="charge_automatically",
-        charge_buyer_fee=False,
-        amount_paid=_ZERO,
-        attempt_count=0,
-        billing_reason="manual",
-        tax_breakdown=[],
-        metadata_=cleaned(data.metadata),
-        created_at=created_at,
-        updated_at=created_at,
-        version=1,
-        lines=[],
+    invoice = bulk.loaded(
+        Invoice,
+        {
+            "account_id": ctx.account_id,
+            "id": invoice_id,
+            "handle": data.handle,
+            "status": Status.DRAFT,
+            "customer_id": customer.id,
+            "currency": account.default_currency,
+            "collection_method": "charge_automatically",
+            "charge_buyer_fee": False,
+            "amount_paid": _ZERO,
+            "attempt_count": 0,
+            "billing_reason": "manual",
+            "tax_breakdown": [],
+            "metadata_": cleaned(data.metadata),
+            "created_at": created_at,
+            "updated_at": created_at,
+            "version": 1,
+        },
     )
+    invoice.lines = []
+    return invoice
 
 
 async def _apply(
