@@ -14,7 +14,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import Insert, Table, insert, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -28,6 +28,11 @@ def loaded(model: type[M], values: dict[str, Any]) -> M:
     instance = model()
     vars(instance).update(_nulls(model), **values)
     return instance
+
+
+@functools.cache  # the statement and its cache key, built once per table
+def _insert(table: Table) -> Insert:
+    return insert(table)
 
 
 @functools.cache
@@ -46,7 +51,7 @@ async def insert_all(session: AsyncSession, objects: Sequence[Any]) -> None:
     # differ in which values are None still share one statement.
     columns = [(prop.columns[0].key, prop.key) for prop in mapper.column_attrs]
     rows = [{column: vars(o)[key] for column, key in columns} for o in objects]
-    await session.execute(insert(mapper.local_table), rows)
+    await session.execute(_insert(mapper.local_table), rows)
     for instance in objects:
         make_transient_to_detached(instance)
     session.add_all(objects)
