@@ -29,9 +29,9 @@ class TestBudgets:
         headers = {"Idempotency-Key": "budget"} if idempotent else None
         body = {"customer": customer["id"], "lines": LINES}
         count = await _measure(queries, api.post("/v1/invoices", body, headers=headers))
-        # key, account, customer, webhook subscribers (the outbox), invoice insert, lines insert
-        # (one batch), event (+ advisory lock, record lookup and insert with a key)
-        assert count <= (10 if idempotent else 7), queries.statements
+        # key, account with customer, webhook subscribers (the outbox), invoice insert, lines
+        # insert (one batch), event (+ advisory lock, record lookup and insert with a key)
+        assert count <= (9 if idempotent else 6), queries.statements
 
     async def test_finalize(self, api: TenantApi, queries: QueryCounter) -> None:
         draft = await api.invoice(lines=LINES)

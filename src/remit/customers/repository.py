@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
+from remit.accounts.models import Account
 from remit.customers.models import Customer
 from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
+
+# Built once, like the key lookup (api_keys.service): it runs for every invoice created.
+_WITH_ACCOUNT = (
+    select(Account, Customer)
+    .outerjoin(
+        Customer,
+        (Customer.account_id == Account.id)
+        & (Customer.id == bindparam("customer_id"))
+        & Customer.deleted_at.is_(None),
+    )
+    .where(Account.id == bindparam("account_id"))
+)
 
 
 class CustomerRepository(TenantRepository[Customer]):
@@ -16,6 +29,18 @@ class CustomerRepository(TenantRepository[Customer]):
 
     def select(self) -> Select[tuple[Customer]]:
         return super().select().where(Customer.deleted_at.is_(None))
+
+    async def get_with_account(
+        self, customer_id: str, *, param: str | None = None
+    ) -> tuple[Account, Customer]:
+        """The account and this customer of it in one statement (a new invoice needs both)."""
+        params = {"account_id": self.account_id, "customer_id": customer_id}
+        row = (await self.session.execute(_WITH_ACCOUNT, params)).first()
+        if row is None:
+            raise NotFound("account", self.account_id)
+        if row.Customer is None:
+            raise NotFound(self.kind, customer_id, param=param)
+        return row.Account, row.Customer
 
     async def get_including_deleted(self, customer_id: str) -> Customer:
         """For invoices that name a customer deleted since: their history stays readable."""

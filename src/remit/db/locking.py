@@ -7,6 +7,10 @@ import hashlib
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# Built once, like the key lookup (api_keys.service): one runs for every POST with a key.
+_TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:key)")
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
 
 def lock_key(*parts: str) -> int:
     """A signed 64-bit key for PostgreSQL advisory locks, stable across processes."""
@@ -22,13 +26,11 @@ async def try_transaction_lock(session: AsyncSession, *parts: str) -> bool:
     """
     if session.bind.dialect.name != "postgresql":
         return True
-    result = await session.execute(
-        text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": lock_key(*parts)}
-    )
+    result = await session.execute(_TRY_LOCK, {"key": lock_key(*parts)})
     return bool(result.scalar_one())
 
 
 async def transaction_lock(session: AsyncSession, *parts: str) -> None:
     """Wait for an advisory lock held until commit/rollback (no-op on SQLite, see above)."""
     if session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(*parts)})
+        await session.execute(_LOCK, {"key": lock_key(*parts)})

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from remit.context import Context
 from remit.idempotency.models import IdempotencyRecord
+
+# Built once, like the key lookup (api_keys.service): it runs for every POST with a key.
+_FIND = select(IdempotencyRecord).where(
+    IdempotencyRecord.account_id == bindparam("account_id"),
+    IdempotencyRecord.key == bindparam("key"),
+)
 
 
 class IdempotencyRepository:
@@ -16,11 +22,7 @@ class IdempotencyRepository:
         self._account_id = ctx.account_id
 
     async def find(self, key: str) -> IdempotencyRecord | None:
-        return await self._session.scalar(
-            select(IdempotencyRecord).where(
-                IdempotencyRecord.account_id == self._account_id, IdempotencyRecord.key == key
-            )
-        )
+        return await self._session.scalar(_FIND, {"account_id": self._account_id, "key": key})
 
     async def forget(self, key: str) -> None:
         await self._session.execute(

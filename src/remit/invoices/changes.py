@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from remit.accounts.models import Account
 from remit.context import Context
+from remit.db import bulk
 from remit.events import service as events
 from remit.invoices.errors import AmountOutOfRange, DuplicateInvoiceHandle, InvoiceNumberConflict
 from remit.invoices.lifecycle import Status
@@ -26,10 +30,26 @@ def touch(ctx: Context, invoice: Invoice) -> None:
     invoice.version += 1
 
 
+# session.info key: the snapshot each invoice's last event took, with the invoice's version.
+_SNAPSHOTS = "remit_invoice_snapshots"
+
+
 def emit(
     ctx: Context, event_type: str, invoice: Invoice, details: dict[str, Any] | None = None
 ) -> None:
-    events.record(ctx, event_type, InvoiceOut.of(invoice, ctx.links), details)
+    snapshot = InvoiceOut.of(invoice, ctx.links)
+    ctx.session.info.setdefault(_SNAPSHOTS, {})[invoice.id] = (invoice.version, snapshot)
+    events.record(ctx, event_type, snapshot, details)
+
+
+def present(ctx: Context, invoice: Invoice) -> InvoiceOut:
+    """The invoice as the API shows it. A write answers with what its event shows, so the
+    snapshot its last event in this transaction took is reused while the invoice has not
+    changed since (every change bumps `version`): presenting 1 000 lines costs ~20 ms."""
+    version, snapshot = ctx.session.info.get(_SNAPSHOTS, {}).get(invoice.id, (None, None))
+    if snapshot is None or version != invoice.version:
+        return InvoiceOut.of(invoice, ctx.links)
+    return snapshot
 
 
 def line_input(line: InvoiceLine) -> LineInput:
@@ -90,10 +110,28 @@ def record_payment(ctx: Context, invoice: Invoice, amount: Decimal, paid_at: dat
         emit(ctx, "invoice.updated", invoice)
 
 
+async def insert(ctx: Context, invoice: Invoice) -> None:
+    """Write a new invoice and its lines around the unit of work (`db.bulk`: its cost per
+    object dominated large invoices): one INSERT, then one executemany for the lines."""
+    await flush(ctx)  # what the request made before (an inline customer) goes in first
+    lines = invoice.lines
+    set_committed_value(invoice, "lines", [])
+    with _conflicts():
+        await bulk.insert_all(ctx.session, [invoice])
+    await bulk.insert_all(ctx.session, lines)
+    set_committed_value(invoice, "lines", lines)
+
+
 async def flush(ctx: Context) -> None:
     """Write pending rows now, turning a lost uniqueness race into its 409."""
-    try:
+    with _conflicts():
         await ctx.session.flush()
+
+
+@contextmanager
+def _conflicts() -> Iterator[None]:
+    try:
+        yield
     except IntegrityError as exc:
         message = str(exc.orig)
         if "handle" in message:

@@ -16,7 +16,7 @@ from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
 from remit.customers.repository import CustomerRepository
 from remit.hosted.endpoints import public_invoice_json
-from remit.invoices import finalize, service, transitions
+from remit.invoices import changes, finalize, service, transitions
 from remit.invoices.lifecycle import Status
 from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
 from remit.invoices.schemas import CollectionMethod, InvoiceCreate, InvoiceOut, InvoiceUpdate
@@ -29,7 +29,7 @@ router = APIRouter(prefix="/v1/invoices", tags=["invoices"], route_class=RemitRo
 
 
 def _present(invoice, ctx) -> InvoiceOut:  # type: ignore[no-untyped-def]
-    return InvoiceOut.of(invoice, ctx.links)
+    return changes.present(ctx, invoice)
 
 
 def _range(name: str) -> Any:

@@ -63,12 +63,16 @@ class _Monotonic:
 _monotonic = _Monotonic()
 
 
+_PAIRS = [high + low for high in _ALPHABET for low in _ALPHABET]  # 10 bits -> 2 characters
+
+
 def _encode(value: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        value, digit = divmod(value, 32)
-        chars.append(_ALPHABET[digit])
-    return "".join(reversed(chars))
+    """The low `length` base32 digits of `value`, two at a time (every line of every invoice
+    gets an id: this halves the steps)."""
+    odd = length % 2
+    head = _ALPHABET[(value >> 5 * (length - 1)) & 31] if odd else ""
+    shifts = range(5 * (length - odd) - 10, -1, -10)
+    return head + "".join([_PAIRS[(value >> shift) & 1023] for shift in shifts])
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

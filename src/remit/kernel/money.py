@@ -79,7 +79,14 @@ def places(value: Decimal) -> int:
     """Digits after the decimal point that `value` needs (trailing zeros don't count)."""
     if value.is_zero():
         return 0
-    return max(0, -value.normalize(MONEY_CONTEXT).as_tuple().exponent)  # type: ignore[operator]
+    return _places_shown(f"{value.normalize(MONEY_CONTEXT):f}")
+
+
+def _places_shown(text: str) -> int:
+    # Read from the plain text: `as_tuple()` builds a named tuple of every digit, and this
+    # runs for several figures of every line of every invoice read or written.
+    point = text.find(".")
+    return 0 if point < 0 else len(text) - point - 1
 
 
 def check_bounds(value: Decimal, max_places: int, *, maximum: Decimal = MAX_AMOUNT) -> Decimal:
@@ -96,6 +103,7 @@ def check_amount(value: Decimal, currency: str) -> Decimal:
     return check_bounds(value, exponent(currency))
 
 
+@functools.cache  # a handful of currencies; Decimal is immutable
 def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-exponent(currency))
 
@@ -162,13 +170,11 @@ def format_amount(value: Decimal, currency: str) -> str:
 
 def format_decimal(value: Decimal, min_places: int = 0) -> str:
     """Plain notation without trailing zeros beyond `min_places` (`"1.5"`, `"33.333"`)."""
-    if not value.is_zero():
-        # Normalized, the value already has exactly the places it needs: one step, not two
-        # (three figures of every line of every invoice shown go through here).
-        normal = value.normalize(MONEY_CONTEXT)
-        if -normal.as_tuple().exponent >= min_places:  # type: ignore[operator]
-            return f"{normal:f}"
-    needed = max(places(value), min_places)
-    if value.is_zero():
-        value = value.copy_abs()
-    return f"{value.quantize(Decimal(1).scaleb(-needed), context=MONEY_CONTEXT):f}"
+    # Normalized, the value has exactly the places it needs; any more are zeros to append
+    # (three figures of every line of every invoice shown go through here).
+    normal = value.normalize(MONEY_CONTEXT)
+    text = f"{normal.copy_abs() if normal.is_zero() else normal:f}"
+    missing = min_places - _places_shown(text)
+    if missing <= 0:
+        return text
+    return text + "0" * missing if "." in text else f"{text}.{'0' * missing}"
