@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import bindparam, event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -74,15 +74,17 @@ async def schedule_work(session: AsyncSession) -> None:
 def _subscribers(session: Session, account_id: str) -> list[Any]:
     cache = session.info.setdefault(_SUBSCRIBERS, {})
     if account_id not in cache:
-        statement = select(
-            WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint.format
-        ).where(
-            WebhookEndpoint.account_id == account_id,
-            WebhookEndpoint.enabled.is_(True),
-            WebhookEndpoint.deleted_at.is_(None),
-        )
-        cache[account_id] = session.connection().execute(statement).all()
+        found = session.connection().execute(_SUBSCRIBED, {"account_id": account_id})
+        cache[account_id] = found.all()
     return cache[account_id]
+
+
+# Built once: every write that records an event asks it (docs/performance.md).
+_SUBSCRIBED = select(WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint.format).where(
+    WebhookEndpoint.account_id == bindparam("account_id"),
+    WebhookEndpoint.enabled.is_(True),
+    WebhookEndpoint.deleted_at.is_(None),
+)
 
 
 @event.listens_for(RemitSession, "before_flush")
