@@ -94,13 +94,16 @@ async def _pg_template(connection, spec: dict[str, Any]) -> Template:  # type: i
     return Template(rows[0][0], rows[1], rows[2][0], rows[3][0])
 
 
-async def _pg_client(dsn: str, template: Template, spec: dict, start: float, stop: float) -> list:
+async def _pg_client(
+    dsn: str, template: Template, spec: dict, start: float, stop: float
+) -> tuple[list[float], int]:
+    """The latencies after the warm-up, and how many transactions ran in all."""
     import asyncpg
 
     connection = await asyncpg.connect(dsn)
     invoice_sql, line_sql, event_sql, record_sql = template.inserts(lambda n: f"${n}")
     counter_sql = COUNTER.format("$1")
-    latencies = []
+    latencies, sent = [], 0
     try:
         while (began := time.perf_counter()) < stop:
             async with connection.transaction():
@@ -112,11 +115,12 @@ async def _pg_client(dsn: str, template: Template, spec: dict, start: float, sto
                 await connection.executemany(line_sql, lines)
                 await connection.execute(event_sql, *event)
                 await connection.execute(record_sql, *record)
+            sent += 1
             if began >= start:
                 latencies.append(time.perf_counter() - began)
     finally:
         await connection.close()
-    return latencies
+    return latencies, sent
 
 
 async def _postgres(spec: dict[str, Any]) -> dict[str, Any]:
@@ -130,8 +134,9 @@ async def _postgres(spec: dict[str, Any]) -> dict[str, Any]:
     now = time.perf_counter()
     start, stop = now + WARMUP_SECONDS, now + WARMUP_SECONDS + spec["seconds"]
     runs = [_pg_client(spec["dsn"], template, spec, start, stop) for _ in range(spec["clients"])]
-    latencies = [value for values in await asyncio.gather(*runs) for value in values]
-    return summary(latencies, spec["seconds"])
+    done = await asyncio.gather(*runs)
+    latencies = [value for values, _ in done for value in values]
+    return summary(latencies, spec["seconds"]) | {"sent": sum(sent for _, sent in done)}
 
 
 # SQLite -------------------------------------------------------------------------------------

@@ -39,6 +39,41 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_pids() -> list[int]:
+    """PostgreSQL's processes on this machine (the benchmark's server is local): their CPU
+    per request is the database's share of the work."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    found.append(int(entry.name))
+            except OSError:  # gone since the listing
+                continue
+    return found
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of PostgreSQL's live processes, plus that of the backends that have ended
+    (the postmaster reaps them: their time is its children's time), so connections opened
+    and closed during a run count too."""
+    ticks = 0
+    for pid in postgres_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a backend that ended between the listing and the read
+            continue
+        ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_ticks() -> tuple[int, int]:
+    """Busy and total CPU ticks of the whole machine, all cores (`/proc/stat`)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
 class RssMonitor:
     """The peak resident set size of a process, sampled every 100 ms (plus the kernel's own
     high-water mark at the end)."""

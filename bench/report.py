@@ -82,15 +82,16 @@ def _row(backend: str, scenario: str, figures: dict[str, Any], ceiling: float | 
     return (
         f"| {backend} | {scenario} | {figures['per_second']:.1f} | {figures['p50_ms']:.1f} "
         f"| {figures['p95_ms']:.1f} | {figures['p99_ms']:.1f} | {ratio} "
-        f"| {figures.get('server_cpu_ms', '')} | {figures.get('client_cpu_ms', '')} |"
+        f"| {figures.get('server_cpu_ms', '')} | {figures.get('db_cpu_ms', '')} "
+        f"| {figures.get('client_cpu_ms', '')} | {figures.get('machine_busy_pct', '')} |"
     )
 
 
 def table(document: dict[str, Any]) -> str:
     out = [
         "| backend | scenario | per second | p50 ms | p95 ms | p99 ms | ÷ ceiling | API CPU ms "
-        "| load CPU ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| DB CPU ms | load CPU ms | busy % |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
     for result in document["backends"]:
@@ -120,7 +121,7 @@ def table(document: dict[str, Any]) -> str:
             hooks = result["webhooks"]
             out.append(
                 f"| {name} | 5. webhook deliveries ({hooks['count']}/{hooks['expected']}) "
-                f"| {hooks['per_second']:.1f} | | | | | | |"
+                f"| {hooks['per_second']:.1f} | | | | | | | | |"
             )
         if "scale_out" in result:
             one = result["scale_out"]["one_process"]

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,10 +98,7 @@ class Run:
             "seconds": self.mode.seconds,
             "requests": requests,
         }
-        before = processes.cpu_seconds(self.server_pids)
-        result = processes.run_json("load", spec | more)
-        used = processes.cpu_seconds(self.server_pids) - before
-        return result | {"server_cpu_ms": round(used * 1000 / max(result["sent"], 1), 2)}
+        return self._measured(lambda: processes.run_json("load", spec | more), api=True)
 
     def ceiling(
         self, tenant: Tenant, template: tuple[str, str], clients: int, numbered: bool
@@ -111,7 +108,26 @@ class Run:
             "seconds": self.mode.seconds, "account_id": tenant.account_id,
             "invoice_id": template[0], "idempotency_key": template[1], "numbered": numbered,
         }  # fmt: skip
-        return processes.run_json("ceiling", spec)
+        return self._measured(lambda: processes.run_json("ceiling", spec), api=False)
+
+    def _measured(self, run: Callable[[], dict], *, api: bool) -> dict:
+        """`run`'s result, with the CPU per request of the API processes (`api`) and of
+        PostgreSQL, and how busy the whole machine was: 100 % is every core."""
+        pids = self.server_pids if api else []
+        server, machine = processes.cpu_seconds(pids), processes.machine_ticks()
+        database = processes.postgres_cpu_seconds() if self.db.name == "postgresql" else None
+        result = run()
+        sent = max(result.get("sent") or result.get("count") or 0, 1)
+        (busy_now, total_now), (busy, total) = processes.machine_ticks(), machine
+        share = (busy_now - busy) / max(total_now - total, 1)
+        figures: dict[str, Any] = {"machine_busy_pct": round(100 * share, 1)}
+        if api:
+            used = processes.cpu_seconds(pids) - server
+            figures["server_cpu_ms"] = round(used * 1000 / sent, 2)
+        if database is not None:
+            spent = processes.postgres_cpu_seconds() - database
+            figures["db_cpu_ms"] = round(spent * 1000 / sent, 2)
+        return result | figures
 
     def execute(self) -> dict[str, Any]:
         processes.remit("migrate", env=self.env)
