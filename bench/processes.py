@@ -29,13 +29,20 @@ def remit(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "-m", "remit.cli", *args], env=env, check=True, capture_output=True)
 
 
-def cpu_seconds(pids: list[int]) -> float:
+def cpu_seconds(pids: list[int], *, ended_children: bool = False) -> float:
     """User + system CPU time the processes used so far: on a shared machine, CPU per request
-    is steadier than wall-clock time, which counts waiting for a core."""
+    is steadier than wall-clock time, which counts waiting for a core. With `ended_children`,
+    the time of the children they have reaped too; a process that ended meanwhile counts 0."""
+    last = 15 if ended_children else 13  # utime, stime (, cutime, cstime)
     ticks = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            if ended_children:  # a backend that ended between the listing and the read
+                continue
+            raise
+        ticks += sum(int(field) for field in fields[11:last])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -57,14 +64,7 @@ def postgres_cpu_seconds() -> float:
     """CPU time of PostgreSQL's live processes, plus that of the backends that have ended
     (the postmaster reaps them: their time is its children's time), so connections opened
     and closed during a run count too."""
-    ticks = 0
-    for pid in postgres_pids():
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # a backend that ended between the listing and the read
-            continue
-        ticks += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(postgres_pids(), ended_children=True)
 
 
 def machine_ticks() -> tuple[int, int]:
