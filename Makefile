@@ -12,7 +12,8 @@ WHOP_SDKS := .venv-whop-0/.installed .venv-whop-2/.installed
 serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
 	$(BIN)/remit serve --host 127.0.0.1 --port 8000
 
-test: $(VENV)/.dev ## install the dev extras and run the whole suite
+test: $(VENV)/.dev ## install the dev extras, check the layers, and run the whole suite
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Mixed traffic with webhooks against a live server; memory and latency in soak/out/soak.png.

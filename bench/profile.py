@@ -26,9 +26,9 @@ from pyinstrument import Profiler
 from bench import processes
 from bench.run import backend
 from bench.tenants import make_tenants, runtime_for
-from remit.api.runtime import Runtime
 from remit.app import create_app
 from remit.config import Settings
+from remit.wiring import build_runtime
 from remit.worker.runner import Worker
 
 SECRET = "bench-profile-" + "x" * 32
@@ -68,7 +68,7 @@ async def _profile_worker(
 ) -> tuple[float, float]:
     """Drain `invoices × endpoints` deliveries; CPU ms per delivery, and deliveries a second."""
     settings = Settings(database_url=url, secret_key=SECRET, webhook_allow_private=True)
-    runtime = Runtime.from_settings(replace(settings, worker_concurrency=concurrency))
+    runtime = build_runtime(replace(settings, worker_concurrency=concurrency))
     tenant = (await make_tenants(runtime, 1))[0]
     headers = {"Authorization": f"Bearer {tenant.key}"}
     port, expected = processes.free_port(), invoices * endpoints

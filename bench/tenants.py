@@ -10,11 +10,12 @@ import httpx
 from sqlalchemy import event
 
 from remit.accounts import service as accounts
-from remit.api.runtime import Runtime
 from remit.api_keys import service as api_keys
 from remit.app import create_app
 from remit.config import Settings
 from remit.context import Context
+from remit.runtime import Runtime
+from remit.wiring import build_runtime
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Tenant:
 
 
 def runtime_for(database_url: str, secret: str) -> Runtime:
-    return Runtime.from_settings(Settings(database_url=database_url, secret_key=secret))
+    return build_runtime(Settings(database_url=database_url, secret_key=secret))
 
 
 async def make_tenants(runtime: Runtime, count: int) -> list[Tenant]:

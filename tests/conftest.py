@@ -20,10 +20,11 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from remit.api.runtime import Runtime
 from remit.app import create_app
 from remit.config import Settings
 from remit.db.migrate import migrate
+from remit.runtime import Runtime
+from remit.wiring import build_runtime
 from tests.support import Api, QueryCounter, TenantApi, create_tenant
 
 POSTGRES_ENV = "REMIT_TEST_POSTGRES_URL"
@@ -124,7 +125,7 @@ async def database(
 
 @pytest.fixture(scope="session")
 async def runtime(database: MigratedDatabase) -> AsyncIterator[Runtime]:
-    runtime = Runtime.from_settings(test_settings(database.url))
+    runtime = build_runtime(test_settings(database.url))
     yield runtime
     await runtime.db.dispose()
 

@@ -11,9 +11,9 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from remit.accounts import service as accounts
-from remit.api.runtime import Runtime
 from remit.api_keys import service as api_keys
 from remit.context import Context
+from remit.runtime import Runtime
 
 
 class Api:

@@ -15,7 +15,8 @@ from remit.accounts.endpoints import router as account_router
 from remit.api import errors, logs
 from remit.api.limits import RequestLimitsMiddleware
 from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
-from remit.api.runtime import Runtime, runtime_of
+from remit.api.runtime import runtime_of
+from remit.collection.endpoints import router as collection_router
 from remit.config import Settings
 from remit.customers.endpoints import router as customers_router
 from remit.events.endpoints import router as events_router
@@ -23,18 +24,22 @@ from remit.hosted.endpoints import router as hosted_router
 from remit.invoices.endpoints import router as invoices_router
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
-from remit.settlements.endpoints import router as settlements_router
+from remit.runtime import Runtime
 from remit.subscriptions.endpoints import router as subscriptions_router
+from remit.usage.endpoints import router as usage_router
 from remit.webhooks.endpoints import router as webhooks_router
+from remit.wiring import build_runtime
+from remit.worker.runner import Worker
 
 ROUTERS = (
     account_router,
     customers_router,
     catalog_router,
     subscriptions_router,
+    usage_router,
     invoices_router,
     payments_router,
-    settlements_router,
+    collection_router,
     events_router,
     webhooks_router,
     hosted_router,
@@ -48,14 +53,12 @@ every POST accepts an `Idempotency-Key`. See docs/api.md.
 
 
 def create_app(runtime: Runtime | None = None) -> FastAPI:
-    runtime = runtime or Runtime.from_settings(Settings.from_env())
+    runtime = runtime or build_runtime(Settings.from_env())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop, worker = asyncio.Event(), None
         if runtime.embedded_worker:
-            from remit.worker.runner import Worker
-
             worker = asyncio.create_task(Worker(runtime).run(stop))
         yield
         stop.set()

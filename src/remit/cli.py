@@ -7,13 +7,38 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 import typer
+import uvicorn
+from sqlalchemy.engine import make_url
 
+from remit.accounts import service as accounts
+from remit.accounts.schemas import AccountOut
+from remit.api_keys import service as keys
+from remit.api_keys.schemas import ApiKeyOut
+from remit.app import create_app
 from remit.config import ConfigError, Settings
+from remit.context import Context
+from remit.db.migrate import is_current
+from remit.db.migrate import migrate as run_migrations
+from remit.dialects import dialects
+from remit.kernel.currencies import UnknownCurrency
+from remit.kernel.problems import Problem
+from remit.kernel.scopes import UnknownScope, parse_scopes
+from remit.kernel.secrets import Secrets
+from remit.webhooks.ping import ping
+from remit.wiring import build_runtime, database
+from remit.worker.runner import Worker, deliver_now
+
+try:  # the worker's event loop; uvloop is not built for Windows
+    import uvloop
+except ImportError:  # pragma: no cover - Windows
+    uvloop = None  # type: ignore[assignment]  # asyncio's own loop then
 
 T = TypeVar("T")
 
@@ -44,11 +69,6 @@ def _settings() -> Settings:
 
 def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: str = "") -> T:
     """Run `operation(ctx)` in one write transaction, as the CLI actor."""
-    from remit.context import Context
-    from remit.db.migrate import is_current
-    from remit.db.session import Database
-    from remit.kernel.problems import Problem
-    from remit.kernel.secrets import Secrets
 
     settings = _settings()
     try:
@@ -57,7 +77,7 @@ def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: st
         secrets = Secrets.unavailable(str(exc))
 
     async def run() -> T:
-        db = Database(settings.database_url, pool_size=1)
+        db = database(settings.database_url, pool_size=1)
         try:
             if not await is_current(db.engine):
                 raise _fail("the database schema is not current: run `remit migrate` first")
@@ -93,15 +113,10 @@ def serve(
     ] = True,
 ) -> None:
     """Apply pending migrations, then serve the API (and, unless --no-worker, the worker)."""
-    import uvicorn
-
-    from remit.api.runtime import Runtime
-    from remit.app import create_app
-    from remit.db.migrate import migrate as run_migrations
 
     settings = _settings()
     try:
-        runtime = Runtime.from_settings(settings, embedded_worker=worker)
+        runtime = build_runtime(settings, embedded_worker=worker)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     asyncio.run(run_migrations(settings.database_url))
@@ -124,17 +139,11 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run a worker: deliver webhooks and fire invoice timers until stopped (SIGTERM/^C)."""
-    import logging
-    import signal
-
-    from remit.api.runtime import Runtime
-    from remit.db.migrate import is_current
-    from remit.worker.runner import Worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings()
     try:
-        runtime = Runtime.from_settings(settings)
+        runtime = build_runtime(settings)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
@@ -156,9 +165,7 @@ def worker() -> None:
 def _run_fast(main: Coroutine[Any, Any, None]) -> None:
     """On uvloop where it is installed, as `remit serve` runs under uvicorn: the worker's
     event loop turns over for every delivery sent."""
-    try:
-        import uvloop
-    except ImportError:
+    if uvloop is None:
         asyncio.run(main)
         return
     uvloop.run(main)
@@ -167,7 +174,6 @@ def _run_fast(main: Coroutine[Any, Any, None]) -> None:
 @app.command()
 def migrate() -> None:
     """Apply pending database migrations and exit."""
-    from remit.db.migrate import migrate as run_migrations
 
     settings = _settings()
     asyncio.run(run_migrations(settings.database_url))
@@ -181,10 +187,6 @@ def accounts_create(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Create an account and its first API key (scope `*`)."""
-    from remit.accounts import service as accounts
-    from remit.accounts.schemas import AccountOut
-    from remit.api_keys import service as keys
-    from remit.kernel.currencies import UnknownCurrency
 
     async def create(ctx: Any) -> tuple[Any, Any]:
         account = await accounts.create_account(ctx, name, currency)
@@ -219,10 +221,6 @@ def keys_create(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Issue an API key for an account (or a provider dialect's credentials, `--kind`)."""
-    from remit.accounts import service as accounts
-    from remit.api_keys import service as keys
-    from remit.api_keys.schemas import ApiKeyOut
-    from remit.kernel.scopes import UnknownScope, parse_scopes
 
     try:
         scope_list = parse_scopes(scopes)
@@ -245,8 +243,6 @@ def keys_create(
 def _issue_dialect_credentials(
     account: str, kind: str, scope_list: list[str], as_json: bool
 ) -> None:
-    from remit.accounts import service as accounts
-    from remit.dialects import dialects
 
     dialect = dialects().get(kind)
     if dialect is None:
@@ -264,7 +260,6 @@ def _issue_dialect_credentials(
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (key_…).")]) -> None:
     """Revoke an API key at once; requests with it get 401."""
-    from remit.api_keys import service as keys
 
     key = _run_in_transaction(lambda ctx: keys.revoke_key(ctx, key_id))
     typer.echo(f"revoked {key.id}")
@@ -276,13 +271,10 @@ def webhooks_test(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Send a `ping` event to one endpoint now and print how it answered."""
-    from remit.api.runtime import Runtime
-    from remit.webhooks.ping import ping
-    from remit.worker.runner import deliver_now
 
     settings = _settings()
     try:
-        runtime = Runtime.from_settings(settings)
+        runtime = build_runtime(settings)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
@@ -292,8 +284,6 @@ def webhooks_test(
             return delivery_id, await deliver_now(runtime, delivery_id)
         finally:
             await runtime.db.dispose()
-
-    from remit.kernel.problems import Problem
 
     try:
         delivery_id, outcome = asyncio.run(run())
@@ -316,7 +306,6 @@ def webhooks_test(
 
 
 def _redacted(url: str) -> str:
-    from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
 

@@ -7,12 +7,15 @@ on the events they write. They never commit: `Database.write()` does, in one pla
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from remit.hosted.links import DEFAULT_PUBLIC_URL, PublicLinks
+from remit.kernel.links import DEFAULT_PUBLIC_URL, PublicLinks
 from remit.kernel.secrets import Secrets
 
 
@@ -36,3 +39,23 @@ class Context:
     def links(self) -> PublicLinks:
         """Signed public links of invoices (their tokens, hosted page and PDF)."""
         return PublicLinks(self.secrets, self.public_url)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def flushed(
+    function: Callable[Concatenate[Context, P], Awaitable[R]],
+) -> Callable[Concatenate[Context, P], Awaitable[R]]:
+    """A use case that callers may run in the middle of a transaction that wrote already (a
+    dialect makes a product, then a plan of it, then an invoice for the plan): what the
+    transaction wrote before is flushed first, so its queries see it (sessions don't
+    autoflush: the hot paths write when they choose)."""
+
+    @functools.wraps(function)
+    async def read(ctx: Context, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        await ctx.session.flush()
+        return await function(ctx, *args, **kwargs)
+
+    return read

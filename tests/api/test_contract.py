@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.api_keys.service import key_id_of, revoke_key
 from remit.context import Context, utc_now
 from remit.kernel.ids import new_id
+from remit.runtime import Runtime
 from tests.api.resources import (
     PARENTED,
     RESOURCES,

@@ -8,9 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from remit.api.runtime import Runtime
 from remit.db.migrate import is_current
-from remit.db.models import metadata
+from remit.models import metadata
+from remit.runtime import Runtime
 from tests.support import TenantApi
 
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from remit.api.runtime import Runtime
 from remit.app import create_app
 from remit.kernel.secrets import Secrets
+from remit.runtime import Runtime
 from remit.worker.timers import run_timers
 from tests.support import TenantApi, expect, problem
 
@@ -198,8 +198,7 @@ class TestBadTokens:
         self, api: TenantApi, runtime: Runtime
     ) -> None:
         invoice = await api.open_invoice()
-        rotated = Runtime(settings=runtime.settings, db=runtime.db,
-                          secrets=Secrets.from_text("a-rotated-server-secret"))  # fmt: skip
+        rotated = replace(runtime, secrets=Secrets.from_text("a-rotated-server-secret"))
         transport = httpx.ASGITransport(app=create_app(rotated))
         async with httpx.AsyncClient(transport=transport, base_url="http://remit.test") as client:
             assert (await client.get(_path(invoice))).status_code == 404

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text, update
 
-from remit.api.runtime import Runtime
 from remit.db.locking import lock_key
 from remit.idempotency.models import IdempotencyRecord
+from remit.runtime import Runtime
 from tests.support import TenantApi, expect
 
 INVOICE = {"customer": {"email": "idem@example.com"}, "lines": [{"unit_amount": "12.50"}]}

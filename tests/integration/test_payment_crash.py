@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.kernel.faults import CRASH_EXIT_CODE
+from remit.runtime import Runtime
 from tests.conftest import TEST_SECRET, MigratedDatabase
 from tests.payments.helpers import charges_made, invoice_for
 from tests.processes import remit_env, serve, start_worker, stop

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, text
 
-from remit.api.runtime import Runtime
 from remit.invoices.models import Invoice
 from remit.kernel.ids import format_id, to_millis
+from remit.runtime import Runtime
 from tests.support import QueryCounter, TenantApi, expect
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from remit.invoices import numbering
-from remit.invoices.numbering import InvalidTemplate, format_number, validate_template
+from remit.numbering import templates as numbering
+from remit.numbering.templates import InvalidTemplate, format_number, validate_template
 
 MOMENT = datetime(2026, 3, 7, 23, 59, 59, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from tests.support import TenantApi, expect
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from remit.api.runtime import Runtime
 from remit.invoices.models import Invoice
 from remit.payments.models import SimulatorCharge
+from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from tests.support import TenantApi, expect
 

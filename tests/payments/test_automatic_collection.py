@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from tests.payments.helpers import charges_made, drain_payments, invoice_for, make_due, settlements
 from tests.support import TenantApi, expect, read_invoice
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.kernel import faults
+from remit.runtime import Runtime
 from tests.payments.helpers import charges_made, drain_payments, invoice_for, settlements
 from tests.support import TenantApi, expect, problem, read_invoice
 

@@ -6,8 +6,14 @@ import asyncio
 
 import pytest
 
-from remit.api.runtime import Runtime
-from tests.payments.helpers import charges_made, drain_payments, invoice_for, settlements
+from remit.runtime import Runtime
+from tests.payments.helpers import (
+    charges_made,
+    customer_paying_with,
+    drain_payments,
+    invoice_for,
+    settlements,
+)
 from tests.support import TenantApi, event_types, expect, problem, read_invoice
 
 
@@ -93,14 +99,88 @@ class TestRefusals:
         after = await read_invoice(api, invoice["id"])
         assert after["attempt_count"] == 0 and await settlements(api, invoice["id"]) == []
 
-    @pytest.mark.parametrize("status", ["draft", "void", "paid"])
+    @pytest.mark.parametrize("status", ["void", "paid"])
     async def test_only_open_invoices_can_be_paid(self, api: TenantApi, status: str) -> None:
-        invoice = await invoice_for(api, "tok_visa") if status != "draft" else await api.invoice()
+        invoice = await invoice_for(api, "tok_visa")
         if status == "void":
             expect(await api.post(f"/v1/invoices/{invoice['id']}/void"), 200)
         if status == "paid":
             await _pay(api, invoice)
         problem(await api.post(f"/v1/invoices/{invoice['id']}/pay", {}), 409, "invoice_not_open")
+
+    async def test_a_draft_that_cannot_be_charged_stays_a_draft(self, api: TenantApi) -> None:
+        draft = await api.invoice()
+        path = f"/v1/invoices/{draft['id']}/pay"
+        problem(await api.post(path, {}), 422, "payment_method_missing")
+        after = await read_invoice(api, draft["id"])
+        assert (after["status"], after["number"]) == ("draft", None)
+
+
+class TestPayingADraft:
+    """Paying a draft issues it first, in the same operation, as Stripe's `pay` does."""
+
+    async def test_a_draft_is_issued_then_charged(self, api: TenantApi) -> None:
+        customer = await customer_paying_with(api, "tok_visa")
+        draft = await api.invoice(customer=customer["id"], collection_method="send_invoice")
+        paid = await _pay(api, draft)
+        assert paid["status"] == "paid" and paid["number"] is not None
+        assert paid["finalized_at"] is not None and paid["amount_paid"] == "100.00"
+        types = await event_types(api, draft["id"])
+        assert types[:2] == ["invoice.paid", "invoice.finalized"]
+
+    async def test_a_zero_total_draft_is_paid_as_it_is_issued(self, api: TenantApi) -> None:
+        draft = await api.invoice(lines=[{"unit_amount": "0"}])
+        paid = await _pay(api, draft)
+        assert paid["status"] == "paid" and await settlements(api, draft["id"]) == []
+
+    async def test_paid_out_of_band_issues_and_settles_a_draft(self, api: TenantApi) -> None:
+        draft = await api.invoice()
+        paid = expect(
+            await api.post(f"/v1/invoices/{draft['id']}/pay", {"paid_out_of_band": True}), 200
+        )
+        assert paid["status"] == "paid" and paid["number"] is not None
+        [settlement] = await settlements(api, draft["id"])
+        assert (settlement["method"], settlement["amount"]) == ("other", "100.00")
+        again = await api.post(f"/v1/invoices/{draft['id']}/pay", {"paid_out_of_band": True})
+        problem(again, 409, "invoice_not_open")
+
+    async def test_a_method_and_out_of_band_together_are_refused(self, api: TenantApi) -> None:
+        draft = await api.invoice()
+        body = {"paid_out_of_band": True, "payment_method": "pm_x"}
+        problem(await api.post(f"/v1/invoices/{draft['id']}/pay", body), 400, "validation_error")
+        assert (await read_invoice(api, draft["id"]))["status"] == "draft"
+
+
+class TestMethodChoice:
+    async def test_auto_charges_the_customer_s_newest_method(self, api: TenantApi) -> None:
+        invoice = await invoice_for(api, "tok_chargeDeclined", collection_method="send_invoice")
+        path = f"/v1/customers/{invoice['customer']}/payment_methods"
+        newest = expect(await api.post(path, {"type": "card", "token": "tok_visa"}), 201)
+        paid = await _pay(api, invoice, payment_method="auto")
+        assert paid["status"] == "paid"
+        [settlement] = await settlements(api, invoice["id"])
+        assert settlement["status"] == "confirmed" and newest["is_default"] is False
+
+    async def test_auto_without_any_method_is_refused(self, api: TenantApi) -> None:
+        invoice = await invoice_for(api, None, collection_method="send_invoice")
+        body = problem(
+            await api.post(f"/v1/invoices/{invoice['id']}/pay", {"payment_method": "auto"}),
+            422,
+            "payment_method_missing",
+        )
+        assert "for auto" in body["detail"]
+
+    async def test_a_decline_can_mark_the_invoice_uncollectible(self, api: TenantApi) -> None:
+        invoice = await invoice_for(api, "tok_chargeDeclined", collection_method="send_invoice")
+        failed = await _pay(api, invoice, failure_action="mark_uncollectible")
+        assert failed["status"] == "uncollectible"
+        assert failed["last_payment_error"]["code"] == "card_declined"
+        types = await event_types(api, invoice["id"])
+        assert types[:2] == ["invoice.marked_uncollectible", "invoice.payment_failed"]
+
+    async def test_by_default_a_decline_leaves_it_open(self, api: TenantApi) -> None:
+        invoice = await invoice_for(api, "tok_chargeDeclined", collection_method="send_invoice")
+        assert (await _pay(api, invoice))["status"] == "open"
 
     async def test_a_method_passed_explicitly_wins(self, api: TenantApi) -> None:
         invoice = await invoice_for(api, "tok_chargeDeclined")

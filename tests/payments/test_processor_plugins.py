@@ -5,13 +5,15 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.app import create_app
+from remit.payments.processors import registry
+from remit.runtime import Runtime
 from tests.support import Api, TenantApi, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +41,8 @@ def installed_plugin(tmp_path: Path) -> Iterator[None]:
 async def test_an_installed_plugin_charges_through_the_api(
     installed_plugin: None, api: TenantApi, runtime: Runtime
 ) -> None:
-    fresh = Runtime(settings=runtime.settings, db=runtime.db, secrets=runtime.secrets)
+    fresh = replace(runtime)
+    fresh.processors = registry.load(fresh)
     assert "ledger" in fresh.processors
     transport = httpx.ASGITransport(app=create_app(fresh))
     async with httpx.AsyncClient(transport=transport, base_url="http://remit.test") as client:

@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from remit.api.runtime import Runtime
 from remit.api_keys.models import ApiKey
+from remit.runtime import Runtime
 from remit.webhooks.models import WebhookEndpoint
 from tests.conftest import TEST_SECRET, MigratedDatabase
 from tests.processes import Server, remit_env, serve

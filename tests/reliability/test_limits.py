@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from remit.api.fields import METADATA_MAX_KEYS
-from remit.api.runtime import Runtime
 from remit.app import create_app
 from remit.invoices.schemas import MAX_LINES
+from remit.kernel.fields import METADATA_MAX_KEYS
+from remit.wiring import build_runtime
 from tests.conftest import TEST_SECRET, MigratedDatabase
 from tests.conftest import test_settings as settings_for
 from tests.processes import Server, remit_env, serve
@@ -29,7 +29,7 @@ async def strict(database: MigratedDatabase) -> AsyncIterator[TenantApi]:
     settings = dataclasses.replace(
         settings_for(database.url), api_rate_limit=5, public_rate_limit=3, max_body_bytes=2048
     )
-    runtime = Runtime.from_settings(settings)
+    runtime = build_runtime(settings)
     transport = httpx.ASGITransport(app=create_app(runtime))
     async with httpx.AsyncClient(transport=transport, base_url="http://remit.test") as client:
         yield await create_tenant(runtime, client)

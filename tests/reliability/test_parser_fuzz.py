@@ -23,15 +23,16 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from remit.api.fields import Currency, Handle, Metadata, Timestamp
 from remit.api.lists import page_params
-from remit.api.routing import Undecodable, decode_json
 from remit.api_keys.service import key_id_of
 from remit.dialects.rapyd.signature import body_candidates, request_signature, verify_request
 from remit.kernel import money
 from remit.kernel.crypto import SecretBox, Unsealable
 from remit.kernel.currencies import EXPONENTS, UnknownCurrency, normalize_currency
+from remit.kernel.fields import Currency, Handle, Metadata, Timestamp
 from remit.kernel.ids import id_time, is_id, new_id
+from remit.kernel.jsonio import Undecodable
+from remit.kernel.jsonio import loads as decode_json
 from remit.kernel.problems import ValidationFailed
 from remit.kernel.secrets import Secrets
 from remit.kernel.tokens import read_invoice_token, sign_invoice_token

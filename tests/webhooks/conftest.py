@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from remit.worker.runner import Worker
 from tests.support import TenantApi, expect
 from tests.webhooks.receiver import Receiver, running_receiver

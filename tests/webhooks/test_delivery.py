@@ -9,7 +9,7 @@ import asyncio
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from remit.worker.runner import Worker
 from tests.support import TenantApi, expect
 from tests.webhooks.conftest import add_endpoint, deliveries

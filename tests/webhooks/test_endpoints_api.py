@@ -7,8 +7,8 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.app import create_app
+from remit.runtime import Runtime
 from tests.support import Api, TenantApi, expect, params, problem
 from tests.webhooks.conftest import add_endpoint
 
@@ -86,7 +86,7 @@ class TestUrlGuard:
     @pytest.fixture
     async def strict_api(self, api: TenantApi, runtime: Runtime) -> Api:
         settings = replace(runtime.settings, webhook_allow_private=False)
-        strict = Runtime(settings=settings, db=runtime.db, secrets=runtime.secrets)
+        strict = replace(runtime, settings=settings)
         transport = httpx.ASGITransport(app=create_app(strict))
         client = httpx.AsyncClient(transport=transport, base_url="http://remit.test")
         yield Api(client, api.headers)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from remit.webhooks.models import WebhookDelivery, WebhookEndpoint
 from remit.worker import deliveries as delivery_steps
 from tests.support import TenantApi, expect
@@ -96,11 +96,7 @@ class TestSendTimeChecks:
     ) -> None:
         endpoint = await add_endpoint(api, receiver.url("/internal"), ["customer.created"])
         await api.customer()
-        strict = Runtime(
-            settings=replace(runtime.settings, webhook_allow_private=False),
-            db=runtime.db,
-            secrets=runtime.secrets,
-        )
+        strict = replace(runtime, settings=replace(runtime.settings, webhook_allow_private=False))
         assert await _send_due(strict, api.account_id) == 1
         [delivery] = await deliveries(api, endpoint["id"])
         assert delivery["attempts"][0]["error"].startswith("URL not allowed")

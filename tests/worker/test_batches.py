@@ -7,9 +7,9 @@ import asyncio
 
 from sqlalchemy import select
 
-from remit.api.runtime import Runtime
 from remit.db.repository import Keyed
 from remit.events.models import Event
+from remit.runtime import Runtime
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery
 from remit.worker import deliveries as delivery_steps
 from remit.worker.batches import Batcher

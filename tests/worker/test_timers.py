@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from remit.worker.timers import run_timers
 from tests.support import TenantApi, event_types, expect, read_invoice
 

@@ -14,6 +14,8 @@ from remit.db.columns import json_column, timestamp
 from remit.db.types import Id, Money
 
 DEFAULT_NUMBER_TEMPLATE = "#{seq:04}"
+# Days after an automatic charge first failed on which to try again (SPEC §6).
+DEFAULT_DUNNING_SCHEDULE = (1, 3, 5, 7)
 
 
 class Account(Base):
@@ -32,9 +34,15 @@ class Account(Base):
     # Live accounts move real money: test processors (the simulator) refuse them.
     livemode: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # Days after an automatic charge first failed on which to try again (SPEC §6);
-    # None: the default schedule (payments.dunning.DEFAULT_SCHEDULE).
+    # None: the default schedule (DEFAULT_DUNNING_SCHEDULE).
     dunning_schedule_days: Mapped[list[int] | None] = json_column()
     # After the last retry fails: "leave_open" or "mark_uncollectible".
     dunning_final_action: Mapped[str] = mapped_column(String(24), server_default="leave_open")
+    # How new invoices round tax: once per rate (default) or per line (invoices.totals).
+    tax_rounding: Mapped[str] = mapped_column(String(16), server_default="per_rate")
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
+
+    @property
+    def dunning_schedule(self) -> tuple[int, ...]:
+        return tuple(self.dunning_schedule_days or DEFAULT_DUNNING_SCHEDULE)

@@ -9,9 +9,8 @@ from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
-from remit.api.fields import Address, Currency, InputModel, OutTimestamp, Percent, ShortText
-from remit.kernel.money import format_decimal
-from remit.payments.dunning import DEFAULT_SCHEDULE
+from remit.kernel.fields import Address, Currency, InputModel, OutTimestamp, Percent, ShortText
+from remit.kernel.money import TaxRounding, format_decimal
 
 DunningSchedule = Annotated[
     list[Annotated[int, Field(ge=1, le=365, strict=True)]], Field(min_length=1, max_length=10)
@@ -49,6 +48,7 @@ class AccountUpdate(InputModel):
     livemode: StrictBool | None = None
     dunning_schedule_days: DunningSchedule | None = None
     dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
+    tax_rounding: TaxRounding | None = None
 
     @field_validator("dunning_schedule_days")
     @classmethod
@@ -73,6 +73,7 @@ class AccountOut(BaseModel):
     livemode: bool
     dunning_schedule_days: list[int]
     dunning_final_action: str
+    tax_rounding: str
     created_at: OutTimestamp
     updated_at: OutTimestamp
 
@@ -90,8 +91,9 @@ class AccountOut(BaseModel):
             address=account.address,
             payment_instructions=account.payment_instructions,
             livemode=account.livemode,
-            dunning_schedule_days=list(account.dunning_schedule_days or DEFAULT_SCHEDULE),
+            dunning_schedule_days=list(account.dunning_schedule),
             dunning_final_action=account.dunning_final_action,
+            tax_rounding=account.tax_rounding,
             created_at=account.created_at,
             updated_at=account.updated_at,
         )

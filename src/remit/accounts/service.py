@@ -12,10 +12,11 @@ from remit.accounts.models import Account
 from remit.accounts.schemas import AccountOut, AccountUpdate
 from remit.context import Context
 from remit.events import service as events
-from remit.invoices import counters, numbering
 from remit.kernel.currencies import normalize_currency
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.problems import FieldError, NotFound
+from remit.numbering import counters
+from remit.numbering import templates as numbering
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         branding={},
         livemode=False,
         dunning_final_action="leave_open",
+        tax_rounding="per_rate",
         created_at=id_time(account_id),
         updated_at=id_time(account_id),
     )
@@ -68,6 +70,7 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
         "livemode",
         "dunning_schedule_days",
         "dunning_final_action",
+        "tax_rounding",
     ):
         if sent.get(field) is not None:
             setattr(account, field, getattr(changes, field))

@@ -36,13 +36,40 @@ def bearer_token(request: Request) -> str:
 
 async def authenticate(request: Request) -> Principal:
     token = bearer_token(request)
-    async with runtime_of(request).db.lookup() as session:
-        principal = await api_keys.authenticate(session, token)
+    principal = await key_principal(request, token)
     if principal is None:
         raise Unauthorized("The API key is invalid or has been revoked.", headers=_CHALLENGE)
+    return admit(request, principal)
+
+
+def admit(request: Request, principal: Principal) -> Principal:
+    """Let a caller whose credentials checked out in: rate-limited per key, and known to the
+    request (its log line and the events it makes name the key)."""
     throttle(request, principal.key_id)
     request.state.principal = principal
     return principal
+
+
+async def key_principal(
+    request: Request,
+    secret: str,
+    *,
+    kind: str = api_keys.REMIT_KIND,
+    prefix: str = api_keys.SECRET_PREFIX,
+) -> Principal | None:
+    """Who holds this key secret (a dialect's key has its own kind and prefix), or None."""
+    async with runtime_of(request).db.lookup() as session:
+        return await api_keys.authenticate(session, secret, kind=kind, prefix=prefix)
+
+
+async def hmac_principal(
+    request: Request, kind: str, public_prefix: str, public_id: str
+) -> tuple[Principal, str] | None:
+    """Who holds the HMAC key named by `public_id` (Rapyd's access key), with the key's
+    secret to check the request's signature with; or None."""
+    runtime = runtime_of(request)
+    async with runtime.db.lookup() as session:
+        return await api_keys.hmac_key(session, runtime.secrets, kind, public_prefix, public_id)
 
 
 def throttle(request: Request, key_id: str) -> None:
@@ -53,6 +80,18 @@ def throttle(request: Request, key_id: str) -> None:
         raise TooManyRequests(
             "Too many requests with this API key; slow down.",
             headers={"Retry-After": limiter.retry_after(wait)},
+        )
+
+
+def throttle_public(request: Request) -> None:
+    """Take a token from the client address's bucket of the public (token) routes
+    (`REMIT_PUBLIC_RATE_LIMIT`), or answer 429."""
+    bucket = runtime_of(request).public_limiter
+    wait = bucket.acquire(request.client.host if request.client else "unknown")
+    if wait:
+        raise TooManyRequests(
+            "Too many requests for public invoices; slow down.",
+            headers={"Retry-After": bucket.retry_after(wait)},
         )
 
 

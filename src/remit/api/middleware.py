@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from remit.context import utc_now
 
 HEADER = b"x-request-id"
 
@@ -53,7 +57,9 @@ class RequestIdMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         given = dict(scope["headers"]).get(HEADER, b"")
         request_id = given if _acceptable(given) else f"req_{secrets.token_hex(12)}".encode()
-        scope.setdefault("state", {})["request_id"] = request_id.decode()
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id.decode()
+        state["received_at"] = utc_now()  # the request's clock, for what it answers
         await self.app(scope, receive, editing_headers(send, lambda h: [*h, (HEADER, request_id)]))
 
 
@@ -78,3 +84,9 @@ def _with_security_headers(headers: Headers) -> Headers:
 class SecurityHeadersMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.app(scope, receive, editing_headers(send, _with_security_headers))
+
+
+def received_at(request: Request) -> datetime:
+    """When the request arrived (stamped by `RequestIdMiddleware`): the clock of its answer."""
+    stamped = getattr(request.state, "received_at", None)
+    return stamped if isinstance(stamped, datetime) else utc_now()

@@ -7,12 +7,14 @@ it with the key, commit — all or nothing. `read()` is the same without the key
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -20,12 +22,15 @@ from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.context import Context
 from remit.idempotency import service as idempotency
+from remit.kernel import jsonio
 
 T = TypeVar("T")
 JSON = "application/json"
 
-# A presenter returns a model to serialise, ready JSON bytes (dialects), or None (no body).
-Present = Callable[[T, Context], BaseModel | bytes | None]
+# A presenter returns a model to serialise, ready JSON bytes (dialects), or None (no body);
+# one that reads more (a dialect's includes) returns them awaitable, in the same transaction.
+Rendered = BaseModel | bytes | None
+Present = Callable[[T, Context], Rendered | Awaitable[Rendered]]
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class IdempotencyStyle:
 NATIVE = IdempotencyStyle()
 
 
-def _context(request: Request, principal: Principal, session) -> Context:  # type: ignore[no-untyped-def]
+def _context(request: Request, principal: Principal, session: AsyncSession) -> Context:
     return runtime_of(request).context(
         session,
         principal.account_id,
@@ -61,10 +66,13 @@ def _context(request: Request, principal: Principal, session) -> Context:  # typ
     )
 
 
-def _render(model: BaseModel | bytes | None, status_code: int) -> idempotency.StoredResponse:
+async def _render(
+    presented: Rendered | Awaitable[Rendered], status_code: int
+) -> idempotency.StoredResponse:
+    model = await presented if inspect.isawaitable(presented) else presented
     if model is None or isinstance(model, bytes):
         return idempotency.StoredResponse(status_code, model or b"")
-    return idempotency.StoredResponse(status_code, model.__pydantic_serializer__.to_json(model))
+    return idempotency.StoredResponse(status_code, jsonio.model_bytes(model))
 
 
 def _respond(stored: idempotency.StoredResponse, *, replayed: bool = False) -> Response:
@@ -80,9 +88,10 @@ async def write(
     operation: Callable[[Context], Awaitable[T]],
     present: Present[T],
     *,
-    status_code: int = 200,
+    status_code: int | Callable[[T], int] = 200,
     style: IdempotencyStyle = NATIVE,
 ) -> Response:
+    """`status_code` may depend on the result (a replayed settlement is 200, a new one 201)."""
     keyed = await style.key_of(request)
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
@@ -91,7 +100,8 @@ async def write(
             if stored is not None:
                 return _respond(stored, replayed=True)
         result = await operation(ctx)
-        response = _render(present(result, ctx), status_code)
+        status = status_code(result) if callable(status_code) else status_code
+        response = await _render(present(result, ctx), status)
         if keyed is not None:
             idempotency.remember(ctx, *keyed, response)
     return _respond(response)
@@ -126,5 +136,5 @@ async def read(
 ) -> Response:
     async with runtime_of(request).db.read() as session:
         ctx = _context(request, principal, session)
-        response = _render(present(await query(ctx), ctx), 200)
+        response = await _render(present(await query(ctx), ctx), 200)
     return _respond(response)

@@ -1,17 +1,15 @@
 """The route class every remit router uses: JSON bodies are decoded with exact decimals.
 
-FastAPI decodes bodies with `request.json()`, before the dependencies run; ours parses numbers
-from their JSON text as `Decimal` (never float) and refuses NaN/Infinity. A body that does not
-decode is not an error yet: it reads as no body (which fails validation) and the reason is
-kept in the request's state, so that the "malformed JSON" answer (see `api.errors`) comes
-after authentication and scope checks.
+FastAPI decodes bodies with `request.json()`, before the dependencies run; ours reads them
+with remit's one JSON reader (`kernel.jsonio`: exact decimals, no NaN/Infinity). A body that
+does not decode is not an error yet: it reads as no body (which fails validation) and the
+reason is kept in the request's state, so that the "malformed JSON" answer (see `api.errors`)
+comes after authentication and scope checks.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Coroutine
-from decimal import Decimal
 from typing import Any
 
 from fastapi.routing import APIRoute
@@ -19,35 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
+from remit.kernel import jsonio
 from remit.kernel.problems import FieldError, validation_problem
-
-_LONGEST_INT = 40  # digits; longer integers are out of every range, kept as Decimal
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number remit accepts")
-
-
-def _integer(text: str) -> int | Decimal:
-    # Python refuses to build ints of more than 4300 digits; such a number is still valid
-    # JSON, so it goes on as a Decimal and the field's own range check names it.
-    return int(text) if len(text) <= _LONGEST_INT else Decimal(text)
-
-
-class Undecodable(ValueError):
-    """The body is not JSON; the message says why."""
-
-
-def decode_json(body: bytes) -> Any:
-    try:
-        return json.loads(
-            body, parse_float=Decimal, parse_int=_integer, parse_constant=_refuse_constant
-        )
-    except json.JSONDecodeError as exc:
-        raise Undecodable(f"{exc.msg} at character {exc.pos}") from None
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
-        raise Undecodable(str(exc).split("\n")[0]) from None
-
 
 UNDECODABLE = "undecodable_body"  # request.state key: why the body is not JSON
 
@@ -56,8 +27,8 @@ class DecimalJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
             try:
-                self._json = decode_json(await self.body())
-            except Undecodable as exc:
+                self._json = jsonio.loads(await self.body())
+            except jsonio.Undecodable as exc:
                 setattr(self.state, UNDECODABLE, str(exc))
                 self._json = None
         return self._json

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from remit.api.fields import OutTimestamp
 from remit.api_keys.models import ApiKey
+from remit.kernel.fields import OutTimestamp
 
 
 class ApiKeyOut(BaseModel):

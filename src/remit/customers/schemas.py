@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, model_validator
+from pydantic_core import PydanticCustomError
 
-from remit.api.fields import Address, Email, Handle, InputModel, Metadata, OutTimestamp, ShortText
 from remit.customers.models import Customer
+from remit.kernel.fields import (
+    Address,
+    Email,
+    Handle,
+    InputModel,
+    Metadata,
+    OutTimestamp,
+    ShortText,
+)
 
 InvoicePrefix = Annotated[str, Field(pattern=r"^[A-Z0-9]{3,12}$")]
 Locale = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})*$", max_length=35)]
@@ -15,7 +24,7 @@ Phone = Annotated[str, Field(max_length=64)]
 TaxId = Annotated[str, Field(max_length=64)]
 
 
-class CustomerCreate(InputModel):
+class CustomerFields(InputModel):
     handle: Handle | None = None
     email: Email | None = None
     name: ShortText | None = None
@@ -25,13 +34,25 @@ class CustomerCreate(InputModel):
     tax_id: TaxId | None = None
     locale: Locale | None = None
     invoice_prefix: InvoicePrefix | None = None
+
+
+class CustomerCreate(CustomerFields):
+    generate_handle: StrictBool = Field(
+        False, description="Give the customer the account's next free handle, `cust-<n>`."
+    )
     metadata: Metadata = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _one_handle(self) -> CustomerCreate:
+        if self.generate_handle and self.handle is not None:
+            raise PydanticCustomError("invalid", "give handle or generate_handle, not both")
+        return self
 
-class CustomerUpdate(CustomerCreate):
+
+class CustomerUpdate(CustomerFields):
     """Only the fields sent change; `null` clears one; metadata merges (null drops a key)."""
 
-    metadata: Metadata | None = None  # type: ignore[assignment]
+    metadata: Metadata | None = None
 
 
 class CustomerOut(BaseModel):

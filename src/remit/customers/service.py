@@ -1,32 +1,48 @@
-"""Customer use cases: create, update, delete (soft: invoices keep referring to the row)."""
+"""Customer use cases: create, find or create by e-mail, update, delete (soft: invoices keep
+referring to the row), and the reads other parts (the dialects) go through.
+
+E-mail addresses are not unique per account, as in Stripe: one person may be billed for two
+businesses. Finding by e-mail takes the oldest live customer with exactly that address, and
+finding-or-creating holds a lock on the address first, so two requests with a new address
+make one customer, not two (docs/api.md).
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.customers.errors import DuplicateHandle, DuplicateInvoicePrefix
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
+from remit.db.locking import transaction_lock
 from remit.events import service as events
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned, merged
+from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError
+from remit.numbering import counters
 
 _PREFIX_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_PLAIN_FIELDS = ("handle", "email", "name", "phone", "tax_id", "locale", "invoice_prefix")
+_PLAIN_FIELDS = ("email", "name", "phone", "tax_id", "locale", "invoice_prefix")
+_UPDATABLE = ("handle", *_PLAIN_FIELDS)
+HANDLE_SEQUENCE = "customer_handle"  # the counter behind generated handles (`cust-<n>`)
 _ADDRESS_FIELDS = ("billing_address", "shipping_address")
 
 
 async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
     repository = CustomerRepository(ctx)
-    await _check_unique(repository, data.handle, data.invoice_prefix)
+    handle = data.handle
+    if data.generate_handle:
+        handle = await _generated_handle(ctx, repository)
+    await _check_unique(repository, handle, data.invoice_prefix)
     customer_id = new_id("cus", ctx.now)
     customer = Customer(
         account_id=ctx.account_id,
         id=customer_id,
         **{field: getattr(data, field) for field in _PLAIN_FIELDS},
+        handle=handle,
         **{field: _address(getattr(data, field)) for field in _ADDRESS_FIELDS},
         metadata_=cleaned(data.metadata),
         created_at=id_time(customer_id),
@@ -48,7 +64,7 @@ async def update_customer(ctx: Context, customer_id: str, data: CustomerUpdate) 
         data.invoice_prefix if "invoice_prefix" in sent else None,
         other_than=customer.id,
     )
-    for field in sent & set(_PLAIN_FIELDS):
+    for field in sent & set(_UPDATABLE):
         if field == "invoice_prefix" and data.invoice_prefix is None:
             continue  # every customer keeps a prefix
         setattr(customer, field, getattr(data, field))
@@ -59,6 +75,72 @@ async def update_customer(ctx: Context, customer_id: str, data: CustomerUpdate) 
     customer.updated_at = ctx.now
     events.record(ctx, "customer.updated", CustomerOut.of(customer))
     return customer
+
+
+async def find_or_create_by_email(
+    ctx: Context, data: CustomerCreate, *, rename: bool = False
+) -> tuple[Customer, bool]:
+    """The customer with `data.email`, or a new one made of `data`; True when made. With
+    `rename`, a customer found takes `data.name` when it has one."""
+    if data.email is None:
+        raise ValueError("finding a customer by e-mail needs the e-mail address")
+    await transaction_lock(ctx.session, "customer-email", ctx.account_id, data.email)
+    existing = await CustomerRepository(ctx).first_with_email(data.email)
+    if existing is None:
+        return await create_customer(ctx, data), True
+    if rename and data.name is not None and data.name != existing.name:
+        return await update_customer(ctx, existing.id, CustomerUpdate(name=data.name)), False
+    return existing, False
+
+
+async def _generated_handle(ctx: Context, repository: CustomerRepository) -> str:
+    """`cust-<n>` from the account's own sequence, skipping handles taken by hand. The
+    sequence starts after the customers the account already has; taking a value locks the
+    counter row until commit, so concurrent requests never get the same handle."""
+    if not await counters.exists(ctx, HANDLE_SEQUENCE):
+        await counters.set_next(ctx, await repository.count() + 1, HANDLE_SEQUENCE)
+    while True:
+        handle = f"cust-{await counters.take_next(ctx, HANDLE_SEQUENCE)}"
+        if not await repository.handle_taken(handle):
+            return handle
+
+
+@flushed
+async def get_customer(ctx: Context, customer_id: str, *, param: str | None = None) -> Customer:
+    return await CustomerRepository(ctx).get(customer_id, param=param)
+
+
+@flushed
+async def find_customer(ctx: Context, customer_id: str) -> Customer | None:
+    return await CustomerRepository(ctx).find(customer_id)
+
+
+@flushed
+async def find_by_handle(ctx: Context, handle: str) -> Customer | None:
+    return await CustomerRepository(ctx).find_by_handle(handle)
+
+
+@flushed
+async def find_by_email(ctx: Context, email: str) -> Customer | None:
+    """The oldest live customer with exactly this address (see the module's note)."""
+    return await CustomerRepository(ctx).first_with_email(email)
+
+
+@flushed
+async def customer_of_record(ctx: Context, customer_id: str) -> Customer:
+    """A customer an invoice names, even one deleted since (history stays readable)."""
+    return await CustomerRepository(ctx).get_including_deleted(customer_id)
+
+
+@flushed
+async def customers_by_ids(ctx: Context, customer_ids: set[str]) -> dict[str, Customer]:
+    return await CustomerRepository(ctx).by_ids(customer_ids)
+
+
+async def list_customers(
+    ctx: Context, page: PageRequest, *, email: str | None = None, handle: str | None = None
+) -> Page[Customer]:
+    return await CustomerRepository(ctx).list(page, email=email, handle=handle)
 
 
 async def delete_customer(ctx: Context, customer_id: str) -> None:

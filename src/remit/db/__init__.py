@@ -1,1 +1,1 @@
-"""The store: engine, column types, transactions and migrations."""
+"""The store: engine, column types, transactions, the tenant repository and migrating."""

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from remit.db.engine import WRITE_OPTION, create_engine
 from remit.db.locking import lock_key
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+# `remit.migrations`: the schema of every domain, above the store that applies it.
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

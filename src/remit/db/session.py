@@ -14,7 +14,6 @@ from contextlib import asynccontextmanager
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-import remit.db.models  # noqa: F401 - every mapper must be known before the first query
 from remit.db.base import WAKEUPS, RemitSession
 from remit.db.engine import WRITE_OPTION, backend_of, create_engine, normalize_url
 

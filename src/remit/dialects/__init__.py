@@ -9,7 +9,8 @@ Each dialect is a package (`remit.dialects.<provider>`) holding only translation
 - `endpoints`: routes mounted under the provider's prefix, each calling the same service
   function, in the same transaction and idempotency store, as remit's own route;
 - `webhooks` (optional): a webhook format — body and signature — for endpoints registered
-  with `format: <provider>`.
+  with `format: <provider>`;
+- `__init__`: the `Dialect` it declares (`base.Dialect`), which `remit.wiring` mounts.
 
 No business rule lives in a dialect: whatever one needs (pending invoice items, an
 invoice-level tax rate) is a remit feature first.
@@ -17,39 +18,21 @@ invoice-level tax rate) is a remit feature first.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from fastapi import FastAPI
 
-if TYPE_CHECKING:
-    from fastapi import APIRouter, FastAPI
+from remit.dialects import rapyd, reepay, retempo, whop
+from remit.dialects.base import Dialect
 
-    from remit.context import Context
-    from remit.webhooks.formats import WebhookFormat
-
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    router: Callable[[], APIRouter]
-    # `remit keys create --kind <name>`: issue the provider's credentials for an account.
-    issue_credentials: Callable[[Context, list[str]], Awaitable[dict[str, Any]]]
-    webhook_format: WebhookFormat | None = None
+DIALECTS: dict[str, Dialect] = {
+    dialect.name: dialect
+    for dialect in (rapyd.DIALECT, reepay.DIALECT, retempo.DIALECT, whop.DIALECT)
+}
 
 
-@cache
 def dialects() -> dict[str, Dialect]:
-    from remit.dialects import rapyd, reepay, retempo, whop
-
-    every = (rapyd.DIALECT, reepay.DIALECT, retempo.DIALECT, whop.DIALECT)
-    return {dialect.name: dialect for dialect in every}
-
-
-def webhook_formats() -> list[WebhookFormat]:
-    return [d.webhook_format for d in dialects().values() if d.webhook_format is not None]
+    return DIALECTS
 
 
 def mount(app: FastAPI) -> None:
-    for dialect in dialects().values():
-        app.include_router(dialect.router())
+    for dialect in DIALECTS.values():
+        app.include_router(dialect.router)

@@ -1,6 +1,6 @@
 """What every dialect's endpoints share: the route that answers errors in the provider's
 shape, the scope check after the provider's credentials, native JSON. (Reading bodies is in
-`reading`, validating remit's inputs in `validation`, exact JSON numbers in `encoding`: all
+`reading`, validating remit's inputs in `validation`, JSON in `kernel.jsonio`: all
 light enough for the webhook formats a worker loads.)"""
 
 from __future__ import annotations

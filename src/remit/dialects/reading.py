@@ -5,9 +5,10 @@ framework): the dialects' webhook formats, which a worker loads, read through it
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from remit.kernel import jsonio
 
 MAX_NUMBER = Decimal(10) ** 15
 
@@ -29,8 +30,8 @@ def json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        parsed = json.loads(raw, parse_float=Decimal)
-    except (ValueError, RecursionError):
+        parsed = jsonio.loads(raw)
+    except jsonio.Undecodable:
         raise MalformedBody from None
     if not isinstance(parsed, dict):
         raise Unreadable("a JSON object")

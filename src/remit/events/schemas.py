@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from remit.api.fields import OutTimestamp
 from remit.events.models import Event
+from remit.kernel.fields import OutTimestamp
 
 
 class EventData(BaseModel):

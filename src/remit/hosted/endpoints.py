@@ -14,10 +14,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from remit.api.runtime import Runtime, runtime_of
+from remit.api.auth import throttle_public
+from remit.api.runtime import runtime_of
 from remit.hosted import pdf, service, view
-from remit.invoices.schemas import InvoiceOut
-from remit.kernel.problems import NotFound, TooManyRequests
+from remit.invoices.public import PublicInvoice, load
+from remit.kernel.problems import NotFound
+from remit.runtime import Runtime
 
 router = APIRouter(tags=["hosted"])
 templates = Environment(
@@ -46,19 +48,12 @@ NOTICES = {
 
 
 def _throttle(request: Request) -> Runtime:
-    runtime = runtime_of(request)
-    bucket = runtime.public_limiter
-    wait = bucket.acquire(request.client.host if request.client else "unknown")
-    if wait:
-        raise TooManyRequests(
-            "Too many requests for public invoices; slow down.",
-            headers={"Retry-After": bucket.retry_after(wait)},
-        )
-    return runtime
+    throttle_public(request)
+    return runtime_of(request)
 
 
 def render(
-    found: service.PublicInvoice,
+    found: PublicInvoice,
     runtime: Runtime,
     token: str,
     *,
@@ -89,7 +84,7 @@ def _not_found_page() -> HTMLResponse:
 async def invoice_pdf(token: str, request: Request) -> Response:
     runtime = _throttle(request)
     try:
-        found = await service.load(runtime, token)
+        found = await load(runtime, token)
     except NotFound:
         return _not_found_page()
     invoice = found.invoice
@@ -106,7 +101,7 @@ async def invoice_pdf(token: str, request: Request) -> Response:
 async def invoice_page(token: str, request: Request, result: str | None = None) -> Response:
     runtime = _throttle(request)
     try:
-        found = await service.load(runtime, token)
+        found = await load(runtime, token)
     except NotFound:
         return _not_found_page()
     return HTMLResponse(
@@ -128,11 +123,3 @@ async def pay_from_page(token: str, request: Request) -> Response:
     except NotFound:
         return _not_found_page()
     return RedirectResponse(f"/i/{quote(token)}?result={quote(outcome)}", status_code=303)
-
-
-async def public_invoice_json(request: Request, token: str) -> Response:
-    """`GET /v1/invoices/{token}` without credentials: the invoice, read-only."""
-    runtime = _throttle(request)
-    found = await service.load(runtime, token)
-    body = InvoiceOut.of(found.invoice, runtime.links)
-    return Response(body.__pydantic_serializer__.to_json(body), media_type="application/json")

@@ -1,20 +1,20 @@
-"""Reading an invoice through its public token, and paying it from the hosted page."""
+"""Paying an invoice from its hosted page with the simulator's test cards."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from remit.accounts.models import Account
-from remit.accounts.service import get_account
-from remit.api.runtime import Runtime
-from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceRepository
-from remit.kernel.problems import BadRequest, NotFound, Problem
-from remit.payments import charges
+from remit.collection import flow
+from remit.collection.charges import Skipped
+from remit.context import Context
+from remit.invoices.public import PUBLIC_ACTOR, PublicInvoice, load
+from remit.kernel.problems import BadRequest, Problem
 from remit.payments import service as payment_methods
+from remit.payments.processors.base import ChargeResult
 from remit.payments.processors.simulator import TOKENS
-from remit.payments.runner import call_processor
 from remit.payments.schemas import PaymentMethodCreate
+from remit.runtime import Runtime
 
 _OUTCOMES = {
     "tok_visa": "succeeds",
@@ -29,30 +29,6 @@ TEST_CARDS = [
 ]
 
 
-@dataclass(frozen=True)
-class PublicInvoice:
-    invoice: Invoice
-    account: Account
-
-
-def _missing() -> NotFound:
-    # One answer for every bad token, forged, altered, truncated or for a draft: nothing leaks.
-    return NotFound("invoice", "(public link)")
-
-
-async def load(runtime: Runtime, token: str) -> PublicInvoice:
-    """The issued invoice a token names, or 404."""
-    ref = runtime.links.read(token)
-    if ref is None:
-        raise _missing()
-    async with runtime.db.read() as session:
-        ctx = runtime.context(session, ref.account_id, "public")
-        invoice = await InvoiceRepository(ctx).find(ref.invoice_id)
-        if invoice is None or invoice.status == "draft":
-            raise _missing()
-        return PublicInvoice(invoice, await get_account(ctx))
-
-
 def offers_test_cards(found: PublicInvoice) -> bool:
     """The pay form takes simulator cards, so only test accounts show it."""
     return not found.account.livemode
@@ -61,32 +37,33 @@ def offers_test_cards(found: PublicInvoice) -> bool:
 async def pay_with_test_card(
     runtime: Runtime, token: str, card: str, request_id: str | None = None
 ) -> str:
-    """Charge the invoice with a simulator card, through the same charge as `/pay`.
+    """Charge the invoice with a simulator card, through the charge flow every payment takes.
     Returns the outcome for the page: succeeded, pending, or a failure code. Its events
     name the page (`public`) and the request as their origin."""
     found = await load(runtime, token)
     if card not in TOKENS or not offers_test_cards(found):
         raise BadRequest("Choose one of the test cards offered on the page.")
     invoice = found.invoice
-    try:
+
+    @asynccontextmanager
+    async def transaction() -> AsyncIterator[Context]:
         async with runtime.db.write() as session:
-            ctx = runtime.context(session, invoice.account_id, "public", request_id=request_id)
-            method = await payment_methods.attach(
-                ctx,
-                runtime.processors,
-                invoice.customer_id,
-                PaymentMethodCreate(type="card", token=card),
-            )
-            charge = await charges.begin(
-                ctx, runtime.processors, invoice.id, payment_method_id=method.id
-            )
+            ctx = runtime.context(session, invoice.account_id, PUBLIC_ACTOR, request_id=request_id)
+            yield ctx
+
+    async def attach_card(ctx: Context) -> flow.Target:
+        data = PaymentMethodCreate(type="card", token=card)
+        method = await payment_methods.attach(ctx, runtime.processors, invoice.customer_id, data)
+        return flow.Target(invoice.id, method.id)
+
+    async def last(step: flow.Step, result: ChargeResult | None) -> str:
+        async with transaction() as ctx:
+            await step(ctx)
+        return flow.outcome(result)
+
+    try:
+        answered = await flow.charge(runtime.processors, transaction, last, attach_card)
     except Problem as problem:
         return problem.code
-    assert isinstance(charge, charges.Charge)
-    result = await call_processor(runtime, charge)
-    if result is None:
-        return "pending"
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, invoice.account_id, "public", request_id=request_id)
-        await charges.complete(ctx, charge.settlement_id, result)
-    return result.status if result.status != "failed" else (result.failure_code or "failed")
+    assert not isinstance(answered, Skipped)  # only the worker's automatic charges are skipped
+    return answered

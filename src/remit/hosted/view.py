@@ -10,7 +10,6 @@ from remit.accounts.models import Account
 from remit.hosted import formatting as fmt
 from remit.invoices.lifecycle import COLLECTIBLE
 from remit.invoices.models import Invoice
-from remit.kernel.money import subtract
 
 STATUS_LABELS = {
     "open": "Open",
@@ -76,7 +75,7 @@ def build(invoice: Invoice, account: Account, *, simulator_form: bool) -> Invoic
     def money(value: Decimal) -> str:
         return fmt.money(value, currency, locale)
 
-    remaining = max(subtract(invoice.amount_due, invoice.amount_paid), Decimal(0))
+    remaining = invoice.amount_remaining
     color = account.branding.get("primary_color") or "#1f3a93"
     return InvoiceView(
         number=invoice.number or invoice.id,

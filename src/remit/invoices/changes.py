@@ -15,8 +15,9 @@ from remit.accounts.models import Account
 from remit.context import Context
 from remit.db import bulk
 from remit.events import service as events
+from remit.invoices import lifecycle
 from remit.invoices.errors import AmountOutOfRange, DuplicateInvoiceHandle, InvoiceNumberConflict
-from remit.invoices.lifecycle import Status
+from remit.invoices.lifecycle import Action
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.rules import totals_for
 from remit.invoices.schemas import InvoiceOut
@@ -65,7 +66,8 @@ def line_input(line: InvoiceLine) -> LineInput:
 
 def recompute(invoice: Invoice, account: Account) -> None:
     """Compute and store the totals of the invoice's lines, and its amount due."""
-    totals = totals_for([line_input(line) for line in invoice.lines], invoice.currency)
+    rounding = "per_line" if invoice.tax_rounding == "per_line" else "per_rate"
+    totals = totals_for([line_input(line) for line in invoice.lines], invoice.currency, rounding)
     invoice.subtotal, invoice.discount_amount = totals.subtotal, totals.discount_amount
     invoice.tax_amount, invoice.total = totals.tax_amount, totals.total
     invoice.tax_breakdown = [
@@ -79,6 +81,7 @@ def recompute(invoice: Invoice, account: Account) -> None:
     ]
     for row, figures in zip(invoice.lines, totals.lines, strict=True):
         row.amount, row.discount_amount = figures.amount, figures.discount_amount
+        row.tax_amount = figures.tax_amount
     refresh_amount_due(invoice, account)
 
 
@@ -94,9 +97,29 @@ def refresh_amount_due(invoice: Invoice, account: Account) -> None:
         )
 
 
-def mark_paid(ctx: Context, invoice: Invoice, paid_at: datetime) -> None:
-    invoice.status, invoice.paid_at = Status.PAID, paid_at
+# The moment each transition stamps on the invoice.
+_STAMPS = {
+    Action.FINALIZE: "finalized_at",
+    Action.PAY: "paid_at",
+    Action.VOID: "voided_at",
+    Action.MARK_UNCOLLECTIBLE: "marked_uncollectible_at",
+}
+
+
+def transition(ctx: Context, invoice: Invoice, action: Action, at: datetime | None = None) -> None:
+    """Move a locked invoice on by `action` (409 if its status does not allow it): the one
+    place an invoice's status is written. Stamps the moment (`at`, default now) where the
+    action has one; reopening clears the uncollectible stamp."""
+    invoice.status = lifecycle.next_status(action, invoice.status, invoice.id)
+    if action in _STAMPS:
+        setattr(invoice, _STAMPS[action], at or ctx.now)
+    if action == Action.REOPEN:
+        invoice.marked_uncollectible_at = None
     touch(ctx, invoice)
+
+
+def mark_paid(ctx: Context, invoice: Invoice, paid_at: datetime) -> None:
+    transition(ctx, invoice, Action.PAY, paid_at)
     emit(ctx, "invoice.paid", invoice)
 
 

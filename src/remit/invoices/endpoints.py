@@ -9,18 +9,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.auth import authorize, require
-from remit.api.fields import Timestamp
+from remit.api.auth import authorize, require, throttle_public
 from remit.api.lists import ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
+from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.customers.repository import CustomerRepository
-from remit.hosted.endpoints import public_invoice_json
-from remit.invoices import changes, finalize, service, transitions
+from remit.invoices import changes, finalize, public, service, transitions
+from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.lifecycle import Status
-from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
+from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import CollectionMethod, InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.fields import Timestamp
 from remit.kernel.ids import is_id
 from remit.kernel.pagination import PageRequest
 from remit.kernel.problems import FieldError, ValidationFailed
@@ -190,3 +191,13 @@ _action("finalize", finalize.finalize_invoice, "Finalize a draft: number it and 
 _action("void", transitions.void_invoice, "Void an open, past-due or uncollectible invoice")
 _action("mark_uncollectible", transitions.mark_uncollectible, "Mark an open invoice uncollectible")
 _action("reopen", transitions.reopen_invoice, "Reopen an uncollectible invoice for collection")
+_action("expire", transitions.expire_invoice, "Stop accepting payment now: the invoice expires")
+
+
+async def public_invoice_json(request: Request, token: str) -> Response:
+    """`GET /v1/invoices/{token}` without credentials: the invoice, read-only."""
+    throttle_public(request)
+    runtime = runtime_of(request)
+    found = await public.load(runtime, token)
+    body = InvoiceOut.of(found.invoice, runtime.links)
+    return Response(body.__pydantic_serializer__.to_json(body), media_type="application/json")

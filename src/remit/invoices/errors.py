@@ -41,6 +41,22 @@ class CustomerMissing(Unprocessable):
     code, title = "customer_required", "The invoice needs a customer"
 
 
+class PaymentMethodRequired(BadRequest):
+    code, title = "payment_method_required", "A payment method is required"
+
+
+class LinesMismatch(Unprocessable):
+    code, title = "line_items_mismatch", "The lines do not add up to the price"
+
+
+class DueDateInPast(BadRequest):
+    code, title = "due_date_in_past", "The due date must be in the future"
+
+
+class InvoiceItemAmountMissing(BadRequest):
+    code, title = "invoice_item_amount_missing", "The item has no amount"
+
+
 class InvoiceItemMismatch(Unprocessable):
     """An invoice item does not fit its invoice (another customer, another currency)."""
 

@@ -6,7 +6,7 @@ finalization that fails or rolls back gives its number back and no gap is ever l
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from remit.accounts.models import Account
@@ -14,12 +14,14 @@ from remit.accounts.service import get_account
 from remit.context import Context
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
-from remit.invoices import changes, counters, lifecycle, numbering
+from remit.invoices import changes, lifecycle, transitions
 from remit.invoices.errors import InvalidInvoice
-from remit.invoices.lifecycle import Action, Status
+from remit.invoices.lifecycle import Action
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel.problems import FieldError
+from remit.numbering import counters
+from remit.numbering import templates as numbering
 from remit.webhooks.fanout import schedule_work
 
 DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Stripe do
@@ -49,18 +51,19 @@ async def finalize_draft(
             errors=[FieldError("lines", "credits exceed charges", "negative_total")],
         )
     invoice.number = await _next_number(ctx, account, customer)
-    invoice.status, invoice.finalized_at = Status.OPEN, ctx.now
+    changes.transition(ctx, invoice, Action.FINALIZE)
     invoice.due_at = _due_at(invoice)
     invoice.customer_snapshot = _snapshot(customer)
     if invoice.collection_method == "charge_automatically" and invoice.amount_due > 0:
         # The worker charges it at once (woken at commit), or at charge_at (SPEC §6).
         invoice.next_payment_attempt_at = max(invoice.charge_at or ctx.now, ctx.now)
         await schedule_work(ctx.session)
-    changes.touch(ctx, invoice)
     await changes.flush(ctx)
     changes.emit(ctx, "invoice.finalized", invoice)
     if invoice.amount_due == Decimal(0):  # SPEC §3.1: a zero-total invoice is paid at once
         changes.mark_paid(ctx, invoice, ctx.now)
+    elif invoice.expires_at is not None and invoice.expires_at <= ctx.now:
+        transitions.close(ctx, invoice, Action.EXPIRE)  # its offer lapsed before it was issued
 
 
 async def _next_number(ctx: Context, account: Account, customer: Customer) -> str:
@@ -72,13 +75,15 @@ async def _next_number(ctx: Context, account: Account, customer: Customer) -> st
     )
 
 
-def _due_at(invoice: Invoice):  # type: ignore[no-untyped-def]
+def _due_at(invoice: Invoice) -> datetime | None:
     if invoice.due_at is not None:
         return invoice.due_at
     days = invoice.days_until_due
     if days is None and invoice.collection_method == "send_invoice":
         days = invoice.days_until_due = DEFAULT_DAYS_UNTIL_DUE
-    return None if days is None else invoice.finalized_at + timedelta(days=days)
+    if days is None or invoice.finalized_at is None:
+        return None
+    return invoice.finalized_at + timedelta(days=days)
 
 
 def _snapshot(customer: Customer) -> dict[str, object]:

@@ -7,7 +7,7 @@ line with the same id. Lines of issued invoices are read-only, like the invoice 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from remit.accounts.service import get_account
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.invoices import changes, lifecycle
-from remit.invoices.errors import InvoiceItemMismatch
+from remit.invoices.errors import InvoiceItemAmountMissing, InvoiceItemMismatch
 from remit.invoices.lifecycle import Action
 from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
@@ -34,9 +34,13 @@ _ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class ItemIn:
+    """An item's price is `unit_amount` × `quantity` (default 1), or its whole `amount` (as
+    Stripe's and Rapyd's invoice items take it), which cannot go with a quantity above 1."""
+
     customer: str
-    unit_amount: Decimal
-    quantity: Decimal = Decimal(1)
+    unit_amount: Decimal | None = None
+    quantity: Decimal | None = None
+    amount: Decimal | None = None
     currency: str | None = None
     invoice: str | None = None
     description: str | None = None
@@ -92,7 +96,22 @@ def _of_pending(item: PendingInvoiceItem) -> Item:
     )  # fmt: skip
 
 
+def priced(data: ItemIn) -> ItemIn:
+    """The item with its unit amount and quantity settled (see `ItemIn`), or the 400."""
+    if data.unit_amount is not None:
+        quantity = Decimal(1) if data.quantity is None else data.quantity
+        return replace(data, quantity=quantity, amount=None)
+    if data.amount is not None and data.quantity in (None, Decimal(1)):
+        return replace(data, unit_amount=data.amount, quantity=Decimal(1), amount=None)
+    raise InvoiceItemAmountMissing(
+        "Give the item's amount, or its unit_amount and quantity.",
+        errors=[FieldError("amount", "or unit_amount is required", "invoice_item_amount_missing")],
+    )
+
+
+@flushed
 async def create_item(ctx: Context, data: ItemIn) -> Item:
+    data = priced(data)
     customer = await CustomerRepository(ctx).get(data.customer, param="customer")
     if data.invoice is not None:
         invoice = await _draft(ctx, data.invoice)
@@ -119,6 +138,7 @@ async def create_item(ctx: Context, data: ItemIn) -> Item:
     return _of_pending(pending)
 
 
+@flushed
 async def get_item(ctx: Context, item_id: str) -> Item:
     found = await _find(ctx, item_id, lock=False)
     if isinstance(found, PendingInvoiceItem):
@@ -127,6 +147,7 @@ async def get_item(ctx: Context, item_id: str) -> Item:
     return _of_line(line, invoice)
 
 
+@flushed
 async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
     found = await _find(ctx, item_id, lock=True)
     target = found if isinstance(found, PendingInvoiceItem) else found[0]
@@ -145,6 +166,7 @@ async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
     return _of_line(line, invoice)
 
 
+@flushed
 async def delete_item(ctx: Context, item_id: str) -> Item:
     found = await _find(ctx, item_id, lock=True)
     if isinstance(found, PendingInvoiceItem):
@@ -247,6 +269,7 @@ async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
         account_id=ctx.account_id, id="", status="draft", customer_id=customer.id,
         currency=currency, collection_method="charge_automatically", charge_buyer_fee=False,
         amount_paid=_ZERO, attempt_count=0, billing_reason="upcoming", tax_breakdown=[],
+        tax_rounding=account.tax_rounding,
         metadata_={}, created_at=ctx.now, updated_at=ctx.now, version=0,
     )  # fmt: skip
     invoice.lines = [

@@ -8,6 +8,9 @@ open|past_due ──mark_uncollectible──► uncollectible ──reopen──
 open|past_due ──(expires_at passes)──► expired     (final)
 draft: update, delete; open and later: metadata only
 ```
+
+Every change of an invoice's status is `next_status(action, …)` here, written by one function
+(`invoices.changes.transition`); nothing else assigns a status.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Action(StrEnum):
     DELETE = "delete"
     FINALIZE = "finalize"
     SETTLE = "settle"
+    PAY = "pay"
     MARK_PAST_DUE = "mark_past_due"
     VOID = "void"
     MARK_UNCOLLECTIBLE = "mark_uncollectible"
@@ -47,6 +51,7 @@ ALLOWED: dict[Action, frozenset[Status]] = {
     Action.DELETE: frozenset({Status.DRAFT}),
     Action.FINALIZE: frozenset({Status.DRAFT}),
     Action.SETTLE: COLLECTIBLE,
+    Action.PAY: COLLECTIBLE,
     Action.MARK_PAST_DUE: frozenset({Status.OPEN}),
     Action.VOID: COLLECTIBLE | {Status.UNCOLLECTIBLE},
     Action.MARK_UNCOLLECTIBLE: COLLECTIBLE,
@@ -59,11 +64,24 @@ _WORDS = {
     Action.DELETE: "Only draft invoices can be deleted; void an issued invoice instead",
     Action.FINALIZE: "Only draft invoices can be finalized",
     Action.SETTLE: "Only open or past-due invoices accept payments",
+    Action.PAY: "Only open or past-due invoices can become paid",
     Action.MARK_PAST_DUE: "Only open invoices become past due",
     Action.VOID: "Only open, past-due or uncollectible invoices can be voided",
     Action.MARK_UNCOLLECTIBLE: "Only open or past-due invoices can be marked uncollectible",
     Action.EXPIRE: "Only open or past-due invoices can expire",
     Action.REOPEN: "Only uncollectible invoices can be reopened",
+}
+
+
+# Where each status-changing action leads (SETTLE, UPDATE and DELETE change no status).
+TARGETS: dict[Action, Status] = {
+    Action.FINALIZE: Status.OPEN,
+    Action.PAY: Status.PAID,
+    Action.MARK_PAST_DUE: Status.PAST_DUE,
+    Action.VOID: Status.VOID,
+    Action.MARK_UNCOLLECTIBLE: Status.UNCOLLECTIBLE,
+    Action.EXPIRE: Status.EXPIRED,
+    Action.REOPEN: Status.OPEN,
 }
 
 
@@ -81,3 +99,9 @@ def ensure(action: Action, status: str, invoice_id: str) -> None:
     if Status.OPEN in ALLOWED[action]:
         raise InvoiceNotOpen(detail, invoice_status=status)
     raise InvoiceStateConflict(detail, invoice_status=status)
+
+
+def next_status(action: Action, status: str, invoice_id: str) -> Status:
+    """The status `action` leads to from `status`, or the 409 it is refused with."""
+    ensure(action, status, invoice_id)
+    return TARGETS[action]

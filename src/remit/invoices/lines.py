@@ -31,7 +31,7 @@ def line_row(
             "description": spec.description,
             "quantity": spec.quantity,
             "unit_amount": spec.unit_amount,
-            "amount": _ZERO,  # set by changes.recompute
+            "amount": _ZERO,  # set by changes.recompute, as is tax_amount
             "discount_percent": spec.discount_percent,
             "discount_amount": spec.discount_amount or _ZERO,
             "tax_rate": _ZERO if rate is None else rate,
@@ -39,6 +39,7 @@ def line_row(
             "tax_inclusive": spec.tax_inclusive,
             "period_start": spec.period_start,
             "period_end": spec.period_end,
+            "product_id": spec.product,
             "metadata_": cleaned(spec.metadata),
         },
     )

@@ -11,9 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -27,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from remit.db.base import Base
 from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
 from remit.db.types import Id, Money
+from remit.invoices.totals import amount_remaining
 
 _NOT_NULL = {
     column: text(f"{column} IS NOT NULL")
@@ -92,6 +91,8 @@ class Invoice(Base):
     charge_buyer_fee: Mapped[bool] = mapped_column(Boolean)
     # The tax rate of lines that name none (`tax_from_invoice`); Rapyd's `tax_percent`.
     default_tax_rate: Mapped[Decimal | None] = mapped_column(Money())
+    # How tax is rounded: once per rate (EN 16931, the default) or per line (totals.py).
+    tax_rounding: Mapped[str] = mapped_column(String(16), server_default="per_rate")
 
     due_at: Mapped[datetime | None] = timestamp(nullable=True)
     days_until_due: Mapped[int | None] = mapped_column(Integer)
@@ -122,6 +123,11 @@ class Invoice(Base):
     marked_uncollectible_at: Mapped[datetime | None] = timestamp(nullable=True)
     # Bumped on every change: a cheap version for caches (PDF) and optimistic readers.
     version: Mapped[int] = mapped_column(Integer)
+
+    @property
+    def amount_remaining(self) -> Decimal:
+        """What is left to pay (computed here only: SPEC §3.2)."""
+        return amount_remaining(self.amount_due, self.amount_paid)
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         order_by="InvoiceLine.position",
@@ -180,6 +186,10 @@ class InvoiceLine(Base):
     tax_rate: Mapped[Decimal] = mapped_column(Money())
     tax_inclusive: Mapped[bool] = mapped_column(Boolean)
     tax_from_invoice: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # The line's own tax, rounded once (None on lines written before it was kept).
+    tax_amount: Mapped[Decimal | None] = mapped_column(Money())
+    # The product the line bills, when it bills one of the catalog's.
+    product_id: Mapped[str | None] = mapped_column(Id())
     period_start: Mapped[datetime | None] = timestamp(nullable=True)
     period_end: Mapped[datetime | None] = timestamp(nullable=True)
     metadata_: Mapped[dict[str, Any]] = metadata_column()
@@ -190,18 +200,9 @@ class InvoiceLine(Base):
             ["invoices.account_id", "invoices.id"],
             ondelete="CASCADE",
         ),
+        ForeignKeyConstraint(["account_id", "product_id"], ["products.account_id", "products.id"]),
         Index("ix_invoice_lines_invoice", "account_id", "invoice_id", "position"),
     )
-
-
-class InvoiceNumberCounter(Base):
-    """The next sequence value per numbering scope: `account`, or a customer id."""
-
-    __tablename__ = "invoice_number_counters"
-
-    account_id: Mapped[str] = mapped_column(Id(), ForeignKey("accounts.id"), primary_key=True)
-    scope: Mapped[str] = mapped_column(Id(), primary_key=True)
-    next_value: Mapped[int] = mapped_column(BigInteger)
 
 
 class PendingInvoiceItem(Base):

@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload, subqueryload
 
 from remit.db.repository import TenantRepository
+from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.models import Invoice
 from remit.kernel.ids import id_floor
 from remit.kernel.pagination import Page, PageRequest
 from remit.plans.models import Plan
 
 _MS = timedelta(milliseconds=1)
-
-
-@dataclass(frozen=True)
-class Range:
-    gte: datetime | None = None
-    gt: datetime | None = None
-    lte: datetime | None = None
-    lt: datetime | None = None
-
-
-@dataclass(frozen=True)
-class InvoiceFilters:
-    status: tuple[str, ...] = ()
-    customer: str | None = None
-    subscription: str | None = None
-    currency: str | None = None
-    number: str | None = None
-    created: Range = Range()
-    due_at: Range = Range()
-    collection_methods: tuple[str, ...] = ()
-    products: tuple[str, ...] = ()  # invoices for a plan of one of these products
-    handle: str | None = None
 
 
 class InvoiceRepository(TenantRepository[Invoice]):

@@ -4,16 +4,29 @@ line at once, as `FieldError`s named after the request (`lines[3].unit_amount`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
 
-from remit.invoices.totals import DiscountExceedsAmount, LineInput, Totals, compute_totals
+from remit.context import Context
+from remit.invoices.errors import DueDateInPast, LinesMismatch, PaymentMethodRequired
+from remit.invoices.totals import (
+    DiscountExceedsAmount,
+    LineInput,
+    Totals,
+    compute_totals,
+    line_totals,
+)
 from remit.kernel.currencies import exponent
 from remit.kernel.money import (
     MAX_AMOUNT,
     MAX_INPUT_PLACES,
     AmountOutOfRange,
+    TaxRounding,
     TooManyDecimals,
     check_amount,
     check_bounds,
+    exact,
+    format_amount,
 )
 from remit.kernel.problems import FieldError, validation_problem
 
@@ -35,13 +48,15 @@ def line_errors(lines: Sequence[LineInput], currency: str) -> list[FieldError]:
     return errors
 
 
-def totals_for(lines: Sequence[LineInput], currency: str) -> Totals:
+def totals_for(
+    lines: Sequence[LineInput], currency: str, rounding: TaxRounding = "per_rate"
+) -> Totals:
     """The invoice's totals, or the 400/422 problem listing what is wrong with the lines."""
     errors = line_errors(lines, currency)
     if errors:
         raise validation_problem(errors)
     try:
-        totals = compute_totals(lines, currency)
+        totals = compute_totals(lines, currency, rounding)
     except DiscountExceedsAmount as exc:
         raise validation_problem(
             [
@@ -62,3 +77,36 @@ def totals_for(lines: Sequence[LineInput], currency: str) -> Totals:
     if out_of_range:
         raise validation_problem(out_of_range)
     return totals
+
+
+# — rules a caller applies when its API demands them (a dialect's; remit's own API is laxer) —
+
+
+def require_payment_method(collection_method: str, payment_method_given: bool) -> None:
+    """An invoice charged automatically must be given a method to charge."""
+    if collection_method == "charge_automatically" and not payment_method_given:
+        raise PaymentMethodRequired(
+            "An invoice charged automatically needs a payment method to charge.",
+            errors=[FieldError("payment_method", "is required", "payment_method_required")],
+        )
+
+
+@exact
+def require_lines_total(lines: Sequence[LineInput], price: Decimal, currency: str) -> None:
+    """The lines' amounts (each rounded to the currency) add up to the plan's price."""
+    total = sum((line_totals(line, currency).amount for line in lines), Decimal(0))
+    if total != price:
+        raise LinesMismatch(
+            f"The line items add up to {format_amount(total, currency)}, but the plan's price "
+            f"is {format_amount(price, currency)}; they must be equal.",
+            errors=[FieldError("lines", "must add up to the plan's price", "line_items_mismatch")],
+        )
+
+
+def require_future_due_date(ctx: Context, due_at: datetime) -> None:
+    """A due date the request sets must be after the request's own time."""
+    if due_at <= ctx.now:
+        raise DueDateInPast(
+            "The due date must be in the future.",
+            errors=[FieldError("due_at", "must be in the future", "due_date_in_past")],
+        )

@@ -17,7 +17,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from remit.api.fields import (
+from remit.customers.models import Customer
+from remit.customers.schemas import CustomerOut
+from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.totals import tax_of
+from remit.kernel.currencies import exponent
+from remit.kernel.fields import (
     Address,
     Amount,
     Currency,
@@ -33,12 +38,8 @@ from remit.api.fields import (
     Timestamp,
     UnitAmount,
 )
-from remit.customers.models import Customer
-from remit.customers.schemas import CustomerOut
-from remit.hosted.links import PublicLinks
-from remit.invoices.models import Invoice, InvoiceLine
-from remit.kernel.currencies import exponent
-from remit.kernel.money import format_amount, format_decimal, subtract
+from remit.kernel.links import PublicLinks
+from remit.kernel.money import TaxRounding, format_amount, format_decimal
 
 MAX_LINES = 1000
 CollectionMethod = Literal["charge_automatically", "send_invoice"]
@@ -59,6 +60,7 @@ class LineIn(InputModel):
     discount_amount: Amount | None = None
     period_start: Timestamp | None = None
     period_end: Timestamp | None = None
+    product: ObjectId | None = Field(None, description="The catalog product the line bills.")
     metadata: Metadata = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -135,6 +137,11 @@ class InvoiceFields(InputModel):
     po_number: ShortText | None = None
     charge_buyer_fee: StrictBool | None = None
     default_tax_rate: Percent | None = None
+    tax_rounding: TaxRounding | None = Field(
+        None,
+        description="`per_rate` (once per tax rate, EN 16931) or `per_line`; default the "
+        "account's.",
+    )
     auto_finalize_at: Timestamp | None = None
     charge_at: Timestamp | None = None
     expires_at: Timestamp | None = None
@@ -183,7 +190,9 @@ class LineOut(BaseModel):
     discount_amount: str
     tax_rate: str
     tax_inclusive: bool
+    tax_amount: str = Field(description="The line's own tax, rounded once.")
     period: LinePeriod | None
+    product: str | None
     metadata: dict[str, Any]
 
     @classmethod
@@ -201,7 +210,9 @@ class LineOut(BaseModel):
             discount_amount=format_amount(line.discount_amount, currency),
             tax_rate=format_decimal(line.tax_rate),
             tax_inclusive=line.tax_inclusive,
+            tax_amount=format_amount(_line_tax(line, currency), currency),
             period=period,
+            product=line.product_id,
             metadata=line.metadata_,
         )
 
@@ -234,6 +245,7 @@ class InvoiceOut(BaseModel):
     discount_amount: str
     tax_amount: str
     default_tax_rate: str | None
+    tax_rounding: str
     tax_breakdown: list[TaxAmountOut]
     total: str
     charge_buyer_fee: bool
@@ -299,15 +311,14 @@ class InvoiceOut(BaseModel):
             discount_amount=money(invoice.discount_amount),
             tax_amount=money(invoice.tax_amount),
             default_tax_rate=_percent(invoice.default_tax_rate),
+            tax_rounding=invoice.tax_rounding,
             tax_breakdown=[TaxAmountOut(**group) for group in invoice.tax_breakdown],
             total=money(invoice.total),
             charge_buyer_fee=invoice.charge_buyer_fee,
             buyer_fee=money(invoice.buyer_fee),
             amount_due=money(invoice.amount_due),
             amount_paid=money(invoice.amount_paid),
-            amount_remaining=money(
-                max(subtract(invoice.amount_due, invoice.amount_paid), Decimal(0))
-            ),
+            amount_remaining=money(invoice.amount_remaining),
             due_at=invoice.due_at,
             days_until_due=invoice.days_until_due,
             auto_finalize_at=invoice.auto_finalize_at,
@@ -335,6 +346,14 @@ class InvoiceOut(BaseModel):
             voided_at=invoice.voided_at,
             marked_uncollectible_at=invoice.marked_uncollectible_at,
         )
+
+
+def _line_tax(line: InvoiceLine, currency: str) -> Decimal:
+    """The line's tax as kept, or (lines written before it was kept) as computed now."""
+    if line.tax_amount is not None:
+        return line.tax_amount
+    base = line.amount - line.discount_amount
+    return tax_of(base, line.tax_rate, line.tax_inclusive, currency)
 
 
 def _percent(value: Decimal | None) -> str | None:

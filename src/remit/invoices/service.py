@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.customers import service as customers
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
@@ -17,6 +17,7 @@ from remit.customers.schemas import CustomerCreate
 from remit.db import bulk
 from remit.invoices import changes, items, lifecycle, lines
 from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
+from remit.invoices.filters import InvoiceFilters
 from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
@@ -30,6 +31,7 @@ from remit.invoices.schemas import (
 )
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned, merged
+from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError, NotFound
 from remit.payments.repository import PaymentMethodRepository
 from remit.plans.models import Plan
@@ -45,6 +47,7 @@ _PLAIN = (
 _ZERO = Decimal(0)
 
 
+@flushed
 async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
     account, customer = await _account_and_customer(ctx, data.customer)
     if data.handle is not None and await InvoiceRepository(ctx).handle_taken(data.handle):
@@ -57,13 +60,28 @@ async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
     if data.pending_items == "include":
         await items.take_pending(ctx, invoice)
         changes.recompute(invoice, account)
+    issue_now = _issued_at_creation(ctx, invoice, data)
     await changes.insert(ctx, invoice)
     changes.emit(ctx, "invoice.created", invoice)
-    if data.status == Status.OPEN:
+    if issue_now:
         await finalize_draft(ctx, invoice, account=account, customer=customer)
     return invoice
 
 
+def _issued_at_creation(ctx: Context, invoice: Invoice, data: InvoiceCreate) -> bool:
+    """`status: open` issues the invoice now, unless its `auto_finalize_at` is still to come
+    (it stays a draft, which the worker issues then); a time that has passed is dropped, as
+    the invoice is issued now."""
+    when = invoice.auto_finalize_at
+    if when is not None and when > ctx.now:
+        return False
+    if data.status == Status.OPEN:
+        invoice.auto_finalize_at = None
+        return True
+    return False
+
+
+@flushed
 async def update_invoice(ctx: Context, invoice_id: str, data: InvoiceUpdate) -> Invoice:
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
     fields = data.model_fields_set - {"metadata"}
@@ -103,6 +121,7 @@ def _new_draft(ctx: Context, account: Account, customer: Customer, data: Invoice
             "attempt_count": 0,
             "billing_reason": "manual",
             "tax_breakdown": [],
+            "tax_rounding": account.tax_rounding,
             "metadata_": cleaned(data.metadata),
             "created_at": created_at,
             "updated_at": created_at,
@@ -119,6 +138,8 @@ async def _apply(
     """Set the draft's fields that were sent, check them together, recompute the totals."""
     for field in sent & set(_PLAIN):
         setattr(invoice, field, getattr(data, field))
+    if "tax_rounding" in sent and data.tax_rounding is not None:
+        invoice.tax_rounding = data.tax_rounding
     if "default_tax_rate" in sent:
         invoice.default_tax_rate = data.default_tax_rate
         for line in invoice.lines:
@@ -147,6 +168,7 @@ async def _apply(
         specs = data.lines or (
             await _plan_lines(ctx, plan) if isinstance(data, InvoiceCreate) else []
         )
+        await _check_products(ctx, specs)
         invoice.lines = [
             lines.line_row(ctx, invoice, index, spec) for index, spec in enumerate(specs)
         ]
@@ -164,15 +186,20 @@ async def _account_and_customer(
 
 
 async def _customer(ctx: Context, reference: str | InlineCustomer) -> Customer:
-    repository = CustomerRepository(ctx)
     if isinstance(reference, str):
-        return await repository.get(reference, param="customer")
-    existing = await repository.first_with_email(reference.email)
-    if existing is not None:
-        return existing
-    return await customers.create_customer(
-        ctx, CustomerCreate(email=reference.email, name=reference.name)
-    )
+        return await CustomerRepository(ctx).get(reference, param="customer")
+    data = CustomerCreate(email=reference.email, name=reference.name)
+    found, _ = await customers.find_or_create_by_email(ctx, data)
+    return found
+
+
+async def _check_products(ctx: Context, specs: list[LineIn]) -> None:
+    """Each product a line names is one of the account's (404 naming the line otherwise)."""
+    named = {spec.product for spec in specs if spec.product is not None}
+    found = await ProductRepository(ctx).existing(named)
+    for index, spec in enumerate(specs):
+        if spec.product is not None and spec.product not in found:
+            raise NotFound("product", spec.product, param=f"lines[{index}].product")
 
 
 async def _plan(ctx: Context, plan_id: str | None) -> Plan | None:
@@ -222,3 +249,34 @@ def _check_timing(invoice: Invoice) -> None:
                 FieldError("charge_at", "needs collection_method charge_automatically", "invalid")
             ],
         )
+
+
+# — reads, for callers that present invoices their own way (the dialects) —
+
+
+@flushed
+async def get_invoice(ctx: Context, invoice_id: str, *, param: str | None = None) -> Invoice:
+    return await InvoiceRepository(ctx).get(invoice_id, param=param)
+
+
+@flushed
+async def find_invoice(ctx: Context, invoice_id: str) -> Invoice | None:
+    return await InvoiceRepository(ctx).find(invoice_id)
+
+
+@flushed
+async def find_by_handle(ctx: Context, handle: str) -> Invoice | None:
+    return await InvoiceRepository(ctx).find_by_handle(handle)
+
+
+@flushed
+async def list_invoices(ctx: Context, page: PageRequest, filters: InvoiceFilters) -> Page[Invoice]:
+    return await InvoiceRepository(ctx).list(page, filters)
+
+
+@flushed
+async def numbered_page(
+    ctx: Context, filters: InvoiceFilters, number: int, size: int
+) -> tuple[list[Invoice], int]:
+    """Page `number` (from 1) of `size`, newest first, and how many match."""
+    return await InvoiceRepository(ctx).numbered_page(filters, number, size)

@@ -8,32 +8,37 @@ That makes every timer fire once however many workers run, and running one twice
 from __future__ import annotations
 
 from remit.context import Context
-from remit.invoices import changes, lifecycle
+from remit.invoices import changes, lifecycle, transitions
 from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
+from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 
 
 async def mark_past_due(ctx: Context, invoice_id: str) -> bool:
-    return await _when_due(ctx, invoice_id, "due_at", Action.MARK_PAST_DUE, Status.PAST_DUE)
+    invoice = await _due(ctx, invoice_id, "due_at", Action.MARK_PAST_DUE)
+    if invoice is None:
+        return False
+    changes.transition(ctx, invoice, Action.MARK_PAST_DUE)
+    changes.emit(ctx, "invoice.past_due", invoice)
+    return True
 
 
 async def expire(ctx: Context, invoice_id: str) -> bool:
-    return await _when_due(ctx, invoice_id, "expires_at", Action.EXPIRE, Status.EXPIRED)
+    invoice = await _due(ctx, invoice_id, "expires_at", Action.EXPIRE)
+    if invoice is None:
+        return False
+    transitions.close(ctx, invoice, Action.EXPIRE)
+    return True
 
 
-async def _when_due(
-    ctx: Context, invoice_id: str, moment: str, action: Action, status: Status
-) -> bool:
-    """Move the invoice to `status` if its `moment` has passed and its status allows it."""
+async def _due(ctx: Context, invoice_id: str, moment: str, action: Action) -> Invoice | None:
+    """The locked invoice if its `moment` has passed and its status allows `action`."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
     when = getattr(invoice, moment)
     if when is None or when > ctx.now or not lifecycle.can(action, invoice.status):
-        return False
-    invoice.status = status
-    changes.touch(ctx, invoice)
-    changes.emit(ctx, f"invoice.{status}", invoice)
-    return True
+        return None
+    return invoice
 
 
 async def auto_finalize(ctx: Context, invoice_id: str) -> bool:

@@ -3,7 +3,9 @@
 - A line's `amount` is round(quantity × unit_amount), half-up to the currency's exponent;
   its discount is a percentage of that amount (rounded) or a fixed amount.
 - Tax is computed per (rate, inclusive) group on the sum of the group's discounted amounts and
-  rounded once per group (EN 16931 style), never per line.
+  rounded once per group (EN 16931 style): `tax_rounding` `per_rate`, the default. With
+  `per_line`, each line's tax is rounded and a group's tax is the sum of its lines'. Either
+  way each line shows its own tax, rounded once (`LineTotals.tax_amount`).
   - Exclusive group: tax = round(base × rate / 100), base = Σ amount − Σ discount.
   - Inclusive group (amounts include tax): tax = round(gross × rate / (100 + rate)), and the
     net figures are derived from the gross ones, so that
@@ -19,7 +21,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from remit.kernel.money import MAX_AMOUNT, exact, mul, percent_of, round_amount, round_fraction
+from remit.kernel.money import (
+    MAX_AMOUNT,
+    TaxRounding,
+    exact,
+    mul,
+    percent_of,
+    round_amount,
+    round_fraction,
+    subtract,
+)
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -39,6 +50,7 @@ class LineInput:
 class LineTotals:
     amount: Decimal  # round(quantity × unit_amount): gross for inclusive lines
     discount_amount: Decimal  # in the same terms as `amount`
+    tax_amount: Decimal = ZERO  # the line's own tax, rounded once
 
 
 @dataclass(frozen=True)
@@ -76,11 +88,22 @@ def line_totals(line: LineInput, currency: str) -> LineTotals:
         discount = percent_of(amount, line.discount_percent, currency)
     else:
         discount = line.discount_amount or ZERO
-    return LineTotals(amount, discount)
+    return LineTotals(amount, discount, tax_of(amount - discount, line.tax_rate,
+                                               line.tax_inclusive, currency))  # fmt: skip
 
 
 @exact
-def compute_totals(lines: Sequence[LineInput], currency: str) -> Totals:
+def tax_of(amount: Decimal, rate: Decimal, inclusive: bool, currency: str) -> Decimal:
+    """The tax in `amount` (gross when inclusive) at `rate`, rounded once, half-up."""
+    if not inclusive:
+        return percent_of(amount, rate, currency)
+    return round_fraction(line_tax(amount, rate, inclusive), currency)
+
+
+@exact
+def compute_totals(
+    lines: Sequence[LineInput], currency: str, rounding: TaxRounding = "per_rate"
+) -> Totals:
     computed = tuple(line_totals(line, currency) for line in lines)
     for index, figures in enumerate(computed):
         if figures.discount_amount and (
@@ -94,8 +117,11 @@ def compute_totals(lines: Sequence[LineInput], currency: str) -> Totals:
     for (rate, inclusive), members in sorted(groups.items(), key=_group_order):
         gross = sum((member.amount for member in members), ZERO)
         off = sum((member.discount_amount for member in members), ZERO)
+        lines_tax = None
+        if rounding == "per_line":
+            lines_tax = sum((member.tax_amount for member in members), ZERO)
         group_subtotal, group_discount, group_tax = _tax_group(
-            gross, off, rate, inclusive, currency
+            gross, off, rate, inclusive, currency, lines_tax
         )
         subtotal, discount, tax = (
             subtotal + group_subtotal,
@@ -112,13 +138,20 @@ def _group_order(item: tuple[tuple[Decimal, bool], list[LineTotals]]) -> tuple[D
 
 
 def _tax_group(
-    amount: Decimal, discount: Decimal, rate: Decimal, inclusive: bool, currency: str
+    amount: Decimal,
+    discount: Decimal,
+    rate: Decimal,
+    inclusive: bool,
+    currency: str,
+    lines_tax: Decimal | None = None,
 ) -> tuple[Decimal, Decimal, Decimal]:
-    """(subtotal, discount, tax) of one group, all net of tax."""
+    """(subtotal, discount, tax) of one group, all net of tax; `lines_tax`, when given, is
+    the group's tax (per-line rounding) instead of its own once-rounded tax."""
     base = amount - discount
     if not inclusive:
-        return amount, discount, percent_of(base, rate, currency)
-    tax = round_fraction(Fraction(base) * Fraction(rate) / (100 + Fraction(rate)), currency)
+        tax = percent_of(base, rate, currency) if lines_tax is None else lines_tax
+        return amount, discount, tax
+    tax = lines_tax if lines_tax is not None else tax_of(base, rate, True, currency)
     net_discount = round_fraction(Fraction(discount) * 100 / (100 + Fraction(rate)), currency)
     return base - tax + net_discount, net_discount, tax
 
@@ -127,6 +160,11 @@ def buyer_fee(total: Decimal, percent: Decimal, currency: str) -> Decimal:
     if total <= 0 or percent == 0:
         return ZERO
     return percent_of(total, percent, currency)
+
+
+def amount_remaining(amount_due: Decimal, amount_paid: Decimal) -> Decimal:
+    """What is left to pay: never below zero (an overpayment leaves nothing, not a credit)."""
+    return max(subtract(amount_due, amount_paid), ZERO)
 
 
 def within_range(*amounts: Decimal) -> bool:

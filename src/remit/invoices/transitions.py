@@ -1,31 +1,38 @@
-"""Transitions of issued invoices: void, mark uncollectible, reopen (SPEC §3.1)."""
+"""Transitions of issued invoices: void, mark uncollectible, expire, reopen (SPEC §3.1)."""
 
 from __future__ import annotations
 
 from remit.context import Context
 from remit.invoices import changes, lifecycle
-from remit.invoices.lifecycle import Action, Status
+from remit.invoices.lifecycle import Action
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.payments.errors import PaymentInProgress
 from remit.settlements.repository import SettlementRepository
 
+# The event each closing action records.
+EVENTS = {
+    Action.VOID: "invoice.voided",
+    Action.MARK_UNCOLLECTIBLE: "invoice.marked_uncollectible",
+    Action.EXPIRE: "invoice.expired",
+}
+
 
 async def void_invoice(ctx: Context, invoice_id: str) -> Invoice:
-    return await _transition(
-        ctx, invoice_id, Action.VOID, Status.VOID, "voided_at", "invoice.voided"
-    )
+    return await _close(ctx, invoice_id, Action.VOID)
 
 
 async def mark_uncollectible(ctx: Context, invoice_id: str) -> Invoice:
-    return await _transition(
-        ctx,
-        invoice_id,
-        Action.MARK_UNCOLLECTIBLE,
-        Status.UNCOLLECTIBLE,
-        "marked_uncollectible_at",
-        "invoice.marked_uncollectible",
-    )
+    return await _close(ctx, invoice_id, Action.MARK_UNCOLLECTIBLE)
+
+
+async def expire_invoice(ctx: Context, invoice_id: str) -> Invoice:
+    """Stop accepting payment now, as if `expires_at` had come: the offer lapsed (a void
+    says the invoice was issued in error). `expires_at` becomes now."""
+    invoice = await _lock_closable(ctx, invoice_id, Action.EXPIRE)
+    invoice.expires_at = ctx.now
+    close(ctx, invoice, Action.EXPIRE)
+    return invoice
 
 
 async def reopen_invoice(ctx: Context, invoice_id: str) -> Invoice:
@@ -33,26 +40,29 @@ async def reopen_invoice(ctx: Context, invoice_id: str) -> Invoice:
     open again (the past-due timer moves it on if its due date has passed). Nothing is
     charged until asked."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
-    lifecycle.ensure(Action.REOPEN, invoice.status, invoice.id)
-    invoice.status = Status.OPEN
-    invoice.marked_uncollectible_at = None
-    changes.touch(ctx, invoice)
+    changes.transition(ctx, invoice, Action.REOPEN)
     changes.emit(ctx, "invoice.reopened", invoice)
     return invoice
 
 
-async def _transition(
-    ctx: Context, invoice_id: str, action: Action, status: Status, stamp: str, event: str
-) -> Invoice:
-    """Lock, re-check the status under the lock, move, stamp the time, record the event."""
+def close(ctx: Context, invoice: Invoice, action: Action) -> None:
+    """Move a locked invoice that takes no more payments on by `action`, and say so."""
+    changes.transition(ctx, invoice, action)
+    invoice.next_payment_attempt_at = None
+    changes.emit(ctx, EVENTS[action], invoice)
+
+
+async def _close(ctx: Context, invoice_id: str, action: Action) -> Invoice:
+    invoice = await _lock_closable(ctx, invoice_id, action)
+    close(ctx, invoice, action)
+    return invoice
+
+
+async def _lock_closable(ctx: Context, invoice_id: str, action: Action) -> Invoice:
+    """Lock, re-check the status under the lock, and make sure no money is moving."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
     lifecycle.ensure(action, invoice.status, invoice.id)
     if await SettlementRepository(ctx).has_unresolved_charge(invoice.id):
         # Money may be moving: let the charge finish (or fail) before closing the invoice.
         raise PaymentInProgress(f"A charge for invoice {invoice.id} is awaiting its outcome.")
-    invoice.status = status
-    invoice.next_payment_attempt_at = None
-    setattr(invoice, stamp, ctx.now)
-    changes.touch(ctx, invoice)
-    changes.emit(ctx, event, invoice)
     return invoice

@@ -35,6 +35,7 @@ PREFIXES = frozenset(
         "whd",
         "wha",
         "key",
+        "ur",
     }
 )
 

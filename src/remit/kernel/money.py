@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from remit.kernel.currencies import exponent
 
@@ -23,11 +23,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_AMOUNT = Decimal(10) ** 15
 # Unit amounts, quantities and rates may carry this many places (more than the currency's).
 MAX_INPUT_PLACES = 12
+PERCENT_PLACES = 4
 
 # 10^15 at 18 places (ETH) is 34 digits; products of two such values stay far below 200.
 MONEY_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP, Emax=999_999, Emin=-999_999)
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _MAX_TEXT = 64  # longer strings cannot hold an in-range value with ≤ 18 places
+
+
+# How an invoice rounds tax: once per rate (EN 16931) or line by line (invoices.totals).
+TaxRounding = Literal["per_rate", "per_line"]
 
 
 class MoneyError(ValueError):
@@ -96,6 +101,13 @@ def check_bounds(value: Decimal, max_places: int, *, maximum: Decimal = MAX_AMOU
     if places(value) > max_places:
         raise TooManyDecimals(f"must have at most {max_places} decimal places")
     return value
+
+
+def check_percent(value: Decimal) -> Decimal:
+    """A percentage (a tax rate): 0–100 with at most 4 places (8.25, 19.6, 7.6923)."""
+    if value < 0:
+        raise AmountOutOfRange("must be at least 0")
+    return check_bounds(value, PERCENT_PLACES, maximum=Decimal(100))
 
 
 def check_amount(value: Decimal, currency: str) -> Decimal:

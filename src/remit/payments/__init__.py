@@ -1,1 +1,2 @@
-"""Payments (SPEC §6): payment methods, processors, automatic charges and dunning."""
+"""Payment methods and the processors that charge them (SPEC §6); charging itself is
+`remit.collection`'s."""

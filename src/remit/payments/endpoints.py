@@ -1,4 +1,4 @@
-"""`/v1/customers/{id}/payment_methods`, `/v1/payment_methods/{id}`, `/v1/invoices/{id}/pay`."""
+"""`/v1/customers/{id}/payment_methods` and `/v1/payment_methods/{id}`."""
 
 from __future__ import annotations
 
@@ -13,14 +13,10 @@ from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
 from remit.customers.repository import CustomerRepository
-from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceRepository
-from remit.invoices.schemas import InvoiceOut
 from remit.kernel.pagination import PageRequest
-from remit.payments import charges, service
+from remit.payments import service
 from remit.payments.repository import PaymentMethodRepository
-from remit.payments.runner import call_processor
-from remit.payments.schemas import PayInvoice, PaymentMethodCreate, PaymentMethodOut
+from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 
 router = APIRouter(tags=["payments"], route_class=RemitRoute)
 METHODS = "/v1/customers/{customer_id}/payment_methods"
@@ -96,50 +92,3 @@ async def detach_payment_method(
         lambda _result, _ctx: None,
         status_code=204,
     )
-
-
-@router.post("/v1/invoices/{invoice_id}/pay", response_model=InvoiceOut)
-async def pay_invoice(
-    invoice_id: str,
-    body: PayInvoice,
-    request: Request,
-    principal: Principal = require("invoices:write"),
-) -> Response:
-    """Charge an open or past-due invoice now. The answer is the invoice after the attempt:
-    paid, open with `last_payment_error`, or open with a pending settlement."""
-    return await pay(
-        request,
-        principal,
-        invoice_id,
-        body.payment_method,
-        lambda invoice, ctx: InvoiceOut.of(invoice, ctx.links),
-    )
-
-
-async def pay(
-    request: Request,
-    principal: Principal,
-    invoice_id: str,
-    payment_method: str | None,
-    present: operations.Present[Invoice],
-    style: operations.IdempotencyStyle = operations.NATIVE,
-) -> Response:
-    """The pay operation, for remit's API and the dialects': start the charge (one
-    transaction), ask the processor (none open), record its answer (one transaction)."""
-    replay = await operations.stored_response(request, principal, style)
-    if replay is not None:
-        return replay
-    runtime = runtime_of(request)
-    async with operations.transaction(request, principal) as ctx:
-        charge = await charges.begin(
-            ctx, runtime.processors, invoice_id, payment_method_id=payment_method
-        )
-    assert isinstance(charge, charges.Charge)  # API charges raise instead of skipping
-    result = await call_processor(runtime, charge)
-
-    async def finish(ctx):  # type: ignore[no-untyped-def]
-        if result is None:  # the processor's answer is unknown: the worker will ask again
-            return await InvoiceRepository(ctx).get(invoice_id)
-        return await charges.complete(ctx, charge.settlement_id, result)
-
-    return await operations.write(request, principal, finish, present, style=style)

@@ -40,3 +40,7 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
         return await self.page(
             self.select().where(PaymentMethod.customer_id == customer_id), request
         )
+
+    async def of(self, customer_id: str) -> list[PaymentMethod]:
+        statement = self.select().where(PaymentMethod.customer_id == customer_id)
+        return list(await self.session.scalars(statement.order_by(PaymentMethod.id.desc())))

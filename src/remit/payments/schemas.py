@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool
 
-from remit.api.fields import InputModel, Metadata, OutTimestamp
+from remit.kernel.fields import InputModel, Metadata, OutTimestamp
 from remit.payments.models import PaymentMethod
 
 MethodType = Literal["card", "bank_account", "crypto_wallet"]
@@ -22,10 +22,6 @@ class PaymentMethodCreate(InputModel):
     is_default: StrictBool = False
     wallet_address: WalletAddress | None = None
     metadata: Metadata = Field(default_factory=dict)
-
-
-class PayInvoice(InputModel):
-    payment_method: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class PaymentMethodOut(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from remit.accounts.service import get_account
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerOut
 from remit.events import service as events
@@ -51,6 +51,7 @@ def processor_for(processors: dict[str, Processor], name: str, *, livemode: bool
     return processor
 
 
+@flushed
 async def attach(
     ctx: Context, processors: dict[str, Processor], customer_id: str, data: PaymentMethodCreate
 ) -> PaymentMethod:
@@ -101,3 +102,9 @@ async def detach(ctx: Context, customer_id: str, method_id: str) -> None:
         customer.default_payment_method, customer.updated_at = None, ctx.now
         events.record(ctx, "customer.updated", CustomerOut.of(customer))
     events.record(ctx, "payment_method.detached", PaymentMethodOut.of(method, None))
+
+
+@flushed
+async def methods_of(ctx: Context, customer_id: str) -> list[PaymentMethod]:
+    """Every payment method attached to the customer, newest first."""
+    return await PaymentMethodRepository(ctx).of(customer_id)

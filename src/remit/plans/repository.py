@@ -11,8 +11,18 @@ class ProductRepository(TenantRepository[Product]):
     model = Product
     kind = "product"
 
+    async def existing(self, product_ids: set[str]) -> set[str]:
+        """Which of these ids are the account's products (one query; none for no ids)."""
+        if not product_ids:
+            return set()
+        statement = self.select().where(Product.id.in_(product_ids)).with_only_columns(Product.id)
+        return set(await self.session.scalars(statement))
+
     async def list(self, request: PageRequest) -> Page[Product]:
         return await self.page(self.select(), request)
+
+    async def everything(self) -> list[Product]:
+        return list(await self.session.scalars(self.select().order_by(Product.id.desc())))
 
 
 class PlanRepository(TenantRepository[Plan]):
@@ -24,3 +34,11 @@ class PlanRepository(TenantRepository[Plan]):
         if product is not None:
             statement = statement.where(Plan.product_id == product)
         return await self.page(statement, request)
+
+    async def of_products(self, product_ids: list[str]) -> dict[str, list[Plan]]:
+        found: dict[str, list[Plan]] = {product_id: [] for product_id in product_ids}
+        if product_ids:
+            statement = self.select().where(Plan.product_id.in_(product_ids))
+            for plan in await self.session.scalars(statement.order_by(Plan.id.desc())):
+                found[plan.product_id].append(plan)
+        return found

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool
 
-from remit.api.fields import (
+from remit.kernel.fields import (
     Amount,
     Currency,
     InputModel,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from remit.accounts.service import get_account
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.events import service as events
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned
@@ -31,6 +31,7 @@ async def create_product(ctx: Context, data: ProductCreate) -> Product:
     return product
 
 
+@flushed
 async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     await ProductRepository(ctx).get(data.product, param="product")
     currency = data.currency or (await get_account(ctx)).default_currency
@@ -57,3 +58,38 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     PlanRepository(ctx).add(plan)
     events.record(ctx, "plan.created", PlanOut.of(plan))
     return plan
+
+
+# — reads —
+
+
+@flushed
+async def get_product(ctx: Context, product_id: str, *, param: str | None = None) -> Product:
+    return await ProductRepository(ctx).get(product_id, param=param)
+
+
+@flushed
+async def find_product(ctx: Context, product_id: str) -> Product | None:
+    return await ProductRepository(ctx).find(product_id)
+
+
+@flushed
+async def find_plan(ctx: Context, plan_id: str) -> Plan | None:
+    return await PlanRepository(ctx).find(plan_id)
+
+
+@flushed
+async def get_plan(ctx: Context, plan_id: str, *, param: str | None = None) -> Plan:
+    return await PlanRepository(ctx).get(plan_id, param=param)
+
+
+@flushed
+async def all_products(ctx: Context) -> list[Product]:
+    """Every product of the account, newest first (for APIs that do not page them)."""
+    return await ProductRepository(ctx).everything()
+
+
+@flushed
+async def plans_of(ctx: Context, product_ids: list[str]) -> dict[str, list[Plan]]:
+    """Every plan of these products, newest first, by product (one query)."""
+    return await PlanRepository(ctx).of_products(product_ids)

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String, text
+from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -24,6 +24,7 @@ class Settlement(Base):
     currency: Mapped[str] = mapped_column(String(8))
     method: Mapped[str] = mapped_column(String(16))
     reference: Mapped[str | None] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))  # pending | confirmed | failed
     allow_overpayment: Mapped[bool] = mapped_column(Boolean)
     # Who settles it: "manual" (recorded through the API) or a processor charging a method.
@@ -42,6 +43,8 @@ class Settlement(Base):
     __table_args__ = (
         ForeignKeyConstraint(["account_id", "invoice_id"], ["invoices.account_id", "invoices.id"]),
         Index("ix_settlements_invoice", "account_id", "invoice_id", "id"),
+        # A repeated reference is found under the invoice's lock (collection.settle).
+        Index("ix_settlements_invoice_reference", "account_id", "invoice_id", "reference"),
         # The worker's question: which processor charges still await their outcome.
         Index(
             "ix_settlements_unresolved_charges",

@@ -28,6 +28,19 @@ class SettlementRepository(TenantRepository[Settlement]):
                 found[settlement.invoice_id].append(settlement)
         return found
 
+    async def same_reference(
+        self, invoice_id: str, method: str, reference: str
+    ) -> Settlement | None:
+        """The first settlement of the invoice by `method` with this `reference` that has not
+        failed: the payment a repeated reference names (read under the invoice's lock)."""
+        statement = self.select().where(
+            Settlement.invoice_id == invoice_id,
+            Settlement.method == method,
+            Settlement.reference == reference,
+            Settlement.status != "failed",
+        )
+        return await self.session.scalar(statement.order_by(Settlement.id).limit(1))
+
     async def has_unresolved_charge(self, invoice_id: str) -> bool:
         """Whether a processor charge for the invoice still awaits its outcome."""
         statement = select(Settlement.id).where(

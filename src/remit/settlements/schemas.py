@@ -8,7 +8,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, StrictBool, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from remit.api.fields import Currency, InputModel, Metadata, OutTimestamp, PositiveAmount, Timestamp
+from remit.kernel.fields import (
+    Currency,
+    InputModel,
+    LongText,
+    Metadata,
+    OutTimestamp,
+    PositiveAmount,
+    Timestamp,
+)
 from remit.kernel.money import format_amount
 from remit.settlements.models import Settlement
 
@@ -23,6 +31,9 @@ class SettlementCreate(InputModel):
     currency: Currency | None = None
     method: Method
     reference: Annotated[str, Field(min_length=1, max_length=255)] | None = None
+    description: LongText | None = Field(
+        None, description="A note on the payment (shown on the invoice's transactions)."
+    )
     status: Literal["confirmed", "pending"] = "confirmed"
     recorded_at: Timestamp | None = None
     allow_overpayment: StrictBool = False
@@ -47,6 +58,10 @@ class SettlementOut(BaseModel):
     currency: str
     method: str
     reference: str | None
+    description: str | None
+    processor_reference: str | None = Field(
+        description="The processor's id for a charge (or a chain's transaction hash)."
+    )
     status: str
     recorded_at: OutTimestamp
     confirmed_at: OutTimestamp | None
@@ -64,6 +79,8 @@ class SettlementOut(BaseModel):
             currency=settlement.currency,
             method=settlement.method,
             reference=settlement.reference,
+            description=settlement.description,
+            processor_reference=settlement.processor_reference,
             status=settlement.status,
             recorded_at=settlement.recorded_at,
             confirmed_at=settlement.confirmed_at,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from remit.api.fields import InputModel, Metadata, OutTimestamp
+from remit.kernel.fields import InputModel, Metadata, OutTimestamp
 from remit.subscriptions.models import Subscription
 
 ObjectId = Annotated[str, Field(min_length=1, max_length=64)]

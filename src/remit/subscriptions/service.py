@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.kernel.ids import id_time, new_id
@@ -16,6 +16,7 @@ from remit.subscriptions.repository import SubscriptionRepository
 from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 
 
+@flushed
 async def create_subscription(ctx: Context, data: SubscriptionCreate) -> Subscription:
     customer = await CustomerRepository(ctx).get(data.customer, param="customer")
     plan = await PlanRepository(ctx).get(data.plan, param="plan")
@@ -53,3 +54,13 @@ async def cancel_subscription(ctx: Context, subscription_id: str) -> Subscriptio
     subscription.updated_at = ctx.now
     events.record(ctx, "subscription.canceled", SubscriptionOut.of(subscription))
     return subscription
+
+
+@flushed
+async def find_subscription(ctx: Context, subscription_id: str) -> Subscription | None:
+    return await SubscriptionRepository(ctx).find(subscription_id)
+
+
+@flushed
+async def get_subscription(ctx: Context, subscription_id: str) -> Subscription:
+    return await SubscriptionRepository(ctx).get(subscription_id)

@@ -1,6 +1,7 @@
 """The outbox: every event gets one delivery row per subscribed endpoint, in the event's own
-transaction (SPEC §7). Installed as session hooks, so no code path that records an event —
-API, worker or CLI — can forget its webhooks.
+transaction (SPEC §7). `install()` puts the hooks on remit's session class, once, when the
+composition root (`remit.wiring`) builds the runtime: from then on no code path that records
+an event — API, worker or CLI — can forget its webhooks.
 
 After such a commit, workers are woken: by `NOTIFY remit_wakeup` on PostgreSQL (sent at
 commit, never on rollback) and by the in-process callbacks of `Database.wakeups`.
@@ -87,7 +88,6 @@ _SUBSCRIBED = select(WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint
 )
 
 
-@event.listens_for(RemitSession, "before_flush")
 def _deliveries_for_new_events(session: Session, _context: Any, _instances: Any) -> None:
     new_events = sorted((o for o in session.new if isinstance(o, Event)), key=lambda e: e.id)
     for item in new_events:
@@ -97,7 +97,6 @@ def _deliveries_for_new_events(session: Session, _context: Any, _instances: Any)
                 made_work(session)
 
 
-@event.listens_for(RemitSession, "after_commit")
 def _wake_workers(session: Session) -> None:
     session.info.pop(_SUBSCRIBERS, None)
     if session.info.pop(_MADE_WORK, False):
@@ -105,7 +104,20 @@ def _wake_workers(session: Session) -> None:
             wake()
 
 
-@event.listens_for(RemitSession, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_SUBSCRIBERS, None)
     session.info.pop(_MADE_WORK, None)
+
+
+_HOOKS = (
+    ("before_flush", _deliveries_for_new_events),
+    ("after_commit", _wake_workers),
+    ("after_rollback", _forget),
+)
+
+
+def install() -> None:
+    """Hook the outbox into every remit session (idempotent)."""
+    for name, hook in _HOOKS:
+        if not event.contains(RemitSession, name, hook):
+            event.listen(RemitSession, name, hook)

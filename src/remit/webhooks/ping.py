@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from remit.api.runtime import Runtime
 from remit.events import service as events
 from remit.kernel.problems import NotFound
+from remit.runtime import Runtime
 from remit.webhooks.fanout import PING, new_delivery
 from remit.webhooks.models import WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointOut

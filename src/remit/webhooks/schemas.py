@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool
 
-from remit.api.fields import InputModel, LongText, Metadata, OutTimestamp
+from remit.kernel.fields import InputModel, LongText, Metadata, OutTimestamp
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 EventPattern = Annotated[str, Field(pattern=r"^(\*|[a-z_]+(\.[a-z_]+)+)$", max_length=64)]

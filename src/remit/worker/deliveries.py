@@ -44,7 +44,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from remit import __version__
-from remit.api.runtime import Runtime
 from remit.config import Settings
 from remit.context import Context, utc_now
 from remit.db.repository import Keyed, keyed_clause
@@ -52,8 +51,9 @@ from remit.events import service as events
 from remit.events.models import Event
 from remit.kernel.crypto import Unsealable
 from remit.kernel.ids import new_id
+from remit.runtime import Runtime
 from remit.webhooks import schedule, ssrf
-from remit.webhooks.formats import SigningKeysMissing, format_of, render_body
+from remit.webhooks.formats import EventView, SigningKeysMissing, format_of, signing_keys
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointOut
 
@@ -210,7 +210,7 @@ async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job
         style = format_of(endpoint.format)
         keys, key_error = (), None
         try:
-            keys = await style.signing_keys(session, secrets, endpoint, now)
+            keys = await signing_keys(session, secrets, endpoint, style.keys, now)
         except Unsealable:
             key_error = "the signing secret cannot be read (was REMIT_SECRET_KEY changed?)"
         except SigningKeysMissing as exc:
@@ -219,7 +219,7 @@ async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job
         jobs.append(
             Job(
                 delivery.account_id, delivery.id, delivery.endpoint_id, item.id, endpoint.url,
-                endpoint.format, keys, render_body(style, item, keys), delivery.attempt_count,
+                endpoint.format, keys, style.body(EventView.of(item), keys), delivery.attempt_count,
                 delivery.created_at, key_error,
             )
         )  # fmt: skip

@@ -6,21 +6,24 @@
   pass, and, after a grace period, re-send those it never answered (a crash between the
   charge and its recording) with the same idempotency key, so nothing is charged twice.
 
-Each charge runs `payments.charges`: begin (locked, re-checked), processor, complete. Racing
+Each charge runs `collection.flow`: begin (locked, re-checked), processor, complete. Racing
 workers find the invoice's attempt already taken, or the settlement already settled.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from remit.api.runtime import Runtime
-from remit.context import utc_now
+from remit.collection import flow
+from remit.collection.charges import Options, Skipped
+from remit.context import Context, utc_now
 from remit.invoices.models import Invoice
-from remit.payments import charges
-from remit.payments.runner import call_processor
+from remit.payments.processors.base import ChargeResult
+from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 
 BATCH = 100
@@ -67,32 +70,42 @@ async def _unresolved(runtime: Runtime) -> list[tuple[str, str]]:
         return [(row.account_id, row.id) for row in rows]
 
 
+def _transaction(runtime: Runtime, account_id: str) -> flow.Open:
+    """A write transaction as the worker, for one account."""
+
+    @asynccontextmanager
+    async def opened() -> AsyncIterator[Context]:
+        async with runtime.db.write() as session:
+            yield runtime.context(session, account_id, "worker")
+
+    return opened
+
+
+def _settled(runtime: Runtime, account_id: str) -> flow.Last[int]:
+    """The last transaction of a charge: 1 if its answer settled it (a backlog is then
+    worked at once), 0 if it is still pending."""
+
+    async def last(step: flow.Step, result: ChargeResult | None) -> int:
+        async with _transaction(runtime, account_id)() as ctx:
+            await step(ctx)
+        return int(result is not None and result.status != "pending")
+
+    return last
+
+
 async def _charge(runtime: Runtime, account_id: str, invoice_id: str) -> int:
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, account_id, "worker")
-        charge = await charges.begin(ctx, runtime.processors, invoice_id, automatic=True)
-    if isinstance(charge, charges.Skipped):  # a recorded failure is work done
-        return int(charge is charges.Skipped.FAILURE_RECORDED)
-    return await _record(runtime, charge, await call_processor(runtime, charge))
+    done = await flow.charge(
+        runtime.processors, _transaction(runtime, account_id), _settled(runtime, account_id),
+        invoice_id, Options(automatic=True),
+    )  # fmt: skip
+    if isinstance(done, Skipped):  # a recorded failure is work done
+        return int(done is Skipped.FAILURE_RECORDED)
+    return done
 
 
 async def _finish(runtime: Runtime, account_id: str, settlement_id: str) -> int:
-    async with runtime.db.read() as session:
-        ctx = runtime.context(session, account_id, "worker")
-        found = await charges.unresolved(ctx, settlement_id)
-    if found is None:
-        return 0
-    charge, reference = found
-    return await _record(
-        runtime, charge, await call_processor(runtime, charge, reference=reference)
-    )
-
-
-async def _record(runtime: Runtime, charge: charges.Charge, result) -> int:  # type: ignore[no-untyped-def]
-    """Record an answer; 1 if it settled the charge (a backlog is then worked at once)."""
-    if result is None:
-        return 0
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, charge.account_id, "worker")
-        await charges.complete(ctx, charge.settlement_id, result)
-    return int(result.status != "pending")
+    done = await flow.recover(
+        runtime.processors, _transaction(runtime, account_id), _settled(runtime, account_id),
+        settlement_id,
+    )  # fmt: skip
+    return done or 0

@@ -21,7 +21,7 @@ import socket
 import aiohttp
 from sqlalchemy.exc import DBAPIError
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from remit.worker import deliveries
 from remit.worker.batches import Batcher
 from remit.worker.payments import run_payments

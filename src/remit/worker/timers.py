@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.sql import ColumnElement
 
-from remit.api.runtime import Runtime
 from remit.context import Context, utc_now
 from remit.invoices import timers
 from remit.invoices.models import Invoice
 from remit.kernel.problems import Problem
+from remit.runtime import Runtime
 
 log = logging.getLogger("remit.worker")
 BATCH = 100

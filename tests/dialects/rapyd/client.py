@@ -10,10 +10,10 @@ from typing import Any
 
 import httpx
 
-from remit.api.runtime import Runtime
 from remit.api_keys.service import issue_hmac_key
 from remit.context import Context
 from remit.dialects.rapyd.signature import request_signature
+from remit.runtime import Runtime
 
 
 @dataclass

@@ -13,7 +13,7 @@ from remit.dialects.rapyd.signature import (
     webhook_signature,
 )
 from remit.dialects.rapyd.webhooks import RapydWebhooks
-from remit.events.models import Event
+from remit.webhooks.formats import EventView
 from tests.dialects.rapyd.client import RapydApi, error_code, signed_headers
 
 REQUEST_VECTOR = (
@@ -94,8 +94,8 @@ def test_webhooks_verify_with_rapyd_py() -> None:
         "days_until_due": 30, "due_at": None, "subtotal": "10.50", "tax_amount": "0.00",
         "total": "10.50", "lines": [], "metadata": {}, "attempt_count": 0,
     }  # fmt: skip
-    event = Event(id="evt_01m8t7wm96bf43sv4kcsgcqxwg", type="invoice.finalized", data=native,
-                  created_at=created)  # fmt: skip
+    event = EventView(id="evt_01m8t7wm96bf43sv4kcsgcqxwg", type="invoice.finalized",
+                      account_id="acct_1", data=native, created_at=created)  # fmt: skip
     style = RapydWebhooks()
     body = style.body(event)
     assert '"total":10.5' in body and '"type":"INVOICE_FINALIZED"' in body

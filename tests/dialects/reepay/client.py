@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 
-from remit.api.runtime import Runtime
 from remit.api_keys.service import issue_key
 from remit.context import Context
+from remit.runtime import Runtime
 
 
 async def issue_private_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from remit.api.runtime import Runtime
+from remit.runtime import Runtime
 from tests.support import TenantApi, expect
 
 ROOT = "/retempo/api/v1"

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from remit.api.runtime import Runtime
 from remit.app import create_app
+from remit.runtime import Runtime
 from tests.dialects.whop.conftest import PREFIX, WhopApi, biz, mber
 from tests.support import QueryCounter, TenantApi, expect
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from remit.dialects.whop.webhooks import WhopWebhooks
-from remit.events.models import Event
+from remit.webhooks.formats import EventView
 
 SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
 NATIVE = {
@@ -24,12 +24,12 @@ NATIVE = {
     "total": "10.50", "public_token": "a.b.c", "hosted_url": "http://x/i/a.b.c",
     "customer_snapshot": {"name": "Ada", "email": "ada@example.com"},
     "lines": [{"description": "Course", "quantity": "1", "unit_amount": "10.50",
-               "amount": "10.50", "metadata": {"product": "prod_1"}}],
+               "amount": "10.50", "product": "prod_1", "metadata": {}}],
 }  # fmt: skip
 
 
-def event(event_type: str = "invoice.paid") -> Event:
-    return Event(
+def event(event_type: str = "invoice.paid") -> EventView:
+    return EventView(
         id="evt_01m8t7wm96bf43sv4kcsgcqxwg", account_id="acct_01m8t7wm96bf43sv4kcsgcqxwj",
         type=event_type, data=NATIVE, created_at=datetime(2026, 12, 2, tzinfo=UTC),
     )  # fmt: skip

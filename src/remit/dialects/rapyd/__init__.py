@@ -12,27 +12,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.dialects import Dialect
+from remit.api_keys.service import issue_hmac_key
+from remit.context import Context
+from remit.dialects.base import Dialect
+from remit.dialects.rapyd.auth import ACCESS_PREFIX, KIND, SECRET_PREFIX
+from remit.dialects.rapyd.endpoints import router
 from remit.dialects.rapyd.webhooks import RapydWebhooks
 
 
-async def _issue_credentials(ctx: Any, scopes: list[str]) -> dict[str, Any]:
-    from remit.api_keys.service import issue_hmac_key
-    from remit.dialects.rapyd.auth import ACCESS_PREFIX, KIND, SECRET_PREFIX
-
+async def _issue_credentials(ctx: Context, scopes: list[str]) -> dict[str, Any]:
     issued = await issue_hmac_key(ctx, KIND, ACCESS_PREFIX, SECRET_PREFIX, scopes)
     return {"access_key": issued.public_id, "secret_key": issued.secret, "key_id": issued.key.id}
 
 
-def _router() -> Any:
-    from remit.dialects.rapyd.endpoints import router
-
-    return router
-
-
 DIALECT = Dialect(
     name="rapyd",
-    router=_router,
+    router=router,
     issue_credentials=_issue_credentials,
     webhook_format=RapydWebhooks(),
 )

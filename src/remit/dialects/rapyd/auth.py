@@ -7,12 +7,11 @@ bodies the SDKs sign. Anything else is 401 `UNAUTHENTICATED_API_CALL`.
 
 from __future__ import annotations
 
-import time
-
 from starlette.requests import Request
 
-from remit.api.runtime import runtime_of
-from remit.api_keys.service import Principal, hmac_key
+from remit.api.auth import admit, hmac_principal
+from remit.api.middleware import received_at
+from remit.api_keys.service import Principal
 from remit.dialects.rapyd.envelope import RapydError
 from remit.dialects.rapyd.signature import verify_request
 
@@ -50,12 +49,10 @@ async def authenticate(request: Request) -> Principal:
     stamp, signature = headers.get("timestamp"), headers.get("signature")
     if not (access_key and salt and stamp and signature) or not stamp.isdigit():
         raise unauthenticated()
-    age = int(time.time()) - int(stamp)
+    age = int(received_at(request).timestamp()) - int(stamp)
     if not -CLOCK_SKEW_SECONDS <= age <= WINDOW_SECONDS:
         raise unauthenticated()
-    runtime = runtime_of(request)
-    async with runtime.db.lookup() as session:
-        found = await hmac_key(session, runtime.secrets, KIND, ACCESS_PREFIX, access_key)
+    found = await hmac_principal(request, KIND, ACCESS_PREFIX, access_key)
     if found is None:
         raise unauthenticated()
     principal, secret_key = found
@@ -64,5 +61,4 @@ async def authenticate(request: Request) -> Principal:
         signature, request.method, signed_path(request), salt, stamp, access_key, secret_key, body
     ):
         raise unauthenticated()
-    request.state.principal = principal
-    return principal
+    return admit(request, principal)

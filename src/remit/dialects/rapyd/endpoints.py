@@ -7,7 +7,6 @@ header) and answers in Rapyd's envelope. Errors become Rapyd's codes in `RapydRo
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +17,10 @@ from starlette.responses import Response
 from remit.api import operations
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.collection.charges import Options
+from remit.collection.endpoints import charge_response
 from remit.context import Context
 from remit.customers import service as customers
-from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.dialects import reading
 from remit.dialects.common import DialectRoute, native, scoped
@@ -37,21 +37,19 @@ from remit.dialects.rapyd.mapping import (
     to_remit,
 )
 from remit.dialects.validation import validated
-from remit.invoices import finalize, items, service, transitions
+from remit.invoices import finalize, items, rules, service, transitions
+from remit.invoices.filters import InvoiceFilters
+from remit.invoices.finalize import DEFAULT_DAYS_UNTIL_DUE
 from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceFilters, InvoiceRepository
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.money import MoneyError, check_percent
 from remit.kernel.pagination import PageRequest
 from remit.payments import service as payments
-from remit.payments.endpoints import pay
-from remit.payments.repository import PaymentMethodRepository
 from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 from remit.plans import service as catalog
-from remit.plans.repository import PlanRepository, ProductRepository
 from remit.plans.schemas import PlanCreate, PlanOut, ProductCreate, ProductOut
 from remit.subscriptions import service as subscriptions
-from remit.subscriptions.repository import SubscriptionRepository
 from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 
 IDEMPOTENCY = operations.IdempotencyStyle(header="idempotency", prefix="rapyd:", compare_body=False)
@@ -150,12 +148,11 @@ def _customer_fields(body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _present_customer(ctx: Context, customer_id: str) -> dict[str, Any]:
-    await ctx.session.flush()
-    customer = await CustomerRepository(ctx).get(customer_id, param="customer")
-    methods = await PaymentMethodRepository(ctx).list(customer.id, PageRequest(100))
+    customer = await customers.get_customer(ctx, customer_id, param="customer")
+    methods = await payments.methods_of(ctx, customer.id)
     return mapping.customer(
         native(CustomerOut.of(customer)),
-        [native(PaymentMethodOut.of(m, customer.default_payment_method)) for m in methods.items],
+        [native(PaymentMethodOut.of(m, customer.default_payment_method)) for m in methods],
     )
 
 
@@ -182,7 +179,6 @@ async def create_customer(request: Request, principal: Principal = signed("custo
 
     async def create(ctx: Context) -> dict[str, Any]:
         customer = await customers.create_customer(ctx, data)
-        await ctx.session.flush()
         if token is not None:
             method = PaymentMethodCreate(type="card", token=token, is_default=True)
             await payments.attach(ctx, processors, customer.id, method)
@@ -196,7 +192,7 @@ async def list_customers(request: Request, principal: Principal = signed("custom
     page = page_of(request)
 
     async def query(ctx: Context) -> list[dict[str, Any]]:
-        found = await CustomerRepository(ctx).list(page, email=None, handle=None)
+        found = await customers.list_customers(ctx, page)
         return [mapping.customer(native(CustomerOut.of(c)), []) for c in found.items]
 
     return await operations.read(request, principal, query, lambda d, _: ok(d))
@@ -281,7 +277,7 @@ async def retrieve_product(
     return await operations.read(
         request,
         principal,
-        lambda ctx: ProductRepository(ctx).get(to_remit(product_id)),
+        lambda ctx: catalog.get_product(ctx, to_remit(product_id)),
         lambda product, _: ok(mapping.product(native(ProductOut.of(product)))),
     )
 
@@ -317,7 +313,7 @@ async def retrieve_plan(
     return await operations.read(
         request,
         principal,
-        lambda ctx: PlanRepository(ctx).get(plan_id),
+        lambda ctx: catalog.get_plan(ctx, plan_id),
         lambda plan, _: ok(mapping.plan(native(PlanOut.of(plan)))),
     )
 
@@ -354,7 +350,7 @@ async def retrieve_subscription(
     return await operations.read(
         request,
         principal,
-        lambda ctx: SubscriptionRepository(ctx).get(subscription_id),
+        lambda ctx: subscriptions.get_subscription(ctx, subscription_id),
         lambda sub, _: ok(mapping.subscription(native(SubscriptionOut.of(sub)))),
     )
 
@@ -372,7 +368,7 @@ def _invoice_id(rapyd_id: str) -> str:
     return to_remit(rapyd_id)
 
 
-def _due_fields(body: dict[str, Any], billing: str | None, now: int) -> dict[str, Any]:
+def _due_fields(body: dict[str, Any], billing: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     days = int_field(body, "days_until_due")
     due = int_field(body, "due_date") or None  # Rapyd's samples send 0 for "none"
@@ -385,13 +381,7 @@ def _due_fields(body: dict[str, Any], billing: str | None, now: int) -> dict[str
                 "billing 'send_invoice'.",
             )
         fields["days_until_due"] = days
-    if due is not None:
-        if due <= now:
-            raise RapydError(
-                "INVALID_DUE_DATE",
-                "The due_date must be a Unix timestamp in the future. The request was rejected. "
-                "Corrective action: Send a future due_date, in seconds.",
-            )
+    if due is not None:  # that it is still to come, the core checks by the request's clock
         fields["due_at"] = mapping.from_unix(due)
         fields.pop("days_until_due", None)
     return fields
@@ -399,13 +389,16 @@ def _due_fields(body: dict[str, Any], billing: str | None, now: int) -> dict[str
 
 def _tax_percent(body: dict[str, Any]) -> Decimal | None:
     value = decimal_field(body, "tax_percent")
-    if value is not None and (not 0 <= value <= 100 or value.as_tuple().exponent < -4):  # type: ignore[operator]
-        raise invalid("tax_percent", "a number from 0 to 100 with at most 4 decimals")
-    return value
+    if value is None:
+        return None
+    try:
+        return check_percent(value)
+    except MoneyError:
+        raise invalid("tax_percent", "a number from 0 to 100 with at most 4 decimals") from None
 
 
-def _common_invoice_fields(body: dict[str, Any], billing: str | None, now: int) -> dict[str, Any]:
-    fields = _due_fields(body, billing, now)
+def _common_invoice_fields(body: dict[str, Any], billing: str | None) -> dict[str, Any]:
+    fields = _due_fields(body, billing)
     for name in ("description", "statement_descriptor"):
         if name in body and body[name] is not None:
             fields[name] = body[name] or None
@@ -421,20 +414,19 @@ def _common_invoice_fields(body: dict[str, Any], billing: str | None, now: int) 
 @router.post("/invoices")
 async def create_invoice(request: Request, principal: Principal = signed("invoices:write")):
     body = await body_of(request)
-    now = int(time.time())
     if not given(body, "customer"):
         raise _customer_missing()
     billing = text_field(body, "billing") or "pay_automatically"
     if billing not in mapping.BILLING_TO_REMIT:
         raise invalid("billing", "'pay_automatically' or 'send_invoice'")
-    fields = _common_invoice_fields(body, billing, now)
+    fields = _common_invoice_fields(body, billing)
     fields.update(
         customer=str(body["customer"]),
         collection_method=mapping.BILLING_TO_REMIT[billing],
         pending_items="include",
     )
     if "due_at" not in fields and "days_until_due" not in fields:
-        fields["days_until_due"] = mapping.DEFAULT_DAYS_UNTIL_DUE
+        fields["days_until_due"] = DEFAULT_DAYS_UNTIL_DUE
     if given(body, "payment_method"):
         fields["payment_method"] = to_remit(str(body["payment_method"]))
     subscription = text_field(body, "subscription", 64)
@@ -449,12 +441,14 @@ async def create_invoice(request: Request, principal: Principal = signed("invoic
         )
 
     async def create(ctx: Context) -> Invoice:
+        if "due_at" in fields:
+            rules.require_future_due_date(ctx, fields["due_at"])
         if subscription is not None:
             # Whose subscription it is, the service checks (INVALID_INVOICE_CUSTOMER).
             fields["subscription"] = subscription
-            found = await SubscriptionRepository(ctx).find(subscription)
+            found = await subscriptions.find_subscription(ctx, subscription)
             if "currency" not in fields and found is not None:
-                fields["currency"] = (await PlanRepository(ctx).get(found.plan_id)).currency
+                fields["currency"] = (await catalog.get_plan(ctx, found.plan_id)).currency
         return await service.create_invoice(ctx, model(InvoiceCreate, fields))
 
     return await operations.write(request, principal, create, present_invoice, style=IDEMPOTENCY)
@@ -478,7 +472,7 @@ async def list_invoices(request: Request, principal: Principal = signed("invoice
     )
 
     async def query(ctx: Context) -> list[dict[str, Any]]:
-        found = await InvoiceRepository(ctx).list(page, filters)
+        found = await service.list_invoices(ctx, page, filters)
         return [mapping.invoice(native(InvoiceOut.of(i, ctx.links))) for i in found.items]
 
     return await operations.read(request, principal, query, lambda d, _: ok(d))
@@ -515,7 +509,7 @@ async def retrieve_invoice(
 ):
     remit_id = _invoice_id(invoice_id)
     return await operations.read(
-        request, principal, lambda ctx: InvoiceRepository(ctx).get(remit_id), present_invoice
+        request, principal, lambda ctx: service.get_invoice(ctx, remit_id), present_invoice
     )
 
 
@@ -527,7 +521,7 @@ async def invoice_lines(
     return await operations.read(
         request,
         principal,
-        lambda ctx: InvoiceRepository(ctx).get(remit_id),
+        lambda ctx: service.get_invoice(ctx, remit_id),
         lambda invoice, ctx: ok(
             mapping.invoice(native(InvoiceOut.of(invoice, ctx.links)))["lines"]
         ),
@@ -543,9 +537,11 @@ async def update_invoice(
     body = await body_of(request)
 
     async def update(ctx: Context) -> Invoice:
-        current = await InvoiceRepository(ctx).get(remit_id)
+        current = await service.get_invoice(ctx, remit_id)
         billing = mapping.BILLING_FROM_REMIT.get(current.collection_method)
-        fields = _common_invoice_fields(body, billing, int(time.time()))
+        fields = _common_invoice_fields(body, billing)
+        if "due_at" in fields:
+            rules.require_future_due_date(ctx, fields["due_at"])
         return await service.update_invoice(ctx, remit_id, model(InvoiceUpdate, fields))
 
     return await operations.write(request, principal, update, present_invoice, style=IDEMPOTENCY)
@@ -572,7 +568,9 @@ async def pay_invoice(
     remit_id = _invoice_id(invoice_id)
     body = await body_of(request)
     method = to_remit(str(body["payment_method"])) if given(body, "payment_method") else None
-    return await pay(request, principal, remit_id, method, present_invoice, IDEMPOTENCY)
+    return await charge_response(
+        request, principal, remit_id, Options(method), present_invoice, IDEMPOTENCY
+    )
 
 
 def _transition(path: str, use_case: Any, name: str) -> None:
@@ -620,20 +618,6 @@ def present_item(item: items.Item) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _amounts(body: dict[str, Any]) -> tuple[Decimal, Decimal]:
-    amount, unit = decimal_field(body, "amount"), decimal_field(body, "unit_amount")
-    quantity = int_field(body, "quantity")
-    if unit is not None:
-        return unit, Decimal(quantity if quantity is not None else 1)
-    if amount is not None and quantity in (None, 1):
-        return amount, Decimal(1)
-    raise RapydError(
-        "ERROR_INVOICE_ITEM_AMOUNT_PARAM",
-        "The request did not give the item's amount. The request was rejected. Corrective "
-        "action: Send amount, or unit_amount and quantity.",
-    )
-
-
 @router.post("/invoice_items")
 async def create_invoice_item(request: Request, principal: Principal = signed("invoices:write")):
     body = await body_of(request)
@@ -651,7 +635,7 @@ async def create_invoice_item(request: Request, principal: Principal = signed("i
             "remit attaches invoice items to invoices, or to the customer's next invoice, not "
             "to subscriptions. The request was rejected. Corrective action: Omit subscription.",
         )
-    unit_amount, quantity = _amounts(body)
+    quantity = int_field(body, "quantity")
     invoice = _invoice_id(str(body["invoice"])) if given(body, "invoice") else None
     currency = currency_of(body["currency"]) if given(body, "currency") else None
     if invoice is None and currency is None:
@@ -661,7 +645,9 @@ async def create_invoice_item(request: Request, principal: Principal = signed("i
             "The request was rejected. Corrective action: Send currency.",
         )
     data = items.ItemIn(
-        customer=str(body["customer"]), unit_amount=unit_amount, quantity=quantity,
+        customer=str(body["customer"]), unit_amount=decimal_field(body, "unit_amount"),
+        amount=decimal_field(body, "amount"),
+        quantity=None if quantity is None else Decimal(quantity),
         currency=currency, invoice=invoice, description=text_field(body, "description"),
         metadata=metadata_field(body) or {},
     )  # fmt: skip

@@ -10,9 +10,9 @@ from typing import Any
 
 from starlette.responses import Response
 
-from remit.dialects.encoding import dumps, number
+from remit.kernel.jsonio import dumps, number
 
-__all__ = ["RapydError", "dumps", "error_response", "number", "success_body"]
+__all__ = ["RapydError", "error_response", "number", "success_body"]
 
 
 class RapydError(Exception):
@@ -34,7 +34,7 @@ def _status(code: str = "", message: str = "", ok: bool = True) -> dict[str, str
 
 
 def success_body(data: Any) -> bytes:
-    return dumps({"status": _status(), "data": data}).encode()
+    return dumps({"status": _status(), "data": data})
 
 
 def error_response(error: RapydError) -> Response:

@@ -33,6 +33,13 @@ _CODES: dict[tuple[str, str], str] = {
     ("update_invoice_item", "resource_missing"): "ERROR_INVOICE_ITEM_NOT_FOUND",
     ("delete_invoice_item", "resource_missing"): "ERROR_INVOICE_ITEM_NOT_FOUND",
     ("*", "insufficient_scope"): "UNAUTHORIZED_API_CALL",
+    ("*", "due_date_in_past"): "INVALID_DUE_DATE",
+    ("*", "invoice_item_amount_missing"): "ERROR_INVOICE_ITEM_AMOUNT_PARAM",
+}
+# Rapyd's own words for remit's rules, where they name Rapyd's fields.
+_DETAILS = {
+    "INVALID_DUE_DATE": "The due_date must be a Unix timestamp in the future",
+    "ERROR_INVOICE_ITEM_AMOUNT_PARAM": "The request did not give the item's amount",
 }
 # A missing object named by a parameter, whatever the operation.
 _PARAMS = {
@@ -61,8 +68,9 @@ def translate(operation: str, problem: Problem) -> RapydError:
     if code is None:
         code = "INVALID_FIELDS" if problem.status == 400 else f"ERROR_{problem.code.upper()}"
     status = {401: 401, 403: 403, 429: 429, 503: 503}.get(problem.status, 400)
+    detail = _DETAILS.get(code, problem.detail.rstrip("."))
     message = (
-        f"{problem.detail.rstrip('.')}. The request was rejected. Corrective action: "
+        f"{detail}. The request was rejected. Corrective action: "
         f"{_CORRECTIVE.get(code, 'Correct the request and send it again.')}"
     )
     return RapydError(code, message, status)
@@ -80,4 +88,6 @@ _CORRECTIVE = {
     "INVALID_CUSTOMER": "Use the correct customer, or create a new customer.",
     "INVALID_INVOICE_CUSTOMER": "Use the subscription's own customer.",
     "ERROR_INVOICE_ITEM_NOT_FOUND": "Use the ID of an existing invoice item.",
+    "INVALID_DUE_DATE": "Send a future due_date, in seconds.",
+    "ERROR_INVOICE_ITEM_AMOUNT_PARAM": "Send amount, or unit_amount and quantity.",
 }

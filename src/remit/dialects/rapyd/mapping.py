@@ -13,6 +13,7 @@ from typing import Any
 from remit.dialects import reading
 from remit.dialects.ids import Prefixes
 from remit.dialects.rapyd.envelope import RapydError, number
+from remit.invoices.finalize import DEFAULT_DAYS_UNTIL_DUE
 
 # Rapyd prefix ↔ remit prefix, for the ids whose prefixes differ.
 _IDS = Prefixes({"invoice": "inv", "ii": "il", "product": "prod", "card": "pm"})
@@ -23,7 +24,6 @@ STATUSES = {
 }  # fmt: skip
 BILLING_TO_REMIT = {"pay_automatically": "charge_automatically", "send_invoice": "send_invoice"}
 BILLING_FROM_REMIT = {remit: rapyd for rapyd, remit in BILLING_TO_REMIT.items()}
-DEFAULT_DAYS_UNTIL_DUE = 30
 
 
 to_remit = _IDS.to_remit

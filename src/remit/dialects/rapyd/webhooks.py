@@ -12,16 +12,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from remit.api_keys.service import newest_hmac_key
 from remit.dialects.rapyd import mapping
-from remit.dialects.rapyd.envelope import dumps
+from remit.dialects.rapyd.auth import ACCESS_PREFIX, KIND
 from remit.dialects.rapyd.signature import webhook_signature
-from remit.events.models import Event
-from remit.kernel.secrets import Secrets
-from remit.webhooks.formats import SigningKeysMissing
-from remit.webhooks.models import WebhookEndpoint
+from remit.kernel import jsonio
+from remit.webhooks.formats import EventView, KeySource, ProviderKey
 
 TYPES = {
     "invoice.created": "INVOICE_CREATED",
@@ -52,17 +47,23 @@ def payment(settlement: dict[str, Any]) -> dict[str, Any]:
 
 class RapydWebhooks:
     name = "rapyd"
+    keys: KeySource = ProviderKey(
+        KIND,
+        ACCESS_PREFIX,
+        "no Rapyd key signs this endpoint's webhooks: "
+        "run `remit keys create --account ACCT --kind rapyd`",
+    )
 
     def carries(self, event_type: str) -> bool:
         return event_type in TYPES
 
-    def body(self, event: Event) -> str:
+    def body(self, event: EventView, keys: tuple[str, ...] = ()) -> str:
         if event.type == "settlement.created":
             data = payment(event.data)
         else:
             data = mapping.invoice(event.data)
         created = event.created_at
-        return dumps(
+        return jsonio.dumps_text(
             {
                 "id": "wh_" + event.id.partition("_")[2],
                 "type": TYPES[event.type],
@@ -73,19 +74,6 @@ class RapydWebhooks:
                 "extended_timestamp": int(created.timestamp() * 1000),
             }
         )
-
-    async def signing_keys(
-        self, session: AsyncSession, secrets_: Secrets, endpoint: WebhookEndpoint, now: datetime
-    ) -> tuple[str, ...]:
-        from remit.dialects.rapyd.auth import ACCESS_PREFIX, KIND
-
-        found = await newest_hmac_key(session, secrets_, endpoint.account_id, KIND, ACCESS_PREFIX)
-        if found is None:
-            raise SigningKeysMissing(
-                "no Rapyd key signs this endpoint's webhooks: "
-                "run `remit keys create --account ACCT --kind rapyd`"
-            )
-        return found
 
     def headers(
         self, keys: tuple[str, ...], message_id: str, at: datetime, body: str, url: str

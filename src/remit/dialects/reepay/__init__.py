@@ -13,27 +13,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.dialects import Dialect
+from remit.api_keys.service import issue_key
+from remit.context import Context
+from remit.dialects.base import Dialect
+from remit.dialects.reepay.auth import KEY_PREFIX, KIND
+from remit.dialects.reepay.endpoints import router
 from remit.dialects.reepay.webhooks import ReepayWebhooks
 
 
-async def _issue_credentials(ctx: Any, scopes: list[str]) -> dict[str, Any]:
-    from remit.api_keys.service import issue_key
-    from remit.dialects.reepay.auth import KEY_PREFIX, KIND
-
+async def _issue_credentials(ctx: Context, scopes: list[str]) -> dict[str, Any]:
     issued = await issue_key(ctx, scopes, name=KIND, kind=KIND, prefix=KEY_PREFIX)
     return {"private_key": issued.secret, "key_id": issued.key.id}
 
 
-def _router() -> Any:
-    from remit.dialects.reepay.endpoints import router
-
-    return router
-
-
 DIALECT = Dialect(
     name="reepay",
-    router=_router,
+    router=router,
     issue_credentials=_issue_credentials,
     webhook_format=ReepayWebhooks(),
 )

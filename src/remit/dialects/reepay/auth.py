@@ -12,8 +12,7 @@ import binascii
 
 from starlette.requests import Request
 
-from remit.api.runtime import runtime_of
-from remit.api_keys import service as api_keys
+from remit.api.auth import admit, key_principal
 from remit.api_keys.service import Principal
 from remit.dialects.reepay.errors import ReepayError
 
@@ -38,9 +37,7 @@ async def authenticate(request: Request) -> Principal:
     key = private_key(request.headers.get("authorization", ""))
     if key is None:
         raise ReepayError(6, "Send the private API key as the Basic user name, no password.")
-    async with runtime_of(request).db.lookup() as session:
-        principal = await api_keys.authenticate(session, key, kind=KIND, prefix=KEY_PREFIX)
+    principal = await key_principal(request, key, kind=KIND, prefix=KEY_PREFIX)
     if principal is None:
         raise ReepayError(6, "The private API key is unknown or revoked.")
-    request.state.principal = principal
-    return principal
+    return admit(request, principal)

@@ -18,35 +18,33 @@ from starlette.responses import Response
 
 from remit.accounts.service import get_account
 from remit.api import operations
-from remit.api.fields import HANDLE_PATTERN
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.collection import flow
+from remit.collection import settle as settling
+from remit.collection.charges import Options
+from remit.collection.endpoints import charge_response
 from remit.context import Context
 from remit.customers import service as customers
 from remit.customers.models import Customer
-from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut
 from remit.dialects import reading
 from remit.dialects.common import DialectRoute, native, scoped
-from remit.dialects.encoding import dumps
 from remit.dialects.reepay import auth, mapping
 from remit.dialects.reepay.errors import ReepayError, error_response, invalid, translate
 from remit.dialects.validation import validated
 from remit.invoices import service, transitions
-from remit.invoices.lifecycle import COLLECTIBLE
+from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut
+from remit.kernel import jsonio
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.fields import HANDLE_PATTERN
 from remit.kernel.ids import is_id
 from remit.kernel.pagination import PageRequest
-from remit.payments import charges
 from remit.payments import service as payments
-from remit.payments.repository import PaymentMethodRepository
-from remit.payments.runner import call_processor
 from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 from remit.settlements import service as settlements
-from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementCreate
 
 # Reepay sends no idempotency header; a client may still send remit's own.
@@ -82,7 +80,7 @@ model = validated  # remit's field errors become Reepay's code 1
 
 
 def ok(document: Any, _ctx: Context | None = None) -> bytes:
-    return dumps(document).encode()
+    return jsonio.dumps(document)
 
 
 def object_param(body: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -104,10 +102,9 @@ def currency_of(value: Any) -> str:
 
 async def find_customer(ctx: Context, handle: str) -> Customer:
     """A customer by handle; customers made without one answer to their `cus_` id."""
-    repository = CustomerRepository(ctx)
-    found = await repository.find_by_handle(handle)
+    found = await customers.find_by_handle(ctx, handle)
     if found is None and is_id(handle, "cus"):
-        found = await repository.find(handle)
+        found = await customers.find_customer(ctx, handle)
     if found is None:
         raise ReepayError(9, f"No customer with handle '{handle[:255]}'.")
     return found
@@ -115,22 +112,19 @@ async def find_customer(ctx: Context, handle: str) -> Customer:
 
 async def find_invoice(ctx: Context, reference: str) -> Invoice:
     """An invoice by id or by handle."""
-    repository = InvoiceRepository(ctx)
-    found = await repository.find(reference) if is_id(reference, "inv") else None
-    found = found or await repository.find_by_handle(reference)
+    found = await service.find_invoice(ctx, reference) if is_id(reference, "inv") else None
+    found = found or await service.find_by_handle(ctx, reference)
     if found is None:
         raise ReepayError(31, f"No invoice with id or handle '{reference[:255]}'.")
     return found
 
 
 async def present_invoice(ctx: Context, invoice: Invoice) -> dict[str, Any]:
-    await ctx.session.flush()
-    found = await SettlementRepository(ctx).of_invoices([invoice.id])
-    return mapping.invoice(native(InvoiceOut.of(invoice, ctx.links)), found[invoice.id])
+    return (await present_invoices(ctx, [invoice]))[0]
 
 
 async def present_invoices(ctx: Context, invoices: list[Invoice]) -> list[dict[str, Any]]:
-    found = await SettlementRepository(ctx).of_invoices([invoice.id for invoice in invoices])
+    found = await settlements.of_invoices(ctx, [invoice.id for invoice in invoices])
     return [
         mapping.invoice(native(InvoiceOut.of(invoice, ctx.links)), found[invoice.id])
         for invoice in invoices
@@ -140,7 +134,7 @@ async def present_invoices(ctx: Context, invoices: list[Invoice]) -> list[dict[s
 # — customers and their cards —
 
 
-def _customer_fields(body: dict[str, Any]) -> dict[str, Any]:
+def _customer_fields(body: dict[str, Any], generate: bool) -> dict[str, Any]:
     names = [body.get("first_name"), body.get("last_name")]
     keys = ("company", "address", "address2", "city", "postal_code", "country")
     address = mapping.address_in({key: body.get(key) for key in keys}, "address")
@@ -152,17 +146,11 @@ def _customer_fields(body: dict[str, Any]) -> dict[str, Any]:
         "name": " ".join(str(part) for part in names if part) or None,
         "billing_address": address or None,
         "metadata": object_param(body, "metadata") or {},
+        "generate_handle": generate or None,
     }
+    if generate:
+        fields["handle"] = None
     return {key: value for key, value in fields.items() if value is not None}
-
-
-async def _generated_handle(ctx: Context) -> str:
-    """`cust-<n>`: the first free number from the account's count of customers on."""
-    repository = CustomerRepository(ctx)
-    sequence = await repository.count() + 1
-    while await repository.handle_taken(f"cust-{sequence}"):
-        sequence += 1
-    return f"cust-{sequence}"
 
 
 @router.post("/customer")
@@ -171,12 +159,10 @@ async def create_customer(request: Request, principal: Principal = keyed("custom
     generate = body.get("generate_handle") is True
     if not generate and not isinstance(body.get("handle"), str):
         raise invalid("handle", "given, or generate_handle true")
-    fields = _customer_fields(body)
+    data = model(CustomerCreate, _customer_fields(body, generate))
 
     async def create(ctx: Context) -> dict[str, Any]:
-        if generate:
-            fields["handle"] = await _generated_handle(ctx)
-        customer = await customers.create_customer(ctx, model(CustomerCreate, fields))
+        customer = await customers.create_customer(ctx, data)
         return mapping.customer(native(CustomerOut.of(customer)))
 
     return await operations.write(request, principal, create, ok, style=IDEMPOTENCY)
@@ -219,10 +205,10 @@ async def list_payment_methods(
 ):
     async def query(ctx: Context) -> dict[str, Any]:
         customer = await find_customer(ctx, handle)
-        found = await PaymentMethodRepository(ctx).list(customer.id, PageRequest(100))
+        found = await payments.methods_of(ctx, customer.id)
         name = customer.handle or customer.id
         cards = [mapping.payment_method(native(PaymentMethodOut.of(m, None)), name)
-                 for m in found.items]  # fmt: skip
+                 for m in found]  # fmt: skip
         return {"cards": cards, "mps": [], "vipps": []}
 
     return await operations.read(request, principal, query, ok)
@@ -232,7 +218,7 @@ async def list_payment_methods(
 
 
 def _settle_method(settle: dict[str, Any]) -> str | None:
-    """The method a settle names: `ca_…`, `auto` (the newest, resolved later) or none (the
+    """The method a settle names: `ca_…`, `auto` (the customer's newest) or none (the
     customer's default)."""
     reference = settle.get("payment_method")
     if reference is None or reference == "auto":
@@ -240,15 +226,6 @@ def _settle_method(settle: dict[str, Any]) -> str | None:
     if not isinstance(reference, str):
         raise ReepayError(40, "payment_method: a card id (ca_…) or auto.")
     return mapping.method_id(reference)
-
-
-async def _resolve_method(ctx: Context, invoice: Invoice, chosen: str | None) -> str | None:
-    if chosen != "auto":
-        return chosen
-    newest = await PaymentMethodRepository(ctx).newest(invoice.customer_id)
-    if newest is None:
-        raise ReepayError(76, "The customer has no active payment method for auto.")
-    return newest.id
 
 
 def _invoice_fields(body: dict[str, Any], customer: Customer, currency: str) -> dict[str, Any]:
@@ -277,11 +254,10 @@ def _manual_settlement(body: dict[str, Any], name: str) -> SettlementCreate:
         raise invalid(f"{name}.method", "cash, bank_transfer, check or other")
     if body.get("payment_date") is None:
         raise invalid(f"{name}.payment_date", "given")
-    comment = mapping.text(body, "comment", 500)
     fields = {
         "method": method,
         "recorded_at": mapping.moment(body["payment_date"], f"{name}.payment_date"),
-        "metadata": {"comment": comment} if comment else {},
+        "description": mapping.text(body, "comment", 500) or None,
     }
     reference = mapping.text(body, "reference")
     if reference:
@@ -317,7 +293,7 @@ async def create_invoice(
     async def create(ctx: Context) -> dict[str, Any]:
         invoice = await _create(ctx, handle, body)
         if manual is not None:
-            await settlements.record_settlement(ctx, invoice.id, manual)
+            await settling.record_settlement(ctx, invoice.id, manual)
         return await present_invoice(ctx, invoice)
 
     return await operations.write(request, principal, create, ok, style=IDEMPOTENCY)
@@ -334,31 +310,20 @@ async def _charge(
     prepare: Callable[[Context], Awaitable[Invoice]],
     method: str | None,
 ) -> Response:
-    """Settle with a card: start the charge (one transaction, with `prepare`), ask the
-    processor, record its answer. A declined one-off invoice ends `failed` (uncollectible);
-    one whose outcome is pending stays `pending` with a processing transaction."""
-    replay = await operations.stored_response(request, principal, IDEMPOTENCY)
-    if replay is not None:
-        return replay
-    runtime = runtime_of(request)
-    async with operations.transaction(request, principal) as ctx:
-        invoice = await prepare(ctx)
-        chosen = await _resolve_method(ctx, invoice, method)
-        charge = await charges.begin(ctx, runtime.processors, invoice.id, payment_method_id=chosen)
-    assert isinstance(charge, charges.Charge)  # API charges raise instead of skipping
-    invoice_id = invoice.id
-    result = await call_processor(runtime, charge)
+    """Settle with a card, through the core's charge flow: the invoice (made or found by
+    `prepare`) is charged in the flow's first transaction. A declined one-off invoice ends
+    `failed` (uncollectible); one whose outcome is pending stays `pending` with a processing
+    transaction."""
 
-    async def finish(ctx: Context) -> dict[str, Any]:
-        invoice = await InvoiceRepository(ctx).get(invoice_id)
-        if result is not None:
-            invoice = await charges.complete(ctx, charge.settlement_id, result)
-        if result is not None and result.status == "failed" and invoice.status in COLLECTIBLE:
-            await ctx.session.flush()  # the failed charge is no longer one to wait for
-            invoice = await transitions.mark_uncollectible(ctx, invoice.id)
-        return await present_invoice(ctx, invoice)
+    async def target(ctx: Context) -> flow.Target:
+        return flow.Target((await prepare(ctx)).id)
 
-    return await operations.write(request, principal, finish, ok, style=IDEMPOTENCY)
+    options = Options(method, failure_action="mark_uncollectible")
+    return await charge_response(request, principal, target, options, _present, IDEMPOTENCY)
+
+
+async def _present(invoice: Invoice, ctx: Context) -> bytes:
+    return ok(await present_invoice(ctx, invoice))
 
 
 @router.get("/invoice/{reference}")
@@ -387,12 +352,14 @@ async def manual_settle_invoice(
 ):
     data = _manual_settlement(await body_of(request), "body")
 
-    async def settle(ctx: Context) -> dict[str, Any]:
+    async def manual(ctx: Context) -> dict[str, Any]:
         invoice = await find_invoice(ctx, reference)
-        await settlements.record_settlement(ctx, invoice.id, data)
+        recorded = await settling.record_settlement(ctx, invoice.id, data)
+        if recorded.replayed:  # Reepay answers a settle repeated as a settled invoice
+            raise ReepayError(79, f"Invoice {invoice.id} is settled by this transaction already.")
         return await present_invoice(ctx, invoice)
 
-    return await operations.write(request, principal, settle, ok, style=IDEMPOTENCY)
+    return await operations.write(request, principal, manual, ok, style=IDEMPOTENCY)
 
 
 def _transition(path: str, use_case: Any, name: str) -> None:
@@ -454,7 +421,7 @@ async def list_invoices_by_page(request: Request, principal: Principal = keyed("
     filters = _search_filters(search)
 
     async def query(ctx: Context) -> dict[str, Any]:
-        found, total = await InvoiceRepository(ctx).numbered_page(filters, number, size)
+        found, total = await service.numbered_page(ctx, filters, number, size)
         return {
             "page": number, "size": size, "count": len(found), "search": search, "sort": sort,
             "content": await present_invoices(ctx, found), "total_elements": total,
@@ -489,7 +456,7 @@ async def list_invoices(request: Request, principal: Principal = keyed("invoices
             customer = (await find_customer(ctx, params["customer"])).id
         filters = InvoiceFilters(status=statuses, customer=customer, currency=currency,
                                  handle=params.get("handle") or None, created=created)  # fmt: skip
-        page = await InvoiceRepository(ctx).list(PageRequest(size, token), filters)
+        page = await service.list_invoices(ctx, PageRequest(size, token), filters)
         document = {
             "size": size, "count": len(page.items), "from": params.get("from"),
             "to": params.get("to"), "range": "created",

@@ -7,14 +7,14 @@ Reepay answers state conflicts with 400 and missing objects with 404.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from http import HTTPStatus
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from remit.api.fields import render_timestamp
+from remit.api.middleware import received_at
+from remit.kernel import jsonio
+from remit.kernel.fields import render_timestamp
 from remit.kernel.problems import Problem
 
 # Reepay's code → (HTTP status, short text).
@@ -58,7 +58,7 @@ def error_response(request: Request, error: ReepayError) -> Response:
         "code": error.code,
         "error": error.error,
         "path": request.url.path.removeprefix("/reepay"),
-        "timestamp": render_timestamp(datetime.now(UTC)),
+        "timestamp": render_timestamp(received_at(request)),
         "http_status": error.status,
         "http_reason": HTTPStatus(error.status).phrase,
         "request_id": getattr(request.state, "request_id", None) or "",
@@ -66,7 +66,7 @@ def error_response(request: Request, error: ReepayError) -> Response:
     if error.message:
         body["message"] = error.message
     headers = {"WWW-Authenticate": 'Basic realm="reepay"'} if error.status == 401 else None
-    return Response(json.dumps(body), error.status, headers, media_type="application/json")
+    return Response(jsonio.dumps(body), error.status, headers, media_type="application/json")
 
 
 # (operation, remit code) → Reepay code; operation "*" for any. Operations are route names.

@@ -13,11 +13,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from remit.api.fields import render_timestamp
 from remit.dialects.reepay.errors import ReepayError, invalid
-from remit.invoices.totals import line_tax
+from remit.invoices.totals import tax_of
 from remit.kernel.currencies import exponent
-from remit.kernel.money import round_fraction
+from remit.kernel.fields import render_timestamp
 from remit.settlements.models import Settlement
 
 # remit status → Reepay state, and back (for list filters).
@@ -31,6 +30,7 @@ for _status, _state in STATES.items():
 TRANSACTION_STATES = {"pending": "processing", "confirmed": "settled", "failed": "failed"}
 MANUAL_METHODS = ("cash", "bank_transfer", "check", "other")
 _TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
+MAX_INTEGER = Decimal(10) ** 18  # above every amount in minor units remit can hold
 
 
 # — ids —
@@ -59,10 +59,6 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-exponent(currency))
 
 
-def _round_minor(value: Any, currency: str) -> int:
-    return int(round_fraction(value, currency).scaleb(exponent(currency)))
-
-
 # — reading request fields —
 
 
@@ -72,6 +68,8 @@ def integer(body: dict[str, Any], name: str, default: int | None = None) -> int 
         return default
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise invalid(name, "a whole number")
+    if isinstance(value, Decimal) and not (value.is_finite() and abs(value) <= MAX_INTEGER):
+        raise invalid(name, "a whole number")  # far out of any range: never made an int
     if value != int(value):
         raise invalid(name, "a whole number")
     return int(value)
@@ -236,15 +234,16 @@ def invoice(native: dict[str, Any], settlements: Sequence[Settlement] = ()) -> d
 
 
 def order_line(native_line: dict[str, Any], native_invoice: dict[str, Any]) -> dict[str, Any]:
-    """A line with its VAT: each amount's exact share, rounded half up in minor units."""
+    """A line with its VAT as remit computes it: the line's own tax (rounded once, half up)
+    and the tax of one unit."""
     currency = native_invoice["currency"]
     rate, inclusive = Decimal(native_line["tax_rate"]), native_line["tax_inclusive"]
     quantity = Decimal(native_line["quantity"])
     unit = Decimal(native_line["unit_amount"])
-    line_amount = Decimal(native_line["amount"])
-    unit_vat = _round_minor(line_tax(unit, rate, inclusive), currency)
-    amount_vat = _round_minor(line_tax(line_amount, rate, inclusive), currency)
-    unit_minor, amount_minor = to_minor_exact(unit, currency), to_minor(str(line_amount), currency)
+    unit_vat = to_minor(str(tax_of(unit, rate, inclusive, currency)), currency)
+    amount_vat = to_minor(native_line["tax_amount"], currency)
+    unit_minor = to_minor_exact(unit, currency)
+    amount_minor = to_minor(native_line["amount"], currency)
     unit_gross = unit_minor if inclusive else unit_minor + unit_vat
     gross = amount_minor if inclusive else amount_minor + amount_vat
     return {
@@ -298,7 +297,7 @@ def transaction(settlement: Settlement) -> dict[str, Any]:
             "method": settlement.method,
             "payment_date": render_timestamp(settlement.recorded_at),
             "reference": settlement.reference,
-            "comment": settlement.metadata_.get("comment"),
+            "comment": settlement.description,
         }
     elif settlement.status == "failed":
         found["card_transaction"] = {

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from remit.api.fields import render_timestamp
 from remit.dialects.reepay.mapping import customer_handle
-from remit.events.models import Event
-from remit.kernel.secrets import Secrets
-from remit.webhooks.formats import StandardFormat
-from remit.webhooks.models import WebhookEndpoint
+from remit.kernel import jsonio
+from remit.kernel.fields import render_timestamp
+from remit.webhooks.formats import EndpointSecret, EventView, KeySource
 
 EVENT_TYPES = {
     "invoice.finalized": "invoice_created",  # Reepay's invoices are born pending, never drafts
@@ -39,7 +34,7 @@ def signature(secret: str, timestamp: str, webhook_id: str) -> str:
     return hmac.new(secret.encode(), (timestamp + webhook_id).encode(), hashlib.sha256).hexdigest()
 
 
-def payload(event: Event) -> dict[str, Any]:
+def payload(event: EventView) -> dict[str, Any]:
     native = event.data
     return {
         "id": uuid.uuid5(uuid.NAMESPACE_URL, f"remit:webhook:{event.id}").hex,
@@ -54,22 +49,17 @@ def payload(event: Event) -> dict[str, Any]:
 
 class ReepayWebhooks:
     name = "reepay"
+    keys: KeySource = EndpointSecret()
 
     def carries(self, event_type: str) -> bool:
         return event_type in EVENT_TYPES
 
-    def body(self, event: Event) -> str:
-        return json.dumps(payload(event), separators=(",", ":"))
-
-    def signed_body(self, event: Event, keys: tuple[str, ...]) -> str:
+    def body(self, event: EventView, keys: tuple[str, ...] = ()) -> str:
+        """The signature is in the body, made with the endpoint's (first) secret."""
         document = payload(event)
-        document["signature"] = signature(keys[0], document["timestamp"], document["id"])
-        return json.dumps(document, separators=(",", ":"))
-
-    async def signing_keys(
-        self, session: AsyncSession, secrets: Secrets, endpoint: WebhookEndpoint, now: datetime
-    ) -> tuple[str, ...]:
-        return await StandardFormat().signing_keys(session, secrets, endpoint, now)
+        if keys:
+            document["signature"] = signature(keys[0], document["timestamp"], document["id"])
+        return jsonio.dumps_text(document)
 
     def headers(
         self, keys: tuple[str, ...], message_id: str, at: datetime, body: str, url: str

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.dialects import Dialect
+from remit.api_keys.service import issue_key
+from remit.context import Context
+from remit.dialects.base import Dialect
+from remit.dialects.retempo.endpoints import router
 
 
-async def _issue_credentials(ctx: Any, scopes: list[str]) -> dict[str, Any]:
-    from remit.api_keys.service import issue_key
-
+async def _issue_credentials(ctx: Context, scopes: list[str]) -> dict[str, Any]:
     issued = await issue_key(ctx, scopes)
     return {"api_key": issued.secret, "key_id": issued.key.id}
 
 
-def _router() -> Any:
-    from remit.dialects.retempo.endpoints import router
-
-    return router
-
-
-DIALECT = Dialect(name="retempo", router=_router, issue_credentials=_issue_credentials)
+DIALECT = Dialect(name="retempo", router=router, issue_credentials=_issue_credentials)

@@ -22,8 +22,7 @@ async def authenticate(request: Request, scope: str) -> Principal:
     anonymous = runtime_of(request).settings.retempo_anonymous_account
     if anonymous and "authorization" not in request.headers:
         principal = Principal(account_id=anonymous, key_id=ANONYMOUS_ACTOR, scopes=("*",))
-        request.state.principal = principal
-        return principal
+        return auth.admit(request, principal)
     try:
         return auth.check_scope(await auth.authenticate(request), scope)
     except Unauthorized as exc:

@@ -1,7 +1,7 @@
 """`/retempo/api/v1/…`: Retempo's routes over remit's services (docs/dialects/retempo.md).
 
 Each handler reads Retempo's body with Retempo's checks, in Retempo's order (digest §1.3),
-calls the same services as remit's own routes, in one transaction, and answers with the
+calls the same core services as remit's own routes, in one transaction, and answers with the
 object wrapped in its key. Errors become `{"error": …}` in `RetempoRoute`.
 """
 
@@ -16,39 +16,37 @@ from starlette.responses import Response
 
 from remit.api import operations
 from remit.api.runtime import runtime_of
+from remit.attributes import service as attributes
+from remit.collection import settle
 from remit.context import Context
 from remit.customers import service as customers
 from remit.customers.models import Customer
-from remit.customers.repository import CustomerRepository
-from remit.customers.schemas import CustomerCreate, CustomerUpdate
+from remit.customers.schemas import CustomerCreate
 from remit.dialects.common import DialectRoute
 from remit.dialects.retempo import auth, fields, mapping
-from remit.dialects.retempo.confirmers import Submission, confirmer_for
+from remit.dialects.retempo.confirmers import Confirmer, Submission, confirmer_for
 from remit.dialects.retempo.envelope import RetempoError, answer, error_response
-from remit.dialects.retempo.errors import RECORD_NOT_FOUND, UNIQUE, translate
+from remit.dialects.retempo.errors import RECORD_NOT_FOUND, translate
 from remit.dialects.retempo.fields import bad
 from remit.dialects.validation import validated
-from remit.invoices import finalize, items, service, timers, transitions
-from remit.invoices.lifecycle import Status
-from remit.invoices.models import Invoice, InvoiceLine
-from remit.invoices.repository import InvoiceRepository
+from remit.invoices import service, transitions
+from remit.invoices.models import Invoice
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
-from remit.kernel.pagination import PageRequest
 from remit.plans import service as catalog
 from remit.plans.models import Plan, Product
-from remit.plans.repository import PlanRepository, ProductRepository
 from remit.plans.schemas import PlanCreate, ProductCreate
 from remit.settlements import service as settlements
 from remit.settlements.models import Settlement
-from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementCreate
+from remit.subscriptions import service as subscriptions
 from remit.subscriptions.models import Subscription
-from remit.subscriptions.repository import SubscriptionRepository
+from remit.usage import service as usage
+from remit.usage.schemas import UsageRecordCreate
 
 PREFIX = "/retempo"
 API_ROOT = "/api/v1"
-ALL = PageRequest(100)
+PROVIDER = mapping.PROVIDER
 
 
 class RetempoRoute(DialectRoute):
@@ -67,7 +65,7 @@ _model = validated  # remit's field errors become Retempo's 400 in RetempoRoute
 
 
 def _wrap(key: str) -> Callable[[Any, Context], bytes]:
-    return lambda document, _ctx: answer({key: document}).body
+    return lambda document, _ctx: bytes(answer({key: document}).body)
 
 
 def _currency(body: dict[str, Any], default: str) -> str:
@@ -101,11 +99,15 @@ async def health() -> Response:
 # — users (an extension: Retempo makes users only through nested objects) —
 
 
-async def _user(ctx: Context, user_id: str) -> Customer:
-    found = await CustomerRepository(ctx).find(user_id)
+async def _user(ctx: Context, user_id: str, missing: str = RECORD_NOT_FOUND) -> Customer:
+    found = await customers.find_customer(ctx, user_id)
     if found is None:
-        raise RetempoError(404, RECORD_NOT_FOUND)
+        raise RetempoError(404, missing)
     return found
+
+
+async def _user_view(ctx: Context, customer: Customer) -> dict[str, Any]:
+    return mapping.user(customer, await attributes.read(ctx, PROVIDER, customer.id))
 
 
 async def upsert_user(
@@ -128,17 +130,11 @@ async def _upsert(ctx: Context, data: dict[str, Any], role: str) -> Customer:
     email = fields.required_text(data, "email")
     chosen = fields.choice(data, "role", mapping.USER_ROLES, role)
     name = fields.text(data, "name")
-    existing = await CustomerRepository(ctx).first_with_email(email)
-    if existing is not None:
-        if name is not None:
-            return await customers.update_customer(
-                ctx, existing.id, _model(CustomerUpdate, {"name": name})
-            )
-        return existing
-    created = _model(
-        CustomerCreate, {"email": email, "name": name, "metadata": {mapping.ROLE: chosen}}
-    )
-    return await customers.create_customer(ctx, created)
+    wanted = _model(CustomerCreate, {"email": email, "name": name})
+    customer, created = await customers.find_or_create_by_email(ctx, wanted, rename=True)
+    if created:
+        await attributes.write(ctx, PROVIDER, customer.id, {"role": chosen})
+    return customer
 
 
 @api.post("/users")
@@ -146,9 +142,7 @@ async def create_user(request: Request) -> Response:
     body = await fields.body_of(request)
 
     async def create(ctx: Context) -> dict[str, Any]:
-        customer = await _upsert(ctx, body, "PAYER")
-        await ctx.session.flush()
-        return mapping.user(customer)
+        return await _user_view(ctx, await _upsert(ctx, body, "PAYER"))
 
     return await _write(request, "customers:write", create, "user")
 
@@ -156,10 +150,7 @@ async def create_user(request: Request) -> Response:
 @api.get("/users/{user_id}")
 async def retrieve_user(user_id: str, request: Request) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
-        found = await CustomerRepository(ctx).find(user_id)
-        if found is None:
-            raise RetempoError(404, "User was not found.")
-        return mapping.user(found)
+        return await _user_view(ctx, await _user(ctx, user_id, "User was not found."))
 
     return await _read(request, "customers:read", query, "user")
 
@@ -167,11 +158,25 @@ async def retrieve_user(user_id: str, request: Request) -> Response:
 # — services and their payment plans —
 
 
-async def _service_view(ctx: Context, product: Product) -> dict[str, Any]:
-    owner_id = product.metadata_.get(mapping.OWNER)
-    owner = await CustomerRepository(ctx).find(owner_id) if owner_id else None
-    plans = await PlanRepository(ctx).list(ALL, product=product.id)
-    return mapping.service(product, owner, list(plans.items))
+async def _service_views(ctx: Context, products: list[Product]) -> list[dict[str, Any]]:
+    """Services with their owners and plans, in a fixed number of queries."""
+    ids = [product.id for product in products]
+    plans = await catalog.plans_of(ctx, ids)
+    found = await attributes.read_many(ctx, PROVIDER, ids + [p.id for ps in plans.values()
+                                                           for p in ps])  # fmt: skip
+    owner_ids = {found.get(product.id, {}).get("owner") for product in products} - {None}
+    owners = await customers.customers_by_ids(ctx, {str(owner) for owner in owner_ids})
+    roles = await attributes.read_many(ctx, PROVIDER, owners)
+    views = []
+    for product in products:
+        attrs = found.get(product.id, {})
+        owner = owners.get(str(attrs.get("owner")))
+        views.append({
+            **mapping.service(product, attrs),
+            "owner": None if owner is None else mapping.user(owner, roles.get(owner.id, {})),
+            "paymentPlans": [mapping.plan(p, found.get(p.id, {})) for p in plans[product.id]],
+        })  # fmt: skip
+    return views
 
 
 @api.post("/services")
@@ -183,13 +188,10 @@ async def create_service(request: Request) -> Response:
         description = fields.text(body, "description")
         name = fields.required_text(body, "name")
         status = fields.choice(body, "status", mapping.SERVICE_STATUSES, "DRAFT")
-        metadata = {mapping.OWNER: owner.id, mapping.SERVICE_STATUS: status}
         data = {"name": name, "description": description, "active": status != "DISABLED"}
-        product = await catalog.create_product(
-            ctx, _model(ProductCreate, {**data, "metadata": metadata})
-        )
-        await ctx.session.flush()
-        return await _service_view(ctx, product)
+        product = await catalog.create_product(ctx, _model(ProductCreate, data))
+        await attributes.write(ctx, PROVIDER, product.id, {"owner": owner.id, "status": status})
+        return (await _service_views(ctx, [product]))[0]
 
     return await _write(request, "products:write", create, "service")
 
@@ -197,14 +199,13 @@ async def create_service(request: Request) -> Response:
 @api.get("/services")
 async def list_services(request: Request) -> Response:
     async def query(ctx: Context) -> list[dict[str, Any]]:
-        found = await ProductRepository(ctx).list(ALL)
-        return [await _service_view(ctx, product) for product in found.items]
+        return await _service_views(ctx, await catalog.all_products(ctx))
 
     return await _read(request, "products:read", query, "services")
 
 
 async def _service(ctx: Context, service_id: str, missing: str = RECORD_NOT_FOUND) -> Product:
-    found = await ProductRepository(ctx).find(service_id)
+    found = await catalog.find_product(ctx, service_id)
     if found is None:
         raise RetempoError(404, missing)
     return found
@@ -213,7 +214,8 @@ async def _service(ctx: Context, service_id: str, missing: str = RECORD_NOT_FOUN
 @api.get("/services/{service_id}")
 async def retrieve_service(service_id: str, request: Request) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
-        return await _service_view(ctx, await _service(ctx, service_id, "Service was not found."))
+        product = await _service(ctx, service_id, "Service was not found.")
+        return (await _service_views(ctx, [product]))[0]
 
     return await _read(request, "products:read", query, "service")
 
@@ -232,14 +234,14 @@ async def create_plan(service_id: str, request: Request) -> Response:
         pricing = fields.choice(body, "pricingType", mapping.PRICING_TYPES, None)
         if pricing is None:
             raise bad("pricingType is required.")
-        metadata = {mapping.PRICING_TYPE: pricing}
-        if description is not None:
-            metadata[mapping.PLAN_DESCRIPTION] = description
         data = {
             "product": service_id, "amount": str(amount), "currency": currency,
-            "interval": str(interval).lower(), "nickname": name, "metadata": metadata,
+            "interval": str(interval).lower(), "nickname": name,
         }  # fmt: skip
-        return mapping.plan(await catalog.create_plan(ctx, _model(PlanCreate, data)))
+        plan = await catalog.create_plan(ctx, _model(PlanCreate, data))
+        attrs = {"pricing_type": pricing, "description": description}
+        await attributes.write(ctx, PROVIDER, plan.id, attrs)
+        return mapping.plan(plan, attrs)
 
     return await _write(request, "plans:write", create, "plan")
 
@@ -248,14 +250,15 @@ async def create_plan(service_id: str, request: Request) -> Response:
 async def list_plans(service_id: str, request: Request) -> Response:
     async def query(ctx: Context) -> list[dict[str, Any]]:
         await _service(ctx, service_id)
-        found = await PlanRepository(ctx).list(ALL, product=service_id)
-        return [mapping.plan(plan) for plan in found.items]
+        plans = (await catalog.plans_of(ctx, [service_id]))[service_id]
+        found = await attributes.read_many(ctx, PROVIDER, [plan.id for plan in plans])
+        return [mapping.plan(plan, found.get(plan.id, {})) for plan in plans]
 
     return await _read(request, "plans:read", query, "plans")
 
 
 async def plan_of_service(ctx: Context, plan_id: str, service_id: str) -> Plan:
-    found = await PlanRepository(ctx).find(plan_id)
+    found = await catalog.find_plan(ctx, plan_id)
     if found is None or found.product_id != service_id:
         raise RetempoError(404, "Payment plan was not found for the service.")
     return found
@@ -264,8 +267,8 @@ async def plan_of_service(ctx: Context, plan_id: str, service_id: str) -> Plan:
 async def subscription_in(
     ctx: Context, subscription_id: str, service_id: str, user_id: str
 ) -> Subscription:
-    found = await SubscriptionRepository(ctx).find(subscription_id)
-    plan = await PlanRepository(ctx).find(found.plan_id) if found else None
+    found = await subscriptions.find_subscription(ctx, subscription_id)
+    plan = await catalog.find_plan(ctx, found.plan_id) if found else None
     if (
         found is None
         or plan is None
@@ -279,50 +282,49 @@ async def subscription_in(
 # — invoices —
 
 
+async def _product_of(ctx: Context, invoice: Invoice) -> Product | None:
+    plan = await catalog.find_plan(ctx, invoice.plan_id) if invoice.plan_id else None
+    return await catalog.find_product(ctx, plan.product_id) if plan else None
+
+
 async def invoice_view(ctx: Context, invoice: Invoice) -> dict[str, Any]:
     """The invoice with Retempo's includes: plan, service, settlements, subscription, usage
     events and user."""
-    await ctx.session.flush()
-    plan = await PlanRepository(ctx).find(invoice.plan_id) if invoice.plan_id else None
-    product = await ProductRepository(ctx).find(plan.product_id) if plan else None
+    plan = await catalog.find_plan(ctx, invoice.plan_id) if invoice.plan_id else None
+    product = await catalog.find_product(ctx, plan.product_id) if plan else None
     service_id = product.id if product else None
-    merchant = product.metadata_.get(mapping.OWNER) if product else None
     subscription = (
-        await SubscriptionRepository(ctx).find(invoice.subscription_id)
+        await subscriptions.find_subscription(ctx, invoice.subscription_id)
         if invoice.subscription_id
         else None
     )
-    user = await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
-    paid = await SettlementRepository(ctx).for_invoice(invoice.id, ALL)
+    user = await customers.customer_of_record(ctx, invoice.customer_id)
+    paid = (await settlements.of_invoices(ctx, [invoice.id]))[invoice.id]
+    used = await usage.usage_on_invoice(ctx, invoice.id)
+    ids = [user.id, *(o.id for o in (plan, product) if o), *(s.id for s in paid)]
+    found = await attributes.read_many(ctx, PROVIDER, ids)
+    merchant = found.get(service_id or "", {}).get("owner")
     return {
         **mapping.invoice(invoice, service_id),
-        "paymentPlan": mapping.plan(plan) if plan else None,
-        "service": mapping.service(product) if product else None,
-        "settlements": [mapping.settlement(s, invoice, service_id, merchant) for s in paid.items],
+        "paymentPlan": mapping.plan(plan, found.get(plan.id, {})) if plan else None,
+        "service": mapping.service(product, found.get(product.id, {})) if product else None,
+        "settlements": [
+            mapping.settlement(s, found.get(s.id, {}), invoice, service_id, merchant) for s in paid
+        ],
         "subscription": mapping.subscription(subscription, service_id) if subscription else None,
-        "usageEvents": [_line_event(line, invoice) for line in _usage_lines(invoice)],
-        "user": mapping.user(user),
+        "usageEvents": [mapping.usage_event(record, service_id, invoice.id) for record in used],
+        "user": mapping.user(user, found.get(user.id, {})),
     }
 
 
-def _usage_lines(invoice: Invoice) -> list[InvoiceLine]:
-    return [line for line in invoice.lines if mapping.EVENT_KEY in (line.metadata_ or {})]
-
-
-def _line_event(line: InvoiceLine, invoice: Invoice) -> dict[str, Any]:
-    return mapping.usage_event(
-        line.id, line.metadata_, line.quantity, invoice.id, invoice.customer_id, invoice.created_at
-    )
-
-
-async def _issue_as(ctx: Context, invoice: Invoice, status: str) -> None:
-    """Retempo sets VOID and EXPIRED at creation; remit reaches them through issuing."""
+async def _issue_as(ctx: Context, invoice: Invoice, status: str) -> Invoice:
+    """Retempo sets VOID and EXPIRED at creation; remit reaches them from an issued invoice,
+    through the core's own transitions."""
     if status == "VOID":
-        await transitions.void_invoice(ctx, invoice.id)
-    elif status == "EXPIRED":
-        invoice.expires_at = ctx.now  # it expires now: the timer's own transition
-        await ctx.session.flush()
-        await timers.expire(ctx, invoice.id)
+        return await transitions.void_invoice(ctx, invoice.id)
+    if status == "EXPIRED":
+        return await transitions.expire_invoice(ctx, invoice.id)
+    return invoice
 
 
 @api.post("/invoices")
@@ -351,8 +353,7 @@ async def create_invoice(request: Request) -> Response:
             "due_at": due_at, "status": "draft" if status == "DRAFT" else "open",
         }  # fmt: skip
         invoice = await service.create_invoice(ctx, _model(InvoiceCreate, data))
-        await _issue_as(ctx, invoice, str(status))
-        return await invoice_view(ctx, invoice)
+        return await invoice_view(ctx, await _issue_as(ctx, invoice, str(status)))
 
     return await _write(request, "invoices:write", create, "invoice")
 
@@ -360,7 +361,7 @@ async def create_invoice(request: Request) -> Response:
 @api.get("/invoices/{invoice_id}")
 async def retrieve_invoice(invoice_id: str, request: Request) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
-        found = await InvoiceRepository(ctx).find(invoice_id)
+        found = await service.find_invoice(ctx, invoice_id)
         if found is None:
             raise RetempoError(404, "Invoice was not found.")
         return await invoice_view(ctx, found)
@@ -372,16 +373,17 @@ async def retrieve_invoice(invoice_id: str, request: Request) -> Response:
 
 
 async def _checkout_view(ctx: Context, invoice: Invoice, more: bool = False) -> dict[str, Any]:
-    await ctx.session.flush()
     product = await _product_of(ctx, invoice)
-    plan = await PlanRepository(ctx).find(invoice.plan_id) if invoice.plan_id else None
-    user = await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
+    plan = await catalog.find_plan(ctx, invoice.plan_id) if invoice.plan_id else None
+    user = await customers.customer_of_record(ctx, invoice.customer_id)
+    ids = [user.id, *(o.id for o in (plan, product) if o)]
+    found = await attributes.read_many(ctx, PROVIDER, ids)
     url = InvoiceOut.of(invoice, ctx.links).hosted_url
     shown = {
         **mapping.checkout_session(invoice, product.id if product else None, url),
-        "paymentPlan": mapping.plan(plan) if plan else None,
-        "service": mapping.service(product) if product else None,
-        "user": mapping.user(user),
+        "paymentPlan": mapping.plan(plan, found.get(plan.id, {})) if plan else None,
+        "service": mapping.service(product, found.get(product.id, {})) if product else None,
+        "user": mapping.user(user, found.get(user.id, {})),
     }
     if more:
         shown["subscriptions"] = []
@@ -407,9 +409,9 @@ async def create_checkout_session(request: Request) -> Response:
         data = {
             "customer": user_id, "plan": plan.id, "currency": plan.currency,
             "collection_method": "send_invoice", "expires_at": expires_at, "status": "open",
-            "metadata": {mapping.KIND: mapping.CHECKOUT_SESSION},
         }  # fmt: skip
         invoice = await service.create_invoice(ctx, _model(InvoiceCreate, data))
+        await attributes.write(ctx, PROVIDER, invoice.id, {"kind": mapping.CHECKOUT_SESSION})
         return await _checkout_view(ctx, invoice)
 
     return await _write(request, "invoices:write", create, "checkoutSession")
@@ -418,30 +420,16 @@ async def create_checkout_session(request: Request) -> Response:
 @api.get("/checkout-sessions/{session_id}")
 async def retrieve_checkout_session(session_id: str, request: Request) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
-        found = await InvoiceRepository(ctx).find(session_id)
-        if found is None or found.metadata_.get(mapping.KIND) != mapping.CHECKOUT_SESSION:
+        found = await service.find_invoice(ctx, session_id)
+        kind = (await attributes.read(ctx, PROVIDER, session_id)).get("kind")
+        if found is None or kind != mapping.CHECKOUT_SESSION:
             raise RetempoError(404, "Checkout session was not found.")
         return await _checkout_view(ctx, found, more=True)
 
     return await _read(request, "invoices:read", query, "checkoutSession")
 
 
-# — usage events: invoice items of the subscription's customer, priced by its plan —
-
-
-async def _event_key_taken(ctx: Context, user_id: str, subscription_id: str, key: str) -> bool:
-    after = None
-    while True:
-        page = await items.list_items(ctx, customer=user_id, after=after, limit=500)
-        for item in page:
-            meta = item.metadata
-            if meta.get(mapping.EVENT_SUBSCRIPTION) == subscription_id and (
-                meta.get(mapping.EVENT_KEY) == key
-            ):
-                return True
-        if len(page) < 500:
-            return False
-        after = page[-1].id
+# — usage events: usage records of the subscription, billed at its plan's price —
 
 
 @api.post("/usage-events")
@@ -455,36 +443,21 @@ async def create_usage_event(request: Request) -> Response:
         subscription = await subscription_in(ctx, subscription_id, service_id, user_id)
         invoice_id = fields.text(body, "invoiceId")
         if invoice_id is not None:
-            invoice = await InvoiceRepository(ctx).find(invoice_id)
+            invoice = await service.find_invoice(ctx, invoice_id)
             if invoice is None:
                 raise RetempoError(404, RECORD_NOT_FOUND)
             product = await _product_of(ctx, invoice)
             if invoice.customer_id != user_id or product is None or product.id != service_id:
                 raise bad("Invoice does not match the usage event service and user.")
         key = fields.required_text(body, "eventKey")
-        occurred_at = fields.date(body, "occurredAt") or ctx.now
+        occurred_at = fields.date(body, "occurredAt")
         quantity = fields.decimal(body, "quantity", required=True)
-        assert quantity is not None
-        # One event per (subscription, eventKey): the subscription's lock queues writers.
-        await SubscriptionRepository(ctx).get(subscription.id, lock=True)
-        if await _event_key_taken(ctx, user_id, subscription.id, key):
-            raise RetempoError(409, UNIQUE)
-        plan = await PlanRepository(ctx).get(subscription.plan_id)
-        metadata = {
-            mapping.EVENT_KEY: key,
-            mapping.EVENT_SUBSCRIPTION: subscription.id,
-            mapping.EVENT_SERVICE: service_id,
-            mapping.EVENT_OCCURRED_AT: mapping.stamp(occurred_at),
-        }
-        spec = items.ItemIn(
-            customer=user_id, unit_amount=plan.amount, quantity=quantity,
-            currency=plan.currency, invoice=invoice_id,
-            description=f"{plan.nickname or 'Usage'}: {key}", metadata=metadata,
-        )  # fmt: skip
-        item = await items.create_item(ctx, spec)
-        return mapping.usage_event(
-            item.id, item.metadata, item.quantity, item.invoice_id, user_id, item.created_at
+        data = {"identifier": key, "quantity": quantity, "timestamp": occurred_at,
+                "invoice": invoice_id}  # fmt: skip
+        record, billed_on = await usage.record_usage(
+            ctx, subscription.id, _model(UsageRecordCreate, data)
         )
+        return mapping.usage_event(record, service_id, billed_on)
 
     return await _write(request, "invoices:write", create, "usageEvent")
 
@@ -494,52 +467,53 @@ async def create_usage_event(request: Request) -> Response:
 
 async def _settlement_view(ctx: Context, found: Settlement) -> dict[str, Any]:
     """The settlement with Retempo's includes: invoice, merchant, payer and service."""
-    invoice = await InvoiceRepository(ctx).get(found.invoice_id)
+    invoice = await service.get_invoice(ctx, found.invoice_id)
     product = await _product_of(ctx, invoice)
     service_id = product.id if product else None
-    merchant_id = product.metadata_.get(mapping.OWNER) if product else None
-    customers_ = CustomerRepository(ctx)
-    merchant = await customers_.find(merchant_id) if merchant_id else None
-    payer = await customers_.get_including_deleted(invoice.customer_id)
+    ids = [found.id, invoice.customer_id, *([product.id] if product else [])]
+    attrs = await attributes.read_many(ctx, PROVIDER, ids)
+    merchant_id = attrs.get(service_id or "", {}).get("owner")
+    merchant = await customers.find_customer(ctx, merchant_id) if merchant_id else None
+    payer = await customers.customer_of_record(ctx, invoice.customer_id)
     return {
-        **mapping.settlement(found, invoice, service_id, merchant_id),
+        **mapping.settlement(found, attrs.get(found.id, {}), invoice, service_id, merchant_id),
         "invoice": mapping.invoice(invoice, service_id),
-        "merchant": mapping.user(merchant) if merchant else None,
-        "payer": mapping.user(payer),
-        "service": mapping.service(product) if product else None,
+        "merchant": await _user_view(ctx, merchant) if merchant else None,
+        "payer": mapping.user(payer, attrs.get(payer.id, {})),
+        "service": mapping.service(product, attrs.get(product.id, {})) if product else None,
     }
 
 
-async def _product_of(ctx: Context, invoice: Invoice) -> Product | None:
-    plan = await PlanRepository(ctx).find(invoice.plan_id) if invoice.plan_id else None
-    return await ProductRepository(ctx).find(plan.product_id) if plan else None
-
-
-def _submission(invoice: Invoice, service_id: str | None, found: Settlement) -> Submission:
-    meta = found.metadata_
+async def _submission(ctx: Context, found: Settlement) -> Submission | None:
+    """What was submitted for a settlement made through Retempo (None for others)."""
+    attrs = await attributes.read(ctx, PROVIDER, found.id)
+    if "payer_address" not in attrs:
+        return None
+    invoice = await service.get_invoice(ctx, found.invoice_id)
+    product = await _product_of(ctx, invoice)
     return Submission(
         invoice_id=invoice.id,
-        service_id=service_id,
-        payer_address=meta[mapping.PAYER_ADDRESS],
-        merchant_address=meta[mapping.MERCHANT_ADDRESS],
+        service_id=product.id if product else None,
+        payer_address=str(attrs.get("payer_address")),
+        merchant_address=str(attrs.get("merchant_address")),
         amount=found.amount,
         currency=found.currency,
-        reference_hash=meta[mapping.REFERENCE_HASH],
+        reference_hash=found.reference or "",
     )
 
 
-async def _recheck(ctx: Context, request: Request, found: Settlement) -> Settlement:
+async def _recheck(ctx: Context, confirmer: Confirmer, found: Settlement) -> Settlement:
     """Ask the confirmer again about a pending settlement, and record its answer."""
-    if found.status != "pending" or mapping.REFERENCE_HASH not in found.metadata_:
+    submission = await _submission(ctx, found) if found.status == "pending" else None
+    if submission is None:
         return found
-    invoice = await InvoiceRepository(ctx).get(found.invoice_id)
-    product = await _product_of(ctx, invoice)
-    submission = _submission(invoice, product.id if product else None, found)
-    outcome = await confirmer_for(runtime_of(request).settings).check(submission, found.reference)
+    outcome = await confirmer.check(submission, found.processor_reference)
     if outcome.state == "confirmed":
-        return await settlements.confirm_settlement(ctx, found.id)
+        return await settle.confirm_settlement(
+            ctx, found.id, processor_reference=outcome.transaction_hash
+        )
     if outcome.state == "failed":
-        return await settlements.fail_settlement(ctx, found.id)
+        return await settle.fail_settlement(ctx, found.id)
     return found
 
 
@@ -549,20 +523,19 @@ async def create_settlement(request: Request) -> Response:
     body = await fields.body_of(request)
     confirmer = confirmer_for(runtime_of(request).settings)
     async with operations.transaction(request, principal) as ctx:
-        status, document = await _settle(ctx, request, body, confirmer)
+        status, document = await _settle(ctx, body, confirmer)
     return answer(document, status)
 
 
 async def _settle(
-    ctx: Context, request: Request, body: dict[str, Any], confirmer: Any
+    ctx: Context, body: dict[str, Any], confirmer: Confirmer
 ) -> tuple[int, dict[str, Any]]:
     invoice_id = fields.required_text(body, "invoiceId")
-    found = await InvoiceRepository(ctx).find(invoice_id)
-    if found is None:
+    invoice = await service.find_invoice(ctx, invoice_id)
+    if invoice is None:
         raise RetempoError(404, RECORD_NOT_FOUND)
-    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
     product = await _product_of(ctx, invoice)
-    owner = product.metadata_.get(mapping.OWNER) if product else None
+    owner = (await attributes.read(ctx, PROVIDER, product.id)).get("owner") if product else None
     payer_id = fields.text(body, "payerId") or invoice.customer_id
     merchant_id = fields.text(body, "merchantId") or owner
     if payer_id != invoice.customer_id:
@@ -576,61 +549,53 @@ async def _settle(
     currency = _currency(body, invoice.currency)
     recorded_at = fields.date(body, "recordedAt")
 
-    earlier = await _same_reference(ctx, invoice.id, reference)
-    if earlier is not None and earlier.status != "failed":
-        earlier = await _recheck(ctx, request, earlier)
-        shown = await _settlement_view(ctx, earlier)
-        return 200, {"settlement": shown, "chain": mapping.chain(earlier)}
+    earlier = await settle.earlier_payment(ctx, invoice.id, "crypto", reference)
+    if earlier is not None:  # the same payment again: answered as it stands (after a recheck)
+        earlier = await _recheck(ctx, confirmer, earlier)
+        return 200, {"settlement": await _settlement_view(ctx, earlier),
+                     "chain": mapping.chain(earlier)}  # fmt: skip
 
-    if invoice.status == Status.DRAFT:  # paying a draft issues it first, as Stripe's pay does
-        await finalize.finalize_invoice(ctx, invoice.id)
     submission = Submission(
         invoice_id=invoice.id,
         service_id=product.id if product else None,
         payer_address=payer_address,
         merchant_address=merchant_address,
-        amount=amount if amount is not None else invoice.amount_due - invoice.amount_paid,
+        amount=amount if amount is not None else invoice.amount_remaining,
         currency=currency,
         reference_hash=reference,
     )
     outcome = await confirmer.submit(submission)
-    metadata = {
-        mapping.REFERENCE_HASH: reference,
-        mapping.PAYER_ADDRESS: payer_address,
-        mapping.MERCHANT_ADDRESS: merchant_address,
-    }
     data = {
         "amount": None if amount is None else str(amount), "currency": currency,
-        "method": "crypto", "reference": outcome.transaction_hash,
+        "method": "crypto", "reference": reference,
         "status": "confirmed" if outcome.state == "confirmed" else "pending",
-        "recorded_at": recorded_at, "metadata": metadata,
+        "recorded_at": recorded_at,
     }  # fmt: skip
-    created = await settlements.record_settlement(ctx, invoice.id, _model(SettlementCreate, data))
+    recorded = await settle.record_settlement(
+        ctx, invoice.id, _model(SettlementCreate, data), finalize_draft=True,
+        processor_reference=outcome.transaction_hash,
+    )  # fmt: skip
+    created = recorded.settlement
+    addresses = {"payer_address": payer_address, "merchant_address": merchant_address}
+    await attributes.write(ctx, PROVIDER, created.id, addresses)
     if outcome.state == "failed":
-        await ctx.session.flush()
-        created = await settlements.fail_settlement(ctx, created.id)
-    shown = await _settlement_view(ctx, created)
-    document = {"settlement": shown, "chain": mapping.chain(created)}
+        created = await settle.fail_settlement(ctx, created.id)
+    document = {"settlement": await _settlement_view(ctx, created), "chain": mapping.chain(created)}
     if outcome.state == "failed":
         document["error"] = outcome.message
         return 502, document
     return 201, document
 
 
-async def _same_reference(ctx: Context, invoice_id: str, reference: str) -> Settlement | None:
-    found = await SettlementRepository(ctx).for_invoice(invoice_id, ALL)
-    same = [s for s in found.items if s.metadata_.get(mapping.REFERENCE_HASH) == reference]
-    return max(same, key=lambda s: s.id) if same else None
-
-
 @api.get("/settlements/{settlement_id}")
 async def retrieve_settlement(settlement_id: str, request: Request) -> Response:
     principal = await auth.authenticate(request, "invoices:write")
+    confirmer = confirmer_for(runtime_of(request).settings)
     async with operations.transaction(request, principal) as ctx:
-        found = await SettlementRepository(ctx).find(settlement_id)
+        found = await settlements.find_settlement(ctx, settlement_id)
         if found is None:
             raise RetempoError(404, "Settlement was not found.")
-        found = await _recheck(ctx, request, found)
+        found = await _recheck(ctx, confirmer, found)
         shown = await _settlement_view(ctx, found)
     return answer({"settlement": shown})
 

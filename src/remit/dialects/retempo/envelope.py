@@ -6,11 +6,12 @@ documentation shows them; timestamps are ISO-8601 with milliseconds.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 from starlette.responses import Response
+
+from remit.kernel import jsonio
 
 
 class RetempoError(Exception):
@@ -27,8 +28,7 @@ def six(value: str | Decimal) -> str:
 
 
 def answer(document: dict[str, Any], status: int = 200) -> Response:
-    body = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
-    return Response(body, status, media_type="application/json")
+    return Response(jsonio.dumps(document), status, media_type="application/json")
 
 
 def error_response(error: RetempoError) -> Response:

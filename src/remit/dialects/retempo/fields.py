@@ -6,7 +6,6 @@ Each reader takes the parsed JSON object and a key, and returns the value or rai
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -15,6 +14,7 @@ from typing import Any
 from starlette.requests import Request
 
 from remit.dialects.retempo.envelope import RetempoError
+from remit.kernel import jsonio
 
 REFERENCE_HASH = re.compile(r"^0x[0-9a-fA-F]{64}$")
 ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
@@ -27,8 +27,8 @@ def bad(message: str) -> RetempoError:
 
 async def body_of(request: Request) -> dict[str, Any]:
     try:
-        parsed = json.loads(await request.body(), parse_float=Decimal)
-    except (ValueError, RecursionError):
+        parsed = jsonio.loads(await request.body())
+    except jsonio.Undecodable:
         parsed = None
     if not isinstance(parsed, dict):
         raise bad("Request body must be a JSON object.")

@@ -1,33 +1,30 @@
 """Between Retempo's objects and remit's (docs/dialects/retempo.md has the table).
 
-A Retempo user is a remit customer, a service a product (its owner and status kept in the
-product's metadata), a payment plan a plan, a subscription a subscription, an invoice an
-invoice with one line, a settlement a crypto settlement, a checkout session an open invoice
-paid on remit's hosted page, and a usage event an invoice item. Ids are remit's, unchanged.
+A Retempo user is a remit customer, a service a product, a payment plan a plan, a
+subscription a subscription, an invoice an invoice with one line, a settlement a crypto
+settlement (its `referenceHash` the settlement's reference, its `transactionHash` the
+processor reference), a checkout session an open invoice paid on remit's hosted page, and a
+usage event a usage record of the subscription. Ids are remit's, unchanged. What Retempo
+has and remit does not (a user's role, a service's owner and status, a plan's pricing type,
+a settlement's wallet addresses) is kept as provider attributes, never in metadata.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from remit.api.fields import render_timestamp
 from remit.customers.models import Customer
 from remit.dialects.retempo.envelope import six
 from remit.invoices.models import Invoice
+from remit.kernel.fields import render_timestamp
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
+from remit.usage.models import UsageRecord
 
-# Retempo's values kept in remit metadata, under these keys.
-ROLE, OWNER, SERVICE_STATUS = "retempo_role", "retempo_owner", "retempo_status"
-PRICING_TYPE, PLAN_DESCRIPTION = "retempo_pricing_type", "retempo_description"
-REFERENCE_HASH, PAYER_ADDRESS = "retempo_reference_hash", "retempo_payer_address"
-MERCHANT_ADDRESS, KIND = "retempo_merchant_address", "retempo_object"
-EVENT_KEY, EVENT_SUBSCRIPTION = "retempo_event_key", "retempo_subscription"
-EVENT_SERVICE, EVENT_OCCURRED_AT = "retempo_service", "retempo_occurred_at"
-CHECKOUT_SESSION = "checkout_session"
+PROVIDER = "retempo"  # the provider attributes' namespace
+CHECKOUT_SESSION = "checkout_session"  # an invoice's `kind` attribute
 
 INVOICE_STATUSES = ("DRAFT", "OPEN", "PAID", "VOID", "EXPIRED")
 INVOICE_STATUS = {
@@ -54,45 +51,39 @@ def _times(obj: Any) -> dict[str, str | None]:
     return {"createdAt": stamp(obj.created_at), "updatedAt": stamp(obj.updated_at)}
 
 
-def user(customer: Customer) -> dict[str, Any]:
+def user(customer: Customer, attrs: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": customer.id,
         "email": customer.email,
         "name": customer.name,
-        "role": customer.metadata_.get(ROLE, "PAYER"),
+        "role": attrs.get("role", "PAYER"),
         **_times(customer),
     }
 
 
-def service_status(product: Product) -> str:
-    return product.metadata_.get(SERVICE_STATUS) or ("ACTIVE" if product.active else "DISABLED")
+def service_status(product: Product, attrs: dict[str, Any]) -> str:
+    return attrs.get("status") or ("ACTIVE" if product.active else "DISABLED")
 
 
-def service(
-    product: Product, owner: Customer | None = None, plans: list[Plan] | None = None
-) -> dict[str, Any]:
-    shown: dict[str, Any] = {
+def service(product: Product, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {
         "id": product.id,
-        "ownerId": product.metadata_.get(OWNER),
+        "ownerId": attrs.get("owner"),
         "name": product.name,
         "description": product.description,
-        "status": service_status(product),
+        "status": service_status(product, attrs),
         **_times(product),
     }
-    if plans is not None:
-        shown["owner"] = None if owner is None else user(owner)
-        shown["paymentPlans"] = [plan(p) for p in plans]
-    return shown
 
 
-def plan(found: Plan) -> dict[str, Any]:
+def plan(found: Plan, attrs: dict[str, Any]) -> dict[str, Any]:
     default_type = "ONE_TIME" if found.interval == "none" else "FIXED_RECURRING"
     return {
         "id": found.id,
         "serviceId": found.product_id,
         "name": found.nickname,
-        "description": found.metadata_.get(PLAN_DESCRIPTION),
-        "pricingType": found.metadata_.get(PRICING_TYPE, default_type),
+        "description": attrs.get("description"),
+        "pricingType": attrs.get("pricing_type", default_type),
         "billingInterval": found.interval.upper(),
         "amount": six(found.amount),
         "currency": found.currency,
@@ -132,10 +123,12 @@ def invoice(found: Invoice, service_id: str | None) -> dict[str, Any]:
 
 
 def settlement(
-    found: Settlement, invoice: Invoice, service_id: str | None, merchant_id: str | None
+    found: Settlement,
+    attrs: dict[str, Any],
+    invoice: Invoice,
+    service_id: str | None,
+    merchant_id: str | None,
 ) -> dict[str, Any]:
-    meta = found.metadata_
-    status = SETTLEMENT_STATUS[found.status]
     return {
         "id": found.id,
         "invoiceId": found.invoice_id,
@@ -144,35 +137,30 @@ def settlement(
         "merchantId": merchant_id,
         "amount": six(found.amount),
         "currency": found.currency,
-        "referenceHash": meta.get(REFERENCE_HASH),
-        "transactionHash": found.reference,
-        "status": status,
-        "payerAddress": meta.get(PAYER_ADDRESS),
-        "merchantAddress": meta.get(MERCHANT_ADDRESS),
+        "referenceHash": found.reference,
+        "transactionHash": found.processor_reference,
+        "status": SETTLEMENT_STATUS[found.status],
+        "payerAddress": attrs.get("payer_address"),
+        "merchantAddress": attrs.get("merchant_address"),
         "recordedAt": stamp(found.recorded_at),
         **_times(found),
     }
 
 
 def usage_event(
-    item_id: str,
-    meta: dict[str, Any],
-    quantity: Decimal,
-    invoice_id: str | None,
-    user_id: str,
-    created_at: datetime | None,
+    record: UsageRecord, service_id: str | None, invoice_id: str | None
 ) -> dict[str, Any]:
     return {
-        "id": item_id,
-        "serviceId": meta.get(EVENT_SERVICE),
-        "subscriptionId": meta.get(EVENT_SUBSCRIPTION),
-        "userId": user_id,
+        "id": record.id,
+        "serviceId": service_id,
+        "subscriptionId": record.subscription_id,
+        "userId": record.customer_id,
         "invoiceId": invoice_id,
-        "eventKey": meta.get(EVENT_KEY),
-        "quantity": six(quantity),
-        "occurredAt": meta.get(EVENT_OCCURRED_AT),
-        "createdAt": stamp(created_at),
-        "updatedAt": stamp(created_at),
+        "eventKey": record.identifier,
+        "quantity": six(record.quantity),
+        "occurredAt": stamp(record.occurred_at),
+        "createdAt": stamp(record.created_at),
+        "updatedAt": stamp(record.created_at),
     }
 
 
@@ -199,5 +187,5 @@ def chain(found: Settlement) -> dict[str, Any]:
         "eventObserved": found.status == "confirmed",
         "executor": "remit",
         "receiptStatus": receipt,
-        "transactionHash": found.reference,
+        "transactionHash": found.processor_reference,
     }

@@ -11,24 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.dialects import Dialect
+from remit.api_keys.service import issue_key
+from remit.context import Context
+from remit.dialects.base import Dialect
+from remit.dialects.whop.endpoints import router
 from remit.dialects.whop.webhooks import WhopWebhooks
 
 
-async def _issue_credentials(ctx: Any, scopes: list[str]) -> dict[str, Any]:
+async def _issue_credentials(ctx: Context, scopes: list[str]) -> dict[str, Any]:
     """Whop's SDKs send a bearer key: a remit API key serves as it is."""
-    from remit.api_keys.service import issue_key
-
     issued = await issue_key(ctx, scopes, name="whop")
     return {"api_key": issued.secret, "key_id": issued.key.id}
 
 
-def _router() -> Any:
-    from remit.dialects.whop.endpoints import router
-
-    return router
-
-
 DIALECT = Dialect(
-    name="whop", router=_router, issue_credentials=_issue_credentials, webhook_format=WhopWebhooks()
+    name="whop", router=router, issue_credentials=_issue_credentials, webhook_format=WhopWebhooks()
 )

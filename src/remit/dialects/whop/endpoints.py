@@ -8,64 +8,44 @@ the actions. Errors become Whop's statuses in `WhopRoute`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api import operations
-from remit.api.errors import field_errors
+from remit.api.auth import throttle_public
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.collection import settle
 from remit.context import Context
 from remit.customers import service as customers
-from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate
 from remit.dialects import reading
-from remit.dialects.encoding import dumps
+from remit.dialects.common import DialectRoute
 from remit.dialects.validation import validated
 from remit.dialects.whop import auth, listing, mapping, requests
 from remit.dialects.whop.auth import CREATE, READ, UPDATE, permitted
 from remit.dialects.whop.errors import WhopError, error_response, invalid, translate
 from remit.dialects.whop.mapping import given, text
-from remit.hosted.endpoints import public_invoice_json
-from remit.invoices import service, transitions
+from remit.invoices import public, rules, service, transitions
 from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
-from remit.kernel.problems import Problem, validation_problem
+from remit.invoices.totals import LineInput
+from remit.kernel import jsonio
 from remit.payments import service as payments
 from remit.payments.schemas import PaymentMethodCreate
 from remit.plans import service as catalog
-from remit.plans.repository import ProductRepository
 from remit.plans.schemas import PlanCreate, ProductCreate
-from remit.settlements import service as settlements
-from remit.settlements.schemas import SettlementCreate
 
 
-class WhopRoute(APIRoute):
+class WhopRoute(DialectRoute):
     """Answers every error of the route with Whop's status and remit's JSON error body."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def answer(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except WhopError as exc:
-                return error_response(exc)
-            except Problem as exc:
-                return error_response(translate(exc))
-            except RequestValidationError as exc:
-                problem = validation_problem(field_errors(exc.errors(), skip_prefix=1))
-                return error_response(translate(problem))
-
-        return answer
+    error_type = WhopError
+    render = staticmethod(lambda _request, error: error_response(error))
+    translate = staticmethod(lambda _operation, problem: translate(problem))
 
 
 router = APIRouter(prefix="/whop/api/v1", route_class=WhopRoute, include_in_schema=False)
@@ -90,14 +70,13 @@ def invoice_id_of(whop_id: str) -> str:
 
 async def whop_invoice(ctx: Context, invoice: Invoice) -> dict[str, Any]:
     """The invoice as Whop shows it, with its customer's name and e-mail."""
-    await ctx.session.flush()
-    customer = await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
+    customer = await customers.customer_of_record(ctx, invoice.customer_id)
     native = InvoiceOut.of(invoice, ctx.links, customer).model_dump(mode="json")
     return mapping.invoice(native, ctx.account_id)
 
 
 def ok(document: Any, _ctx: Context | None = None) -> bytes:
-    return dumps(document).encode()
+    return jsonio.dumps(document)
 
 
 # — create —
@@ -107,12 +86,15 @@ async def _customer_id(ctx: Context, body: dict[str, Any]) -> str:
     """`member_id`, or the customer with `email_address` (made, with `customer_name`, if new)."""
     if requests.exactly_one(body, "member_id", "email_address") == "member_id":
         member = mapping.to_remit(str(body["member_id"]), "mber")
-        return (await CustomerRepository(ctx).get(member, param="member_id")).id
+        return (await customers.get_customer(ctx, member, param="member_id")).id
     email = text(body, "email_address", 320) or ""
-    found = await CustomerRepository(ctx).first_with_email(email)
+    name = text(body, "customer_name")
+    if name is not None:
+        wanted = model(CustomerCreate, {"email": email, "name": name})
+        return (await customers.find_or_create_by_email(ctx, wanted))[0].id
+    found = await customers.find_by_email(ctx, email)
     if found is not None:
         return found.id
-    name = text(body, "customer_name")
     if name is None:
         raise WhopError(
             f"No member has the e-mail address '{email}': send 'customer_name' to invoice a new "
@@ -121,24 +103,19 @@ async def _customer_id(ctx: Context, body: dict[str, Any]) -> str:
             code="customer_name_required",
             param="customer_name",
         )
-    data = model(CustomerCreate, {"email": email, "name": name})
-    created = await customers.create_customer(ctx, data)
-    await ctx.session.flush()  # the invoice made next refers to it
-    return created.id
 
 
 async def _product(ctx: Context, body: dict[str, Any]) -> tuple[str, str]:
     """(id, title) of `product_id`, or of the product made from `product {title}`."""
     if requests.exactly_one(body, "product", "product_id") == "product_id":
         product_id = mapping.to_remit(str(body["product_id"]), "prod")
-        product = await ProductRepository(ctx).get(product_id, param="product_id")
+        product = await catalog.get_product(ctx, product_id, param="product_id")
         return product.id, product.name
     spec = mapping.obj(body, "product") or {}
     title = text(spec, "title")
     if title is None:
         raise invalid("product.title", "the product's title")
     product = await catalog.create_product(ctx, model(ProductCreate, {"name": title}))
-    await ctx.session.flush()  # the plan made next refers to it
     return product.id, product.name
 
 
@@ -164,15 +141,8 @@ def _check_collection(body: dict[str, Any]) -> str:
     if method not in mapping.COLLECTION_METHODS:
         raise invalid("collection_method", "'send_invoice' or 'charge_automatically'")
     paying = given(body, "payment_method_id") or given(body, "payment_token_id")
-    if method == "charge_automatically" and not paying:
-        raise WhopError(
-            "An invoice charged automatically needs 'payment_method_id' (or "
-            "'payment_token_id') to charge.",
-            400,
-            code="payment_method_required",
-            param="payment_method_id",
-        )
-    return method
+    rules.require_payment_method(str(method), paying)
+    return str(method)
 
 
 def _lines(body: dict[str, Any], terms: requests.PlanTerms, product: tuple[str, str]) -> list:
@@ -180,8 +150,9 @@ def _lines(body: dict[str, Any], terms: requests.PlanTerms, product: tuple[str, 
     if lines is None:
         lines = [{"description": product[1], "unit_amount": terms.price}]
     else:
-        requests.check_lines_match(lines, terms.price)
-    return [{**line, "metadata": {"product": product[0]}} for line in lines]
+        inputs = [LineInput(line["quantity"], line["unit_amount"]) for line in lines]
+        rules.require_lines_total(inputs, terms.price, terms.currency)
+    return [{**line, "product": product[0]} for line in lines]
 
 
 async def _create(ctx: Context, request: Request, body: dict[str, Any]) -> dict[str, Any]:
@@ -198,15 +169,14 @@ async def _create(ctx: Context, request: Request, body: dict[str, Any]) -> dict[
         "interval": terms.interval, "interval_count": terms.interval_count,
         "trial_days": terms.trial_days, "nickname": terms.nickname,
     }))  # fmt: skip
-    await ctx.session.flush()  # the invoice made next refers to it
-    later = requests.finalizes_later(body)
-    draft = body.get("save_as_draft") is True or later is not None
+    draft = body.get("save_as_draft") is True
     fields: dict[str, Any] = {
         "customer": customer_id, "currency": terms.currency, "plan": plan.id,
         "collection_method": collection, "lines": _lines(body, terms, product),
         "description": product[1], "status": "draft" if draft else "open",
         "payment_method": await _payment_method(ctx, request, body, customer_id),
-        "due_at": requests.parse_time(body, "due_date"), "auto_finalize_at": later,
+        "due_at": requests.parse_time(body, "due_date"),
+        "auto_finalize_at": requests.parse_time(body, "automatically_finalizes_at"),
         "charge_buyer_fee": mapping.boolean(body, "charge_buyer_fee") or False,
         "billing_address": address,
     }  # fmt: skip
@@ -295,17 +265,19 @@ async def retrieve_invoice(invoice_id: str, request: Request) -> Response:
     remit_id = invoice_id_of(invoice_id)
 
     async def query(ctx: Context) -> dict[str, Any]:
-        return await whop_invoice(ctx, await InvoiceRepository(ctx).get(remit_id))
+        return await whop_invoice(ctx, await service.get_invoice(ctx, remit_id))
 
     return await operations.read(request, principal, query, ok)
 
 
 async def _by_token(request: Request, token: str) -> Response:
-    native_response = await public_invoice_json(request, token)
-    ref = runtime_of(request).links.read(token)
-    assert ref is not None  # the token was just read to find the invoice
-    native = json.loads(bytes(native_response.body))
-    return Response(ok(mapping.invoice(native, ref.account_id)), media_type="application/json")
+    """`fetch_invoice_token`: the invoice without a key, as remit's public JSON shows it."""
+    throttle_public(request)
+    runtime = runtime_of(request)
+    found = await public.load(runtime, token)
+    native = InvoiceOut.of(found.invoice, runtime.links).model_dump(mode="json")
+    shown = mapping.invoice(native, found.invoice.account_id)
+    return Response(ok(shown), media_type="application/json")
 
 
 def _update_fields(body: dict[str, Any]) -> dict[str, Any]:
@@ -345,10 +317,9 @@ async def update_invoice(
 
     async def update(ctx: Context) -> dict[str, Any]:
         if "lines" in fields:  # new line items still bill the invoice's product
-            current = (await InvoiceRepository(ctx).get(remit_id)).lines
-            product = current[0].metadata_.get("product") if current else None
-            metadata = {"product": product} if product else {}
-            fields["lines"] = [{**line, "metadata": metadata} for line in fields["lines"]]
+            current = (await service.get_invoice(ctx, remit_id)).lines
+            product = current[0].product_id if current else None
+            fields["lines"] = [{**line, "product": product} for line in fields["lines"]]
         invoice = await service.update_invoice(ctx, remit_id, model(InvoiceUpdate, fields))
         return await whop_invoice(ctx, invoice)
 
@@ -365,15 +336,9 @@ async def delete_invoice(
     )
 
 
-async def _mark_paid(ctx: Context, invoice_id: str) -> None:
-    """Paid outside remit: a confirmed settlement of what is left to pay."""
-    data = SettlementCreate(method="other", reference="marked paid (Whop API)")
-    await settlements.record_settlement(ctx, invoice_id, data)
-
-
 async def _resend(ctx: Context, invoice_id: str) -> None:
     """remit sends no e-mail: the customer's link is `pay_online_url`. The invoice must exist."""
-    await InvoiceRepository(ctx).ensure_exists(invoice_id)
+    await service.get_invoice(ctx, invoice_id)
 
 
 def _action(path: str, use_case: Any) -> None:
@@ -390,7 +355,7 @@ def _action(path: str, use_case: Any) -> None:
 
 
 _action("void", transitions.void_invoice)
-_action("mark_paid", _mark_paid)
+_action("mark_paid", settle.pay_out_of_band)
 _action("mark_uncollectible", transitions.mark_uncollectible)
 _action("resend", _resend)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from remit.dialects.encoding import dumps
+from remit.kernel import jsonio
 from remit.kernel.problems import Problem
 
 TYPES = {
@@ -45,12 +45,18 @@ _PARAMS = {
 
 class WhopError(Exception):
     def __init__(
-        self, message: str, status: int = 400, *, code: str | None = None, param: str | None = None
+        self,
+        message: str,
+        status: int = 400,
+        *,
+        code: str | None = None,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message, self.status, self.param = message, status, param
         self.code = code or TYPES.get(status, "error")
-        self.headers: dict[str, str] = {}
+        self.headers = headers or {}
 
 
 def invalid(param: str, expected: str) -> WhopError:
@@ -64,14 +70,19 @@ def whop_param(param: str) -> str:
     return mapped + (bracket + index if bracket else "") + (dot + rest if dot else "")
 
 
+# Whop's own words for remit's rules, where they name Whop's fields.
+_MESSAGES = {
+    "payment_method_required": "An invoice charged automatically needs 'payment_method_id' "
+    "(or 'payment_token_id') to charge.",
+}
+
+
 def translate(problem: Problem) -> WhopError:
     status = problem.status if problem.status in TYPES else 400
     first = problem.errors[0] if problem.errors else None
-    error = WhopError(
-        problem.detail, status, code=problem.code, param=whop_param(first.param) if first else None
-    )
-    error.headers = dict(problem.headers)
-    return error
+    message = _MESSAGES.get(problem.code, problem.detail)
+    param = whop_param(first.param) if first else None
+    return WhopError(message, status, code=problem.code, param=param, headers=problem.headers)
 
 
 def error_response(error: WhopError) -> Response:
@@ -83,7 +94,7 @@ def error_response(error: WhopError) -> Response:
     if error.param:
         body["param"] = error.param
     return Response(
-        dumps({"error": body}),
+        jsonio.dumps({"error": body}),
         status_code=error.status,
         headers=error.headers or None,
         media_type="application/json",

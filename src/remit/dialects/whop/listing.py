@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from remit.context import Context
-from remit.customers.repository import CustomerRepository
+from remit.customers import service as customers
 from remit.dialects.whop import mapping
-from remit.invoices.repository import InvoiceFilters, InvoiceRepository, Range
+from remit.invoices import service
+from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.schemas import InvoiceOut
 from remit.kernel.pagination import DEFAULT_LIMIT, Page, PageRequest
 
@@ -54,8 +55,8 @@ class Query:
 
 
 async def run(ctx: Context, query: Query) -> dict[str, Any]:
-    found = await InvoiceRepository(ctx).list(query.page(), query.filters())
-    people = await CustomerRepository(ctx).by_ids({i.customer_id for i in found.items})
+    found = await service.list_invoices(ctx, query.page(), query.filters())
+    people = await customers.customers_by_ids(ctx, {i.customer_id for i in found.items})
     data = [
         mapping.invoice(
             InvoiceOut.of(i, ctx.links, people.get(i.customer_id)).model_dump(mode="json"),

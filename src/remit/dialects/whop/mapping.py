@@ -12,9 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from remit.dialects import reading
-from remit.dialects.encoding import number
 from remit.dialects.ids import Prefixes
 from remit.dialects.whop.errors import WhopError, invalid
+from remit.hosted.formatting import locale_of, money
+from remit.kernel.jsonio import number
 
 # Whop prefix → remit prefix, for the ids whose prefixes differ.
 _IDS = Prefixes({"biz": "acct", "mber": "cus", "pmt": "pm"})
@@ -139,10 +140,6 @@ def user(customer_id: str, person: dict[str, Any]) -> dict[str, Any]:
 
 
 def current_plan(native: dict[str, Any], currency: str) -> dict[str, Any]:
-    # Imported here: babel takes ~0.5 s to load, which a worker that never renders a Whop
-    # body (this module loads with the webhook formats) should not pay at start.
-    from remit.hosted.formatting import locale_of, money
-
     return {
         "id": native.get("plan") or "",
         "currency": currency.lower(),
@@ -152,12 +149,12 @@ def current_plan(native: dict[str, Any], currency: str) -> dict[str, Any]:
 
 
 def product(native: dict[str, Any]) -> dict[str, str]:
-    """The product billed: the dialect writes its id on each line it makes (`metadata.product`)
-    and its title as the invoice's description; other invoices show what they have."""
+    """The product billed: the first line's `product` (the dialect names it on each line it
+    makes) and the invoice's description as its title; other invoices show what they have."""
     lines = native.get("lines") or []
     first = lines[0] if lines else {}
     title = native.get("description") or first.get("description") or ""
-    return {"id": str((first.get("metadata") or {}).get("product") or ""), "title": title}
+    return {"id": str(first.get("product") or ""), "title": title}
 
 
 def line_item(native: dict[str, Any], position: int) -> dict[str, Any]:

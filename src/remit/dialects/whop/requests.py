@@ -9,18 +9,17 @@ fields, release method, …) is accepted and not kept (docs/dialects/whop.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from remit.api.fields import Timestamp
 from remit.dialects.whop import mapping
 from remit.dialects.whop.errors import WhopError, invalid
 from remit.dialects.whop.mapping import decimal, given, obj, text, whole
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
-from remit.kernel.money import add, mul
+from remit.kernel.fields import Timestamp
 
 _TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(Timestamp)
 DEFAULT_CURRENCY = "USD"  # Whop's default
@@ -104,23 +103,6 @@ def line_items(body: dict[str, Any]) -> list[dict[str, Any]] | None:
     return lines
 
 
-def lines_total(lines: list[dict[str, Any]]) -> Decimal:
-    return add(Decimal(0), *(mul(line["quantity"], line["unit_amount"]) for line in lines))
-
-
-def check_lines_match(lines: list[dict[str, Any]], price: Decimal) -> None:
-    """Whop's rule: the line items add up to the plan's price."""
-    total = lines_total(lines)
-    if total != price:
-        raise WhopError(
-            f"The line items add up to {total}, but the plan's price is {price}; they must "
-            "be equal.",
-            422,
-            code="line_items_mismatch",
-            param="line_items",
-        )
-
-
 def exactly_one(body: dict[str, Any], first: str, second: str) -> str:
     """The one of two mutually exclusive fields that was sent."""
     sent = [name for name in (first, second) if given(body, name)]
@@ -155,9 +137,3 @@ def address_of(body: dict[str, Any]) -> dict[str, Any] | None:
         )
     found = obj(body, "billing_address")
     return None if found is None else mapping.address(found)
-
-
-def finalizes_later(body: dict[str, Any]) -> datetime | None:
-    """`automatically_finalizes_at` in the future keeps the invoice a draft until then."""
-    at = parse_time(body, "automatically_finalizes_at")
-    return at if at is not None and at > datetime.now(UTC) else None

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook
 
-from remit.api.fields import render_timestamp
-from remit.dialects.encoding import dumps
 from remit.dialects.whop import mapping
-from remit.events.models import Event
-from remit.kernel.secrets import Secrets
-from remit.webhooks.formats import StandardFormat
-from remit.webhooks.models import WebhookEndpoint
+from remit.kernel import jsonio
+from remit.kernel.fields import render_timestamp
+from remit.webhooks.formats import EndpointSecret, EventView, KeySource
 
 TYPES = frozenset(
     {"invoice.created", "invoice.paid", "invoice.past_due", "invoice.voided",
@@ -35,12 +31,13 @@ def message_id(event_id: str) -> str:
 
 class WhopWebhooks:
     name = "whop"
+    keys: KeySource = EndpointSecret()  # the endpoint's own secrets, as remit's format
 
     def carries(self, event_type: str) -> bool:
         return event_type in TYPES
 
-    def body(self, event: Event) -> str:
-        return dumps(
+    def body(self, event: EventView, keys: tuple[str, ...] = ()) -> str:
+        return jsonio.dumps_text(
             {
                 "id": message_id(event.id),
                 "api_version": "v1",
@@ -50,12 +47,6 @@ class WhopWebhooks:
                 "data": mapping.invoice(event.data, event.account_id),
             }
         )
-
-    async def signing_keys(
-        self, session: AsyncSession, secrets: Secrets, endpoint: WebhookEndpoint, now: datetime
-    ) -> tuple[str, ...]:
-        # The endpoint's own secrets, as remit's format (a rotation signs with both).
-        return await StandardFormat().signing_keys(session, secrets, endpoint, now)
 
     def headers(
         self, keys: tuple[str, ...], event_id: str, at: datetime, body: str, url: str

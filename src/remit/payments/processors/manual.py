@@ -5,8 +5,8 @@ wallet address)."""
 
 from __future__ import annotations
 
-from remit.api.runtime import Runtime
 from remit.payments.processors.base import ChargeRequest, ChargeResult, MethodDetails
+from remit.runtime import Runtime
 
 
 class Manual:

@@ -8,14 +8,13 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from remit.payments.processors.base import Processor
+from remit.payments.processors.manual import Manual
+from remit.payments.processors.simulator import Simulator
 
 GROUP = "remit.processors"
 
 
 def builtin_factories() -> dict[str, Callable[[Any], Processor]]:
-    from remit.payments.processors.manual import Manual
-    from remit.payments.processors.simulator import Simulator
-
     return {"simulator": Simulator, "manual": Manual}
 
 

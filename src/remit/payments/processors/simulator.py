@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from remit.api.runtime import Runtime
 from remit.context import utc_now
 from remit.payments.models import SimulatorCharge
 from remit.payments.processors.base import (
@@ -31,6 +30,7 @@ from remit.payments.processors.base import (
     MethodDetails,
     TokenRefused,
 )
+from remit.runtime import Runtime
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,23 @@
-"""Every table, imported in one place so that the metadata (and Alembic) sees them all."""
+"""Every table, imported in one place so that the metadata (and Alembic) sees them all.
+
+The composition root (`remit.wiring`) imports it before the first query, so that every
+mapper and every foreign key's table is known; the domains never import each other's tables
+through it."""
 
 from remit.accounts.models import Account
 from remit.api_keys.models import ApiKey
+from remit.attributes.models import ProviderAttributes
 from remit.customers.models import Customer
 from remit.db.base import Base
 from remit.events.models import Event
 from remit.idempotency.models import IdempotencyRecord
-from remit.invoices.models import (
-    Invoice,
-    InvoiceLine,
-    InvoiceNumberCounter,
-    PendingInvoiceItem,
-)
+from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
+from remit.numbering.models import Counter
 from remit.payments.models import PaymentMethod, SimulatorCharge
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
-from remit.webhooks import fanout  # noqa: F401 - installs the outbox hooks on sessions
+from remit.usage.models import UsageRecord
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = Base.metadata
@@ -24,19 +25,21 @@ metadata = Base.metadata
 __all__ = [
     "Account",
     "ApiKey",
+    "Counter",
     "Customer",
     "Event",
     "IdempotencyRecord",
     "Invoice",
     "InvoiceLine",
-    "InvoiceNumberCounter",
     "PaymentMethod",
     "PendingInvoiceItem",
     "Plan",
     "Product",
+    "ProviderAttributes",
     "Settlement",
     "SimulatorCharge",
     "Subscription",
+    "UsageRecord",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from remit.context import Context
-from remit.invoices.models import InvoiceNumberCounter as Counter
+from remit.numbering.models import Counter
 
 ACCOUNT_SCOPE = "account"
 FIRST_VALUE = 1
@@ -33,6 +33,13 @@ async def take_next(ctx: Context, scope: str) -> int:
         .returning(Counter.next_value - 1)
     )
     return int((await ctx.session.execute(statement)).scalar_one())
+
+
+async def exists(ctx: Context, scope: str) -> bool:
+    statement = select(Counter.scope).where(
+        Counter.account_id == ctx.account_id, Counter.scope == scope
+    )
+    return await ctx.session.scalar(statement) is not None
 
 
 async def peek_next(ctx: Context, scope: str = ACCOUNT_SCOPE) -> int:

@@ -1,36 +1,39 @@
-"""Charging an invoice through a processor, in two transactions around the processor call
-(SPEC §6), so that money and records can never disagree:
+"""The steps of charging an invoice through a processor (SPEC §6), each under the invoice's
+lock, so that money and records can never disagree. `collection.flow` runs them, the same
+way for every caller:
 
-1. `begin` — under the invoice's lock: check it can be charged and nothing else is in
-   flight, pick the payment method, write a *pending* settlement (its id is the idempotency
-   key given to the processor). Commit.
-2. The processor call (no transaction open).
-3. `complete` — under the invoice's lock: record the outcome — the settlement confirmed and
-   the invoice paid together, or the settlement failed and the failure counted for dunning.
+1. `begin` — check the invoice can be charged and nothing else is in flight (a draft is
+   issued first), pick the payment method, write a *pending* settlement (its id is the
+   idempotency key given to the processor). Commit.
+2. The processor call (no transaction open; `flow.ask`).
+3. `complete` — record the outcome: the settlement confirmed and the invoice paid together,
+   or the settlement failed and the failure counted for dunning.
 
 A crash between 1 and 3 leaves a pending settlement and an unpaid invoice — consistent — and
-the worker finishes it by asking the processor again with the same key (`recover`), which
+the worker finishes it by asking the processor again with the same key (`unresolved`), which
 answers with the first charge instead of making a second.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Literal
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
+from remit.collection import dunning
+from remit.collection.settle import confirm_in_place, payable
 from remit.context import Context
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
-from remit.invoices import changes, lifecycle
-from remit.invoices.lifecycle import Action, Status
+from remit.invoices import changes, lifecycle, transitions
+from remit.invoices.lifecycle import COLLECTIBLE, Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel.ids import id_time, new_id
-from remit.kernel.money import subtract
-from remit.payments import dunning
 from remit.payments.errors import (
     PaymentInProgress,
     PaymentMethodMissing,
@@ -44,16 +47,18 @@ from remit.payments.service import processor_for
 from remit.settlements.models import Settlement
 from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementOut
-from remit.settlements.service import confirm_in_place
 
 SETTLEMENT_METHOD = {"card": "card", "bank_account": "bank_transfer", "crypto_wallet": "crypto"}
+NEWEST = "auto"  # the payment method named so: the customer's most recently attached one
+FailureAction = Literal["leave_open", "mark_uncollectible"]
 
 
 class Skipped(Enum):
-    """Why an automatic charge did not start."""
+    """Why a charge did not start."""
 
     NOT_DUE = "not due, or already taken"  # nothing changed
     FAILURE_RECORDED = "failed before the processor"  # no method, processor refused: counted
+    NOTHING_DUE = "nothing left to pay"  # a zero-total draft, paid as it was issued
 
 
 @dataclass(frozen=True)
@@ -61,56 +66,62 @@ class Charge:
     """A pending charge, as the processor call needs it."""
 
     account_id: str
+    invoice_id: str
     settlement_id: str
     processor: str
     request: ChargeRequest
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to charge: `payment_method` is an id, `auto` (the newest), or None (the
+    invoice's, else the customer's default); `failure_action` what a decline does to an
+    invoice nobody will retry; `automatic` for the worker's due charges, which say why they
+    did not start instead of raising."""
+
+    payment_method: str | None = None
+    failure_action: FailureAction = "leave_open"
+    automatic: bool = False
+
+
 async def begin(
-    ctx: Context,
-    processors: dict[str, Processor],
-    invoice_id: str,
-    *,
-    payment_method_id: str | None = None,
-    automatic: bool = False,
+    ctx: Context, processors: Mapping[str, Processor], invoice_id: str, options: Options
 ) -> Charge | Skipped:
-    """Start a charge. Automatic ones (the worker's) say why they did not start; requests
-    through the API raise the reason instead (and so always return a Charge)."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
-    if automatic and not _automatic_charge_due(invoice, ctx.now):
-        return Skipped.NOT_DUE
+    if options.automatic:
+        if not _automatic_charge_due(invoice, ctx.now):
+            return Skipped.NOT_DUE
+    else:
+        issued_now = invoice.status == Status.DRAFT
+        await payable(ctx, invoice)
+        if issued_now and invoice.status == Status.PAID:
+            return Skipped.NOTHING_DUE  # a zero-total draft is paid as it is issued
     lifecycle.ensure(Action.SETTLE, invoice.status, invoice.id)
     if await SettlementRepository(ctx).has_unresolved_charge(invoice.id):
-        if automatic:
+        if options.automatic:
             return Skipped.NOT_DUE
         raise PaymentInProgress(f"A charge for invoice {invoice.id} is still awaiting its outcome.")
     invoice.next_payment_attempt_at = None  # this attempt is the one that was due
     account = await get_account(ctx)
-    method = await _method(ctx, invoice, payment_method_id)
+    method = await _method(ctx, invoice, options.payment_method)
     if method is None:
-        if not automatic:
-            raise PaymentMethodMissing(
-                "The invoice, and its customer, have no payment method; pass payment_method."
-            )
+        if not options.automatic:
+            raise _missing(options.payment_method)
         record_failure(ctx, invoice, account, "payment_method_missing",
                        "The customer has no payment method to charge.")  # fmt: skip
         return Skipped.FAILURE_RECORDED
     try:
         processor = processor_for(processors, method.processor, livemode=account.livemode)
     except (UnknownProcessor, ProcessorNotAllowedInLiveMode) as exc:
-        if not automatic:
+        if not options.automatic:
             raise
         record_failure(ctx, invoice, account, exc.code, exc.detail)
         return Skipped.FAILURE_RECORDED
     settlement = _pending_settlement(ctx, invoice, method)
     SettlementRepository(ctx).add(settlement)
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
-    return Charge(
-        ctx.account_id,
-        settlement.id,
-        processor.name,
-        request_for(settlement, method, account, invoice),
-    )
+    request = request_for(settlement, method, account, invoice)
+    return Charge(ctx.account_id, invoice.id, settlement.id, processor.name, request)
 
 
 def _automatic_charge_due(invoice: Invoice, now: datetime) -> bool:
@@ -123,9 +134,20 @@ def _automatic_charge_due(invoice: Invoice, now: datetime) -> bool:
     )
 
 
+def _missing(chosen: str | None) -> PaymentMethodMissing:
+    if chosen == NEWEST:
+        return PaymentMethodMissing("The customer has no active payment method for auto.")
+    return PaymentMethodMissing(
+        "The invoice, and its customer, have no payment method; pass payment_method."
+    )
+
+
 async def _method(ctx: Context, invoice: Invoice, chosen: str | None) -> PaymentMethod | None:
-    """The method passed, else the invoice's, else the customer's default."""
+    """The method passed (`auto`: the customer's newest), else the invoice's, else the
+    customer's default."""
     methods = PaymentMethodRepository(ctx)
+    if chosen == NEWEST:
+        return await methods.newest(invoice.customer_id)
     if chosen is not None:
         return await methods.of_customer(invoice.customer_id, chosen, param="payment_method")
     for candidate in (invoice.payment_method, await _default_of(ctx, invoice.customer_id)):
@@ -148,7 +170,7 @@ def _pending_settlement(ctx: Context, invoice: Invoice, method: PaymentMethod) -
         account_id=ctx.account_id,
         id=settlement_id,
         invoice_id=invoice.id,
-        amount=subtract(invoice.amount_due, invoice.amount_paid),
+        amount=invoice.amount_remaining,
         currency=invoice.currency,
         method=SETTLEMENT_METHOD[method.type],
         status="pending",
@@ -177,9 +199,12 @@ def request_for(
     )
 
 
-async def complete(ctx: Context, settlement_id: str, result: ChargeResult) -> Invoice:
+async def complete(
+    ctx: Context, settlement_id: str, result: ChargeResult, options: Options = Options()
+) -> Invoice:
     """Record the processor's answer. Completing twice (a worker and a request racing after a
-    crash) changes nothing the second time."""
+    crash) changes nothing the second time. A decline with `failure_action`
+    `mark_uncollectible` closes an invoice that is still collectible."""
     found = await SettlementRepository(ctx).get(settlement_id)
     invoice = await InvoiceRepository(ctx).get_for_update(found.invoice_id)
     settlement = await SettlementRepository(ctx).get(settlement_id, lock=True)
@@ -194,19 +219,16 @@ async def complete(ctx: Context, settlement_id: str, result: ChargeResult) -> In
         confirm_in_place(ctx, invoice, settlement)
         return invoice
     settlement.status, settlement.failed_at = "failed", ctx.now
-    settlement.failure_code, settlement.failure_message = (
-        result.failure_code,
-        result.failure_message,
-    )
+    settlement.failure_code = result.failure_code
+    settlement.failure_message = result.failure_message
     events.record(ctx, "settlement.failed", SettlementOut.of(settlement))
+    account = await get_account(ctx)
+    code = result.failure_code or "payment_failed"
     record_failure(
-        ctx,
-        invoice,
-        await get_account(ctx),
-        result.failure_code or "payment_failed",
-        result.failure_message or "The payment failed.",
-        settlement,
+        ctx, invoice, account, code, result.failure_message or "The payment failed.", settlement
     )
+    if options.failure_action == "mark_uncollectible" and invoice.status in COLLECTIBLE:
+        transitions.close(ctx, invoice, Action.MARK_UNCOLLECTIBLE)
     return invoice
 
 
@@ -230,8 +252,9 @@ def record_failure(
     next_at = None
     if automatic:
         invoice.dunning_started_at = invoice.dunning_started_at or ctx.now
-        schedule = tuple(account.dunning_schedule_days or dunning.DEFAULT_SCHEDULE)
-        next_at = dunning.next_attempt(invoice.dunning_started_at, invoice.attempt_count, schedule)
+        next_at = dunning.next_attempt(
+            invoice.dunning_started_at, invoice.attempt_count, account.dunning_schedule
+        )
     invoice.next_payment_attempt_at = next_at
     final = automatic and next_at is None
     changes.touch(ctx, invoice)
@@ -240,9 +263,7 @@ def record_failure(
         {"final": final, "attempt": invoice.attempt_count, "error": invoice.last_payment_error},
     )  # fmt: skip
     if final and account.dunning_final_action == "mark_uncollectible":
-        invoice.status, invoice.marked_uncollectible_at = Status.UNCOLLECTIBLE, ctx.now
-        changes.touch(ctx, invoice)
-        changes.emit(ctx, "invoice.marked_uncollectible", invoice)
+        transitions.close(ctx, invoice, Action.MARK_UNCOLLECTIBLE)
 
 
 async def unresolved(ctx: Context, settlement_id: str) -> tuple[Charge, str | None] | None:
@@ -254,6 +275,6 @@ async def unresolved(ctx: Context, settlement_id: str) -> tuple[Charge, str | No
     invoice = await InvoiceRepository(ctx).get(settlement.invoice_id)
     method = await PaymentMethodRepository(ctx).get_any(settlement.payment_method_id or "")
     account = await get_account(ctx)
-    charge = Charge(ctx.account_id, settlement.id, settlement.processor,
+    charge = Charge(ctx.account_id, invoice.id, settlement.id, settlement.processor,
                     request_for(settlement, method, account, invoice))  # fmt: skip
     return charge, settlement.processor_reference

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from remit.config import Settings
 from remit.db.engine import create_engine
-from remit.db.models import metadata
+from remit.models import metadata
 
 
 def _run(connection: Connection) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-DEFAULT_SCHEDULE = (1, 3, 5, 7)
-
 
 def next_attempt(started_at: datetime, failures: int, schedule: tuple[int, ...]) -> datetime | None:
     """After `failures` failed attempts, the next one's time, or None when it was the last."""

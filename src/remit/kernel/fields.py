@@ -77,7 +77,7 @@ def _decimal(value: Any) -> Decimal:
         raise PydanticCustomError(exc.code, str(exc)) from None
 
 
-def _bounded(
+def bounded(
     *,
     places: int,
     minimum: Decimal | None = None,
@@ -97,24 +97,26 @@ def _bounded(
     return AfterValidator(check)
 
 
-def _decimal_type(*constraints: Any) -> Any:
+def decimal_type(*constraints: Any) -> Any:
     return Annotated[
         Decimal, PlainValidator(_decimal), *constraints, WithJsonSchema(DECIMAL_JSON_SCHEMA)
     ]
 
 
 # Quantities: positive, up to 10^15, up to 12 places.
-Quantity = _decimal_type(
-    _bounded(places=money.MAX_INPUT_PLACES, minimum=Decimal(0), exclusive_minimum=True)
+Quantity = decimal_type(
+    bounded(places=money.MAX_INPUT_PLACES, minimum=Decimal(0), exclusive_minimum=True)
 )
 # Unit amounts: may be negative (credit lines) and more precise than the currency; the
 # currency-specific limit (12 places, or more for ETH) is checked once the currency is known.
-UnitAmount = _decimal_type(_bounded(places=18))
+UnitAmount = decimal_type(bounded(places=18))
 # Amounts of money in the invoice's currency; places checked against the currency later.
-Amount = _decimal_type(_bounded(places=18, minimum=Decimal(0)))
-PositiveAmount = _decimal_type(_bounded(places=18, minimum=Decimal(0), exclusive_minimum=True))
+Amount = decimal_type(bounded(places=18, minimum=Decimal(0)))
+PositiveAmount = decimal_type(bounded(places=18, minimum=Decimal(0), exclusive_minimum=True))
 # Percentages 0–100 with up to 4 places (8.25, 19.6, 7.6923).
-Percent = _decimal_type(_bounded(places=4, minimum=Decimal(0), maximum=Decimal(100)))
+Percent = decimal_type(
+    bounded(places=money.PERCENT_PLACES, minimum=Decimal(0), maximum=Decimal(100))
+)
 
 
 def _currency(value: Any) -> str:

@@ -1,0 +1,130 @@
+"""The one flow that charges an invoice (SPEC §6): `begin` under the invoice's lock, ask the
+processor with no transaction open, `complete` under the lock again.
+
+Every caller runs it: `POST /v1/invoices/{id}/pay`, the dialects that charge (Rapyd's pay,
+Reepay's settle), the hosted page's test cards, and the worker's automatic collection and
+recovery. They differ only in how they open a transaction (`Open`: whose context, which
+actor) and in what the last one also does (`Last`: store an idempotent answer, present it),
+never in the steps or their order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from remit.collection import charges
+from remit.collection.charges import Charge, Options, Skipped
+from remit.context import Context
+from remit.invoices.models import Invoice
+from remit.invoices.repository import InvoiceRepository
+from remit.kernel import faults
+from remit.payments.processors.base import ChargeResult, Processor
+
+log = logging.getLogger("remit.payments")
+
+R = TypeVar("R")
+Open = Callable[[], AbstractAsyncContextManager[Context]]
+Step = Callable[[Context], Awaitable[Invoice]]
+# Runs the completion step in the last transaction, knowing the processor's answer (None:
+# unknown, or no charge was needed), and makes the caller's answer of it.
+Last = Callable[[Step, ChargeResult | None], Awaitable[R]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the first transaction charges: the invoice, and the method if it chose one."""
+
+    invoice_id: str
+    payment_method: str | None = None
+
+
+Prepare = Callable[[Context], Awaitable[Target]]
+
+
+def outcome(result: ChargeResult | None) -> str:
+    """How a charge ended, in a word: `succeeded`, `pending` (also when the answer is not
+    known yet), or the failure's code."""
+    if result is None or result.status == "pending":
+        return "pending"
+    if result.status == "succeeded":
+        return "succeeded"
+    return result.failure_code or "failed"
+
+
+async def ask(
+    processors: Mapping[str, Processor], charge: Charge, *, reference: str | None = None
+) -> ChargeResult | None:
+    """The processor's answer: a new charge (or, with the same key, the first one again), or
+    with `reference` the state of a charge it already has. None when the answer is unknown
+    (the call itself failed): the settlement then stays pending and is asked about later."""
+    processor = processors[charge.processor]
+    try:
+        if reference is not None:
+            result = await processor.retrieve(reference)
+        else:
+            result = await processor.charge(charge.request)
+    except Exception:  # a processor's network or protocol trouble: outcome unknown
+        log.exception("processor %s failed on %s", charge.processor, charge.settlement_id)
+        return None
+    faults.point("payments.after_charge")
+    return result
+
+
+async def charge(
+    processors: Mapping[str, Processor],
+    first: Open,
+    last: Last[R],
+    target: str | Prepare,
+    options: Options = Options(),
+) -> R | Skipped:
+    """Charge an invoice: `target` names it, or finds or makes it (and may choose the method)
+    in the first transaction. `last` runs the completion in the last transaction; a charge
+    that did not start (Skipped) ends there, except an invoice paid as it was issued, whose
+    `last` shows it."""
+    async with first() as ctx:
+        chosen = Target(target) if isinstance(target, str) else await target(ctx)
+        if chosen.payment_method is not None:
+            options = Options(chosen.payment_method, options.failure_action, options.automatic)
+        started = await charges.begin(ctx, processors, chosen.invoice_id, options)
+    if started is Skipped.NOTHING_DUE:
+        return await last(lambda ctx: InvoiceRepository(ctx).get(chosen.invoice_id), None)
+    if isinstance(started, Skipped):
+        return started
+    return await finish(processors, last, started, await ask(processors, started), options)
+
+
+async def finish(
+    processors: Mapping[str, Processor],
+    last: Last[R],
+    started: Charge,
+    result: ChargeResult | None,
+    options: Options = Options(),
+) -> R:
+    """Record the processor's answer in the last transaction; an unknown answer records
+    nothing (the worker asks again) and `last` shows the invoice as it is."""
+
+    async def complete(ctx: Context) -> Invoice:
+        if result is None:
+            return await InvoiceRepository(ctx).get(started.invoice_id)
+        return await charges.complete(ctx, started.settlement_id, result, options)
+
+    return await last(complete, result)
+
+
+async def recover(
+    processors: Mapping[str, Processor], first: Open, last: Last[R], settlement_id: str
+) -> R | None:
+    """Finish a charge that awaits its outcome (the worker, after a pending answer or a
+    crash): ask the processor again — by its reference, or with the same idempotency key —
+    and record what it says. None when there is nothing to finish."""
+    async with first() as ctx:
+        found = await charges.unresolved(ctx, settlement_id)
+    if found is None:
+        return None
+    started, reference = found
+    result = await ask(processors, started, reference=reference)
+    return await finish(processors, last, started, result)

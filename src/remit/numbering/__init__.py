@@ -1,0 +1,1 @@
+"""Gapless sequences (SPEC §3.3): number templates, pure, and the counter rows behind them."""
