@@ -38,6 +38,17 @@ async def read_many(
     return {row.object_id: dict(row.values) for row in rows}
 
 
+def create(ctx: Context, provider: str, object_id: str, values: dict[str, Any]) -> None:
+    """The attributes of an object made in this transaction (it has none yet)."""
+    clean = {key: value for key, value in values.items() if value is not None}
+    ctx.session.add(
+        ProviderAttributes(
+            account_id=ctx.account_id, provider=provider, object_id=object_id, values=clean,
+            created_at=ctx.now, updated_at=ctx.now,
+        )
+    )  # fmt: skip
+
+
 async def write(ctx: Context, provider: str, object_id: str, values: dict[str, Any]) -> None:
     """Set these attributes of the object (others it has are kept; None removes one)."""
     row = await ctx.session.get(ProviderAttributes, (ctx.account_id, provider, object_id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from remit.context import Context
+from remit.context import Context, flushed
 from remit.events import service as events
 from remit.invoices import changes, lifecycle
 from remit.invoices.finalize import finalize_draft
@@ -55,6 +55,19 @@ async def record_settlement(
     With `finalize_draft`, a draft is issued first (paying a draft issues it, as Stripe's
     `pay` does)."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    return await record_on(ctx, invoice, data, finalize_draft=finalize_draft,
+                           processor_reference=processor_reference)  # fmt: skip
+
+
+async def record_on(
+    ctx: Context,
+    invoice: Invoice,
+    data: SettlementCreate,
+    *,
+    finalize_draft: bool = False,
+    processor_reference: str | None = None,
+) -> Recorded:
+    """`record_settlement` on an invoice already locked by the caller."""
     repository = SettlementRepository(ctx)
     if data.reference is not None:
         earlier = await repository.same_reference(invoice.id, data.method, data.reference)
@@ -84,13 +97,18 @@ async def record_settlement(
     return Recorded(settlement)
 
 
+@flushed
+async def lock_for_payment(ctx: Context, invoice_id: str) -> Invoice:
+    """The invoice, locked (404 if the account has none): what the transaction does next —
+    look for an earlier payment, ask a chain or a bank about this one, record it — runs one
+    payment of the invoice at a time. Record on it with `record_on`."""
+    return await InvoiceRepository(ctx).get_for_update(invoice_id)
+
+
 async def earlier_payment(
-    ctx: Context, invoice_id: str, method: str, reference: str
+    ctx: Context, invoice: Invoice, method: str, reference: str
 ) -> Settlement | None:
-    """The settlement a repeated `reference` names (see `record_settlement`), read under the
-    invoice's lock: what the transaction does next — ask a chain or a bank about the
-    payment, record it — runs one payment of the invoice at a time."""
-    invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
+    """The settlement a repeated `reference` names on a locked invoice (`record_settlement`)."""
     return await SettlementRepository(ctx).same_reference(invoice.id, method, reference)
 
 
@@ -109,7 +127,7 @@ async def pay_out_of_band(ctx: Context, invoice_id: str) -> Invoice:
     if issued_now and invoice.status == Status.PAID:
         return invoice  # a zero-total draft is paid as it is issued
     data = SettlementCreate(method="other", description=OUT_OF_BAND)
-    await record_settlement(ctx, invoice.id, data)
+    await record_on(ctx, invoice, data)
     return invoice
 
 

@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from remit.api.auth import check_scope
 from remit.api.errors import field_errors
+from remit.api.routing import refuse_nul
 from remit.api_keys.service import Principal
 from remit.kernel.problems import Problem, validation_problem
 
@@ -35,6 +36,7 @@ class DialectRoute(APIRoute):
 
         async def answer(request: Request) -> Response:
             try:
+                refuse_nul(request)  # as remit's own routes do: no store takes NUL
                 return await handler(request)
             except cls.error_type as exc:
                 return cls.render(request, exc)

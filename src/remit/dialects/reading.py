@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from remit.kernel import jsonio
+from remit.kernel.fields import unstorable
 
 MAX_NUMBER = Decimal(10) ** 15
 
@@ -48,7 +49,19 @@ def text(body: dict[str, Any], name: str, max_length: int) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > max_length:
         raise Unreadable(f"a string of at most {max_length} characters")
+    if unstorable(value) is not None:
+        raise Unreadable("text without NUL characters or unpaired surrogates")
     return value
+
+
+def whole_number(raw: str | None, low: int, high: int) -> int | None:
+    """A whole number from `low` to `high` written in a query (None when absent); its digits
+    are counted before Python makes an int of them."""
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit() or len(raw) > len(str(high)) or not low <= int(raw) <= high:
+        raise Unreadable(f"a whole number from {low} to {high}")
+    return int(raw)
 
 
 def decimal(value: Any) -> Decimal | None:
@@ -61,6 +74,6 @@ def decimal(value: Any) -> Decimal | None:
         parsed = value if isinstance(value, Decimal) else Decimal(value)
     except InvalidOperation:
         raise Unreadable("a number") from None
-    if not parsed.is_finite() or abs(parsed) > MAX_NUMBER:
+    if not parsed.is_finite() or parsed.copy_abs() > MAX_NUMBER:  # no arithmetic: 1e1000000
         raise Unreadable("a finite number")
     return parsed

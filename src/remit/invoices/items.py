@@ -12,9 +12,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, select
 
 from remit.accounts.service import get_account
+from remit.api.errors import field_errors
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.invoices import changes, lifecycle
@@ -24,10 +26,11 @@ from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import LineIn
+from remit.kernel.fields import Metadata
 from remit.kernel.ids import new_id
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.money import mul, round_amount
-from remit.kernel.problems import FieldError, NotFound
+from remit.kernel.problems import FieldError, NotFound, validation_problem
 
 _ZERO = Decimal(0)
 
@@ -96,8 +99,23 @@ def _of_pending(item: PendingInvoiceItem) -> Item:
     )  # fmt: skip
 
 
+_METADATA: TypeAdapter[dict[str, Any]] = TypeAdapter(Metadata)
+
+
+def checked_metadata(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Metadata as every object's must be (kernel.fields.Metadata), or the 400 naming it."""
+    if value is None:
+        return None
+    try:
+        return _METADATA.validate_python(value)
+    except ValidationError as exc:
+        errors = [FieldError("metadata", e.message, e.code) for e in field_errors(exc.errors())]
+        raise validation_problem(errors) from None
+
+
 def priced(data: ItemIn) -> ItemIn:
     """The item with its unit amount and quantity settled (see `ItemIn`), or the 400."""
+    checked_metadata(data.metadata)
     if data.unit_amount is not None:
         quantity = Decimal(1) if data.quantity is None else data.quantity
         return replace(data, quantity=quantity, amount=None)
@@ -149,6 +167,7 @@ async def get_item(ctx: Context, item_id: str) -> Item:
 
 @flushed
 async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
+    checked_metadata(change.metadata)
     found = await _find(ctx, item_id, lock=True)
     target = found if isinstance(found, PendingInvoiceItem) else found[0]
     if not isinstance(found, PendingInvoiceItem):

@@ -260,6 +260,12 @@ async def get_invoice(ctx: Context, invoice_id: str, *, param: str | None = None
 
 
 @flushed
+async def ensure_invoice(ctx: Context, invoice_id: str) -> None:
+    """404 unless the account has this invoice (reads its id only)."""
+    await InvoiceRepository(ctx).ensure_exists(invoice_id)
+
+
+@flushed
 async def find_invoice(ctx: Context, invoice_id: str) -> Invoice | None:
     return await InvoiceRepository(ctx).find(invoice_id)
 

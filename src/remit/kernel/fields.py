@@ -36,18 +36,25 @@ DECIMAL_JSON_SCHEMA = {
 }
 
 
+def unstorable(text: str) -> str | None:
+    """Why no database can store this text — NUL (PostgreSQL refuses it), an unpaired
+    surrogate (not encodable as UTF-8) — or None when it can."""
+    if "\x00" in text:
+        return "must not contain the NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be valid Unicode (it has an unpaired surrogate)"
+    return None
+
+
 def _check_storable(value: Any) -> None:
-    """Refuse text no database can store: NUL (PostgreSQL refuses it) and unpaired
-    surrogates (not encodable as UTF-8). Looks into lists and objects (metadata)."""
+    """Refuse text no database can store (`unstorable`). Looks into lists and objects
+    (metadata)."""
     if isinstance(value, str):
-        if "\x00" in value:
-            raise PydanticCustomError("invalid_text", "must not contain the NUL character")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise PydanticCustomError(
-                "invalid_text", "must be valid Unicode (it has an unpaired surrogate)"
-            ) from None
+        reason = unstorable(value)
+        if reason is not None:
+            raise PydanticCustomError("invalid_text", reason)
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_storable(key)
@@ -198,6 +205,7 @@ def _metadata(value: Any) -> dict[str, str | int | bool | None]:
         raise PydanticCustomError("invalid_type", "must be an object of string keys and values")
     if len(value) > METADATA_MAX_KEYS:
         raise PydanticCustomError("too_long", f"may have at most {METADATA_MAX_KEYS} keys")
+    _check_storable(value)
     for key, item in value.items():
         if not isinstance(key, str) or not 1 <= len(key) <= METADATA_KEY_MAX:
             raise PydanticCustomError(

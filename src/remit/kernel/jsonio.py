@@ -39,15 +39,25 @@ def loads(raw: bytes | str) -> Any:
         raise Undecodable(str(exc).split("\n")[0] or type(exc).__name__) from None
 
 
-def dumps_text(document: Any) -> str:
+def dumps_text(document: Any, *, ascii_only: bool = False) -> str:
     """Compact JSON text; Decimals as exact JSON numbers."""
     return simplejson.dumps(
-        document, use_decimal=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        document,
+        use_decimal=True,
+        separators=(",", ":"),
+        ensure_ascii=ascii_only,
+        allow_nan=False,
     )
 
 
 def dumps(document: Any) -> bytes:
-    return dumps_text(document).encode()
+    """UTF-8 JSON; text that UTF-8 cannot hold (an unpaired surrogate echoed in an error)
+    is written as its `\\u` escape instead."""
+    text = dumps_text(document)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return dumps_text(document, ascii_only=True).encode()
 
 
 def model_bytes(model: BaseModel) -> bytes:

@@ -44,7 +44,7 @@ from remit.invoices.models import Invoice
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.money import MoneyError, check_percent
-from remit.kernel.pagination import PageRequest
+from remit.kernel.pagination import DEFAULT_LIMIT, PageRequest
 from remit.payments import service as payments
 from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 from remit.plans import service as catalog
@@ -96,13 +96,14 @@ def present_invoice(invoice: Invoice, ctx: Context) -> bytes:
 
 def page_of(request: Request, prefix: str = "") -> PageRequest:
     params = request.query_params
-    raw_limit = params.get("limit") or "10"
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
-        raise invalid("limit", "a whole number from 1 to 100")
+    try:
+        limit = reading.whole_number(params.get("limit"), 1, 100) or DEFAULT_LIMIT
+    except reading.Unreadable:
+        raise invalid("limit", "a whole number from 1 to 100") from None
     after, before = params.get("starting_after"), params.get("ending_before")
     convert = to_remit if prefix else (lambda value: value)
     return PageRequest(
-        int(raw_limit),
+        limit,
         convert(after) if after else None,
         convert(before) if before else None,
     )

@@ -5,7 +5,9 @@
     webhook:  to_sign = webhook_url + salt + timestamp + access_key + secret_key + body
 
 Rapyd's SDKs sign a canonical body that is not always the body they send, so a request is
-accepted when the signature matches any of the candidates `body_candidates` lists.
+accepted when the signature matches any of the candidates `body_candidates` lists. Those are
+made as the SDKs make them, with Python's own `json` (floats included): this reproduces what
+a client signed, it does not read the request (`kernel.jsonio` does).
 """
 
 from __future__ import annotations
@@ -19,6 +21,15 @@ import json
 def _sign(secret_key: str, to_sign: str) -> str:
     digest = hmac.new(secret_key.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
     return base64.b64encode(digest.encode()).decode()
+
+
+def _signable(text: str) -> bool:
+    """Whether a client could have signed this text (UTF-8 cannot hold a lone surrogate)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def request_signature(
@@ -44,17 +55,20 @@ def body_candidates(raw: bytes) -> list[str]:
     found = [text]
     if not text.strip():
         return found if text == "" else [text, ""]
-    try:
+    try:  # as the SDKs parse and dump it (Python's json, floats and all): not remit's reader
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return found
     for ascii_only in (False, True):
-        compact = json.dumps(parsed, separators=(",", ":"), ensure_ascii=ascii_only)
+        try:
+            compact = json.dumps(parsed, separators=(",", ":"), ensure_ascii=ascii_only)
+        except RecursionError:
+            break
         if compact not in found:
             found.append(compact)
     if parsed == {} and "" not in found:
         found.append("")
-    return found
+    return [candidate for candidate in found if _signable(candidate)]
 
 
 def verify_request(

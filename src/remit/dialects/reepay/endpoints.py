@@ -385,10 +385,11 @@ _transition("reactivate", transitions.reopen_invoice, "reactivate_invoice")
 
 
 def _bounded(params: Any, name: str, default: int, low: int, high: int) -> int:
-    raw = params.get(name) or str(default)
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise invalid(name, f"a whole number from {low} to {high}")
-    return int(raw)
+    try:
+        found = reading.whole_number(params.get(name), low, high)
+    except reading.Unreadable as exc:
+        raise invalid(name, exc.expected) from None
+    return default if found is None else found
 
 
 def _states(values: list[str]) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ def integer(body: dict[str, Any], name: str, default: int | None = None) -> int 
         return default
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise invalid(name, "a whole number")
-    if isinstance(value, Decimal) and not (value.is_finite() and abs(value) <= MAX_INTEGER):
+    if isinstance(value, Decimal) and not (value.is_finite() and value.copy_abs() <= MAX_INTEGER):
         raise invalid(name, "a whole number")  # far out of any range: never made an int
     if value != int(value):
         raise invalid(name, "a whole number")

@@ -133,7 +133,7 @@ async def _upsert(ctx: Context, data: dict[str, Any], role: str) -> Customer:
     wanted = _model(CustomerCreate, {"email": email, "name": name})
     customer, created = await customers.find_or_create_by_email(ctx, wanted, rename=True)
     if created:
-        await attributes.write(ctx, PROVIDER, customer.id, {"role": chosen})
+        attributes.create(ctx, PROVIDER, customer.id, {"role": chosen})
     return customer
 
 
@@ -190,7 +190,7 @@ async def create_service(request: Request) -> Response:
         status = fields.choice(body, "status", mapping.SERVICE_STATUSES, "DRAFT")
         data = {"name": name, "description": description, "active": status != "DISABLED"}
         product = await catalog.create_product(ctx, _model(ProductCreate, data))
-        await attributes.write(ctx, PROVIDER, product.id, {"owner": owner.id, "status": status})
+        attributes.create(ctx, PROVIDER, product.id, {"owner": owner.id, "status": status})
         return (await _service_views(ctx, [product]))[0]
 
     return await _write(request, "products:write", create, "service")
@@ -240,7 +240,7 @@ async def create_plan(service_id: str, request: Request) -> Response:
         }  # fmt: skip
         plan = await catalog.create_plan(ctx, _model(PlanCreate, data))
         attrs = {"pricing_type": pricing, "description": description}
-        await attributes.write(ctx, PROVIDER, plan.id, attrs)
+        attributes.create(ctx, PROVIDER, plan.id, attrs)
         return mapping.plan(plan, attrs)
 
     return await _write(request, "plans:write", create, "plan")
@@ -411,7 +411,7 @@ async def create_checkout_session(request: Request) -> Response:
             "collection_method": "send_invoice", "expires_at": expires_at, "status": "open",
         }  # fmt: skip
         invoice = await service.create_invoice(ctx, _model(InvoiceCreate, data))
-        await attributes.write(ctx, PROVIDER, invoice.id, {"kind": mapping.CHECKOUT_SESSION})
+        attributes.create(ctx, PROVIDER, invoice.id, {"kind": mapping.CHECKOUT_SESSION})
         return await _checkout_view(ctx, invoice)
 
     return await _write(request, "invoices:write", create, "checkoutSession")
@@ -465,9 +465,11 @@ async def create_usage_event(request: Request) -> Response:
 # — settlements —
 
 
-async def _settlement_view(ctx: Context, found: Settlement) -> dict[str, Any]:
+async def _settlement_view(
+    ctx: Context, found: Settlement, invoice: Invoice | None = None
+) -> dict[str, Any]:
     """The settlement with Retempo's includes: invoice, merchant, payer and service."""
-    invoice = await service.get_invoice(ctx, found.invoice_id)
+    invoice = invoice or await service.get_invoice(ctx, found.invoice_id)
     product = await _product_of(ctx, invoice)
     service_id = product.id if product else None
     ids = [found.id, invoice.customer_id, *([product.id] if product else [])]
@@ -531,9 +533,7 @@ async def _settle(
     ctx: Context, body: dict[str, Any], confirmer: Confirmer
 ) -> tuple[int, dict[str, Any]]:
     invoice_id = fields.required_text(body, "invoiceId")
-    invoice = await service.find_invoice(ctx, invoice_id)
-    if invoice is None:
-        raise RetempoError(404, RECORD_NOT_FOUND)
+    invoice = await settle.lock_for_payment(ctx, invoice_id)  # 404 as remit's, translated
     product = await _product_of(ctx, invoice)
     owner = (await attributes.read(ctx, PROVIDER, product.id)).get("owner") if product else None
     payer_id = fields.text(body, "payerId") or invoice.customer_id
@@ -549,10 +549,10 @@ async def _settle(
     currency = _currency(body, invoice.currency)
     recorded_at = fields.date(body, "recordedAt")
 
-    earlier = await settle.earlier_payment(ctx, invoice.id, "crypto", reference)
+    earlier = await settle.earlier_payment(ctx, invoice, "crypto", reference)
     if earlier is not None:  # the same payment again: answered as it stands (after a recheck)
         earlier = await _recheck(ctx, confirmer, earlier)
-        return 200, {"settlement": await _settlement_view(ctx, earlier),
+        return 200, {"settlement": await _settlement_view(ctx, earlier, invoice),
                      "chain": mapping.chain(earlier)}  # fmt: skip
 
     submission = Submission(
@@ -571,16 +571,17 @@ async def _settle(
         "status": "confirmed" if outcome.state == "confirmed" else "pending",
         "recorded_at": recorded_at,
     }  # fmt: skip
-    recorded = await settle.record_settlement(
-        ctx, invoice.id, _model(SettlementCreate, data), finalize_draft=True,
+    recorded = await settle.record_on(
+        ctx, invoice, _model(SettlementCreate, data), finalize_draft=True,
         processor_reference=outcome.transaction_hash,
     )  # fmt: skip
     created = recorded.settlement
     addresses = {"payer_address": payer_address, "merchant_address": merchant_address}
-    await attributes.write(ctx, PROVIDER, created.id, addresses)
+    attributes.create(ctx, PROVIDER, created.id, addresses)
     if outcome.state == "failed":
         created = await settle.fail_settlement(ctx, created.id)
-    document = {"settlement": await _settlement_view(ctx, created), "chain": mapping.chain(created)}
+    view = await _settlement_view(ctx, created, invoice)
+    document = {"settlement": view, "chain": mapping.chain(created)}
     if outcome.state == "failed":
         document["error"] = outcome.message
         return 502, document

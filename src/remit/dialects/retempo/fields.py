@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from remit.dialects.retempo.envelope import RetempoError
 from remit.kernel import jsonio
+from remit.kernel.fields import unstorable
 
 REFERENCE_HASH = re.compile(r"^0x[0-9a-fA-F]{64}$")
 ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
@@ -41,7 +42,7 @@ def text(body: dict[str, Any], key: str, *, required: bool = False) -> str | Non
         if required:
             raise bad(f"{key} is required.")
         return None
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or unstorable(value) is not None:
         raise bad(f"{key} must be a non-empty string.")
     return value.strip()
 
@@ -80,7 +81,7 @@ def decimal(body: dict[str, Any], key: str, *, required: bool = False) -> Decima
         raise bad(f"{key} must be a decimal string or number.") from None
     if not amount.is_finite() or amount < 0:
         raise bad(f"{key} must be a non-negative decimal.")
-    return amount + 0  # -0 → 0
+    return amount.copy_abs() if amount.is_zero() else amount  # -0 → 0, with no arithmetic
 
 
 def date(body: dict[str, Any], key: str) -> datetime | None:

@@ -210,12 +210,10 @@ def _choices(request: Request, name: str, allowed: tuple[str, ...]) -> tuple[str
 
 
 def _count(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
-        raise invalid(name, "a whole number from 1 to 100")
-    return int(raw)
+    try:
+        return reading.whole_number(request.query_params.get(name), 1, 100)
+    except reading.Unreadable:
+        raise invalid(name, "a whole number from 1 to 100") from None
 
 
 def _cursor(request: Request, name: str) -> str | None:
@@ -338,7 +336,7 @@ async def delete_invoice(
 
 async def _resend(ctx: Context, invoice_id: str) -> None:
     """remit sends no e-mail: the customer's link is `pay_online_url`. The invoice must exist."""
-    await service.get_invoice(ctx, invoice_id)
+    await service.ensure_invoice(ctx, invoice_id)
 
 
 def _action(path: str, use_case: Any) -> None:
