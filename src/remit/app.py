@@ -22,6 +22,7 @@ from remit.customers.endpoints import router as customers_router
 from remit.events.endpoints import router as events_router
 from remit.hosted.endpoints import router as hosted_router
 from remit.invoices.endpoints import router as invoices_router
+from remit.invoices.item_endpoints import router as invoice_items_router
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
 from remit.runtime import Runtime
@@ -38,6 +39,7 @@ ROUTERS = (
     subscriptions_router,
     usage_router,
     invoices_router,
+    invoice_items_router,
     payments_router,
     collection_router,
     events_router,
