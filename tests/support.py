@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from remit.accounts import service as accounts
@@ -135,6 +137,20 @@ async def issue_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str
     async with runtime.db.write() as session:
         ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
         return (await api_keys.issue_key(ctx, scopes)).secret
+
+
+async def while_held(
+    runtime: Runtime, lock: str, params: dict[str, Any], requests: list[Awaitable[httpx.Response]]
+) -> list[httpx.Response]:
+    """Deterministic races (PostgreSQL): this test's own transaction takes a lock (`lock`, a
+    statement such as `SELECT … FOR UPDATE`), starts `requests`, checks that every one waits
+    for the lock — the code under test must take it — then lets go; their answers."""
+    async with runtime.db.engine.connect() as holder, holder.begin():
+        await holder.execute(text(lock), params)
+        tasks = [asyncio.ensure_future(request) for request in requests]
+        await asyncio.sleep(0.3)
+        assert not any(task.done() for task in tasks), "requests must wait for the lock"
+    return list(await asyncio.gather(*tasks))
 
 
 class QueryCounter:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-from sqlalchemy import text
 
 from remit.db.locking import lock_key
 from remit.runtime import Runtime
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, while_held
 
 
 async def _invoice_for(api: TenantApi, email: str, name: str = "New") -> httpx.Response:
@@ -56,12 +55,8 @@ class TestRaces:
         requests = [_invoice_for(api, email, "A"), _invoice_for(api, email, "B")]
         if backend == "postgresql":  # both wait on the address's lock, held here
             key = lock_key("customer-email", api.account_id, email)
-            async with runtime.db.engine.connect() as holder, holder.begin():
-                await holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-                tasks = [asyncio.ensure_future(request) for request in requests]
-                await asyncio.sleep(0.3)
-                assert not any(task.done() for task in tasks), "requests must wait for the lock"
-            responses = await asyncio.gather(*tasks)
+            lock = "SELECT pg_advisory_xact_lock(:key)"
+            responses = await while_held(runtime, lock, {"key": key}, requests)
         else:
             responses = await asyncio.gather(*requests)
         invoices = [expect(response, 201) for response in responses]

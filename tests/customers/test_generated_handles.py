@@ -6,10 +6,9 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-from sqlalchemy import text
 
 from remit.runtime import Runtime
-from tests.support import TenantApi, expect, problem
+from tests.support import TenantApi, expect, problem, while_held
 
 
 async def _generated(api: TenantApi) -> httpx.Response:
@@ -40,16 +39,11 @@ class TestGeneratedHandles:
         expect(await _generated(api), 201)  # the counter row exists from here on
         requests = [_generated(api) for _ in range(4)]
         if backend == "postgresql":  # all wait for the counter row, locked here
-            async with runtime.db.engine.connect() as holder, holder.begin():
-                await holder.execute(
-                    text("SELECT next_value FROM invoice_number_counters WHERE account_id = :a "
-                         "AND scope = 'customer_handle' FOR UPDATE"),
-                    {"a": api.account_id},
-                )  # fmt: skip
-                tasks = [asyncio.ensure_future(request) for request in requests]
-                await asyncio.sleep(0.3)
-                assert not any(task.done() for task in tasks), "requests must wait for the row"
-            responses = await asyncio.gather(*tasks)
+            lock = (
+                "SELECT next_value FROM invoice_number_counters WHERE account_id = :a "
+                "AND scope = 'customer_handle' FOR UPDATE"
+            )
+            responses = await while_held(runtime, lock, {"a": api.account_id}, requests)
         else:
             responses = await asyncio.gather(*requests)
         handles = sorted(expect(response, 201)["handle"] for response in responses)

@@ -7,25 +7,22 @@ requests pile up behind it, then lets go. Statistically on both: concurrent requ
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from decimal import Decimal
 
+import httpx
 import pytest
-from sqlalchemy import text
 
 from remit.runtime import Runtime
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, while_held
 
 
-async def _hold_row_lock_while(runtime: Runtime, invoice_id: str, requests) -> list:  # type: ignore[no-untyped-def]
+async def _hold_row_lock_while(
+    runtime: Runtime, invoice_id: str, requests: list[Awaitable[httpx.Response]]
+) -> list[httpx.Response]:
     """Start `requests` while a row lock on the invoice is held; release it once all wait."""
-    async with runtime.db.engine.connect() as holder, holder.begin():
-        await holder.execute(
-            text("SELECT id FROM invoices WHERE id = :id FOR UPDATE"), {"id": invoice_id}
-        )
-        tasks = [asyncio.ensure_future(request) for request in requests]
-        await asyncio.sleep(0.3)
-        assert not any(task.done() for task in tasks), "requests must wait for the lock"
-    return await asyncio.gather(*tasks)
+    lock = "SELECT id FROM invoices WHERE id = :id FOR UPDATE"
+    return await while_held(runtime, lock, {"id": invoice_id}, requests)
 
 
 class TestConcurrentFinalize:
