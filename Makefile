@@ -12,8 +12,9 @@ WHOP_SDKS := .venv-whop-0/.installed .venv-whop-2/.installed
 serve: $(VENV)/.runtime ## create the venv if missing, install, migrate and serve on :8000
 	$(BIN)/remit serve --host 127.0.0.1 --port 8000
 
-test: $(VENV)/.dev ## install the dev extras, check the layers, and run the whole suite
+test: $(VENV)/.dev ## install the dev extras, check the layers and the types, run the suite
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Mixed traffic with webhooks against a live server; memory and latency in soak/out/soak.png.
@@ -29,6 +30,8 @@ bench: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev

@@ -9,7 +9,6 @@ import asyncio
 import json
 import logging
 import signal
-import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
@@ -38,7 +37,9 @@ from remit.worker.runner import Worker, deliver_now
 try:  # the worker's event loop; uvloop is not built for Windows
     import uvloop
 except ImportError:  # pragma: no cover - Windows
-    uvloop = None  # type: ignore[assignment]  # asyncio's own loop then
+    HAS_UVLOOP = False  # asyncio's own loop then
+else:
+    HAS_UVLOOP = True
 
 T = TypeVar("T")
 
@@ -165,7 +166,7 @@ def worker() -> None:
 def _run_fast(main: Coroutine[Any, Any, None]) -> None:
     """On uvloop where it is installed, as `remit serve` runs under uvicorn: the worker's
     event loop turns over for every delivery sent."""
-    if uvloop is None:
+    if not HAS_UVLOOP:
         asyncio.run(main)
         return
     uvloop.run(main)
@@ -315,4 +316,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI
@@ -89,7 +89,7 @@ _MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     if error.get("type") in _MESSAGES:
         return _MESSAGES[error["type"]]
     message = str(error.get("msg", "is invalid"))
@@ -98,7 +98,7 @@ def _message(error: dict[str, Any]) -> str:
     return message
 
 
-def field_errors(errors: Iterable[dict[str, Any]], *, skip_prefix: int = 0) -> list[FieldError]:
+def field_errors(errors: Iterable[Mapping[str, Any]], *, skip_prefix: int = 0) -> list[FieldError]:
     found: list[FieldError] = []
     for error in errors:
         location = [part for part in error.get("loc", ())[skip_prefix:] if not _is_union_tag(part)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, Literal, TypeVar
 
 from fastapi import Query
@@ -12,6 +13,7 @@ from remit.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest
 from remit.kernel.problems import FieldError, ValidationFailed
 
 Item = TypeVar("Item", bound=BaseModel)
+T = TypeVar("T")
 
 
 class ListOut(BaseModel, Generic[Item]):
@@ -21,7 +23,7 @@ class ListOut(BaseModel, Generic[Item]):
     next_cursor: str | None
 
     @classmethod
-    def of(cls, page: Page[Any], present: Any) -> ListOut[Item]:
+    def of(cls, page: Page[T], present: Callable[[T], Item]) -> ListOut[Item]:
         return cls(
             data=[present(item) for item in page.items],
             has_more=page.has_more,

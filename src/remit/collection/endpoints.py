@@ -24,8 +24,9 @@ from remit.invoices import changes
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import InvoiceOut
-from remit.kernel.pagination import PageRequest
+from remit.kernel.pagination import Page, PageRequest
 from remit.payments.processors.base import ChargeResult
+from remit.settlements.models import Settlement
 from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementCreate, SettlementOut
 
@@ -37,7 +38,7 @@ def present_invoice(invoice: Invoice, ctx: Context) -> InvoiceOut:
 router = APIRouter(tags=["settlements"], route_class=RemitRoute)
 
 
-def _present(settlement, _ctx) -> SettlementOut:  # type: ignore[no-untyped-def]
+def _present(settlement: Settlement, _ctx: Context) -> SettlementOut:
     return SettlementOut.of(settlement)
 
 
@@ -66,7 +67,7 @@ async def list_settlements(
     principal: Principal = require("invoices:read"),
     page: PageRequest = Depends(page_params("stl")),
 ) -> Response:
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> Page[Settlement]:
         await InvoiceRepository(ctx).ensure_exists(invoice_id)  # 404 across accounts
         return await SettlementRepository(ctx).for_invoice(invoice_id, page)
 

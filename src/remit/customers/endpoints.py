@@ -11,7 +11,9 @@ from remit.api.auth import require
 from remit.api.lists import ListOut, page_params
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
+from remit.context import Context
 from remit.customers import service
+from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.kernel.pagination import PageRequest
@@ -19,7 +21,7 @@ from remit.kernel.pagination import PageRequest
 router = APIRouter(prefix="/v1/customers", tags=["customers"], route_class=RemitRoute)
 
 
-def _present(customer, _ctx) -> CustomerOut:  # type: ignore[no-untyped-def]
+def _present(customer: Customer, _ctx: Context) -> CustomerOut:
     return CustomerOut.of(customer)
 
 

@@ -27,7 +27,7 @@ class CustomerRepository(TenantRepository[Customer]):
     model = Customer
     kind = "customer"
 
-    def select(self) -> Select[tuple[Customer]]:
+    def select(self) -> Select[Customer]:
         return super().select().where(Customer.deleted_at.is_(None))
 
     async def get_with_account(

@@ -10,6 +10,7 @@ make one customer, not two (docs/api.md).
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from remit.context import Context, flushed
 from remit.customers.errors import DuplicateHandle, DuplicateInvoicePrefix
@@ -18,6 +19,7 @@ from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.db.locking import transaction_lock
 from remit.events import service as events
+from remit.kernel.fields import Address
 from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.pagination import Page, PageRequest
@@ -175,5 +177,5 @@ async def _fresh_prefix(repository: CustomerRepository) -> str:
             return prefix
 
 
-def _address(value: object) -> dict | None:  # type: ignore[type-arg]
-    return value.model_dump(exclude_none=True) if value is not None else None  # type: ignore[attr-defined]
+def _address(value: Address | None) -> dict[str, Any] | None:
+    return value.model_dump(exclude_none=True) if value is not None else None

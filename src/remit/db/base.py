@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from typing import ClassVar
+
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
@@ -16,6 +18,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # SQLAlchemy types it a `FromClause`; every remit model declares a table of its own.
+    __table__: ClassVar[Table]
 
 
 WAKEUPS = "remit_wakeups"  # session.info key: callables to run after a commit that made work

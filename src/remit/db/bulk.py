@@ -18,6 +18,8 @@ from sqlalchemy import Insert, Table, insert, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
+from remit.kernel.caching import typed_cache
+
 M = TypeVar("M")
 
 
@@ -35,7 +37,7 @@ def _insert(table: Table) -> Insert:
     return insert(table)
 
 
-@functools.cache
+@typed_cache
 def _nulls(model: type[Any]) -> dict[str, None]:
     columns = inspect(model).column_attrs
     return {prop.key: None for prop in columns if prop.columns[0].nullable}

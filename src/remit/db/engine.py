@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 WRITE_OPTION = "remit_write"  # execution option marking a connection as a writer
 
@@ -34,6 +34,13 @@ def normalize_url(url: str) -> str:
 
 def backend_of(url: str) -> str:
     return make_url(url).get_backend_name()
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The backend a session talks to: "sqlite" or "postgresql"."""
+    bind = session.bind
+    assert bind is not None  # `Database` binds every session it makes to its engine
+    return bind.dialect.name
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:

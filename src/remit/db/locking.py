@@ -7,6 +7,8 @@ import hashlib
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from remit.db.engine import dialect_of
+
 # Built once, like the key lookup (api_keys.service): one runs for every POST with a key.
 _TRY_LOCK = text("SELECT pg_try_advisory_xact_lock(:key)")
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
@@ -24,7 +26,7 @@ async def try_transaction_lock(session: AsyncSession, *parts: str) -> bool:
     On SQLite the write transaction (BEGIN IMMEDIATE) already excludes every other writer,
     so there is nothing to take.
     """
-    if session.bind.dialect.name != "postgresql":
+    if dialect_of(session) != "postgresql":
         return True
     result = await session.execute(_TRY_LOCK, {"key": lock_key(*parts)})
     return bool(result.scalar_one())
@@ -32,5 +34,5 @@ async def try_transaction_lock(session: AsyncSession, *parts: str) -> bool:
 
 async def transaction_lock(session: AsyncSession, *parts: str) -> None:
     """Wait for an advisory lock held until commit/rollback (no-op on SQLite, see above)."""
-    if session.bind.dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         await session.execute(_LOCK, {"key": lock_key(*parts)})

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Mapped
 
 from remit.context import Context
+from remit.kernel.caching import typed_cache
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
 
-M = TypeVar("M")
+
+class TenantModel(Protocol):
+    """A tenant's table, keyed by (`account_id`, `id`); the id orders its lists and continues
+    them (the cursor). The columns are the class's descriptors: read on a row, its values."""
+
+    account_id: ClassVar[Mapped[str]]
+    id: ClassVar[Mapped[str]]
+
+
+M = TypeVar("M", bound=TenantModel)
 
 
 class TenantRepository(Generic[M]):
@@ -32,13 +41,14 @@ class TenantRepository(Generic[M]):
         self.account_id = ctx.account_id
 
     def _column(self, name: str) -> InstrumentedAttribute[Any]:
-        return getattr(self.model, name)
+        column: InstrumentedAttribute[Any] = getattr(self.model, name)
+        return column
 
-    def select(self) -> Select[tuple[M]]:
+    def select(self) -> Select[M]:
         """Every query starts here, already filtered to the account."""
         return select(self.model).where(self._column("account_id") == self.account_id)
 
-    def by_id(self, object_id: str) -> Select[tuple[M]]:
+    def by_id(self, object_id: str) -> Select[M]:
         return self.select().where(self._column("id") == object_id)
 
     async def find(self, object_id: str, *, lock: bool = False) -> M | None:
@@ -66,7 +76,7 @@ class TenantRepository(Generic[M]):
         self.session.add(obj)
         return obj
 
-    async def page(self, statement: Select[tuple[M]], request: PageRequest) -> Page[M]:
+    async def page(self, statement: Select[M], request: PageRequest) -> Page[M]:
         id_column = self._column("id")
         newest_first = not request.ascending
         if request.ending_before is not None:  # fetched against the order, shown in it
@@ -101,12 +111,12 @@ class Keyed:
             self.params[f"keyed_account_{n}"] = account_id
             self.params[f"keyed_ids_{n}"] = sorted(ids[account_id])
 
-    def where(self, model: type[Any]) -> ColumnElement[bool]:
+    def where(self, model: type[TenantModel]) -> ColumnElement[bool]:
         return keyed_clause(model, self.accounts)
 
 
-@cache
-def keyed_clause(model: type[Any], accounts: int) -> ColumnElement[bool]:
+@typed_cache
+def keyed_clause(model: type[TenantModel], accounts: int) -> ColumnElement[bool]:
     """The clause `Keyed.where` gives, with its parameters unbound."""
     terms = [
         and_(

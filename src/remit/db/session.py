@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,7 +26,7 @@ class Database:
         self.engine = create_engine(self.url, pool_size=pool_size)
         # Called (in this process) after a commit that left work for a worker: wakes it.
         self.wakeups: list[Callable[[], None]] = []
-        options = {
+        options: dict[str, Any] = {
             "expire_on_commit": False,
             "autoflush": False,
             "sync_session_class": RemitSession,

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from fastapi import Depends
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -27,8 +28,10 @@ class DialectRoute(APIRoute):
     the operation — the route's name — and the problem."""
 
     error_type: ClassVar[type[Exception]]
-    render: ClassVar[Callable[[Request, Any], Response]]
-    translate: ClassVar[Callable[[str, Problem], Exception]]
+    # Plain functions, set with `staticmethod` (as `ClassVar`s, mypy would take them for
+    # methods and drop their first parameter). `render` gets the dialect's own errors.
+    render: Callable[[Request, Any], Response]
+    translate: Callable[[str, Problem], Exception]
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler, operation = super().get_route_handler(), self.name
@@ -58,6 +61,6 @@ def scoped(authenticate: Callable[[Request], Awaitable[Principal]], scope: str) 
     return Depends(dependency)
 
 
-def native(obj: Any) -> dict[str, Any]:
+def native(obj: BaseModel) -> dict[str, Any]:
     """A native output model as the JSON remit's own API answers (and events carry)."""
     return obj.model_dump(mode="json")

@@ -3,15 +3,17 @@ validation problem, which the dialect's route class translates into the provider
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from remit.api.errors import field_errors
 from remit.kernel.problems import validation_problem
 
+Model = TypeVar("Model", bound=BaseModel)
 
-def validated(cls: Any, data: dict[str, Any]) -> Any:
+
+def validated(cls: type[Model], data: dict[str, Any]) -> Model:
     try:
         return cls.model_validate(data)
     except ValidationError as exc:

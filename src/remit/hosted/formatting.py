@@ -14,6 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from remit.kernel.currencies import CRYPTO_CURRENCIES, exponent
+from remit.kernel.money import decimal_exponent
 
 DEFAULT_LOCALE = "en_US"
 
@@ -43,13 +44,13 @@ def money(amount: Decimal, currency: str, locale: Locale, places: int | None = N
 
 def number(value: Decimal, locale: Locale) -> str:
     """A quantity or unit price as given: all its places, no more."""
-    places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    places = max(0, -decimal_exponent(value.normalize()))
     return format_decimal(value, format=f"#,##{_digits(places)}", locale=locale)
 
 
 def unit_price(value: Decimal, currency: str, locale: Locale) -> str:
     """A unit price may carry more places than the currency: shown with all of them."""
-    places = max(exponent(currency), -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    places = max(exponent(currency), -decimal_exponent(value.normalize()))
     return money(value, currency, locale, places)
 
 

@@ -21,13 +21,15 @@ def _only_data_urls(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
     if not url.startswith("data:"):
         raise ValueError(f"not fetched while rendering a PDF: {url[:60]}")
-    return default_url_fetcher(url, *args, **kwargs)
+    fetched: dict[str, Any] = default_url_fetcher(url, *args, **kwargs)
+    return fetched
 
 
 def _render(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=_only_data_urls).write_pdf()
+    document: bytes = HTML(string=html, url_fetcher=_only_data_urls).write_pdf()
+    return document
 
 
 async def pdf_of(key: tuple[str, str, int], html: str) -> bytes:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import CursorResult, bindparam, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.context import Context
 from remit.idempotency.models import IdempotencyRecord
@@ -35,9 +37,9 @@ class IdempotencyRepository:
         self._session.add(record)
 
 
-async def purge_older_than(session, cutoff: datetime) -> int:  # type: ignore[no-untyped-def]
+async def purge_older_than(session: AsyncSession, cutoff: datetime) -> int:
     """Drop records of every account older than `cutoff` (a maintenance job, not a request)."""
-    result = await session.execute(
-        delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
-    )
+    statement = delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
+    # A DML statement's result is a CursorResult; the session types every result `Result`.
+    result = cast(CursorResult[Any], await session.execute(statement))
     return result.rowcount or 0

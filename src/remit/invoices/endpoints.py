@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, Query
@@ -14,22 +15,25 @@ from remit.api.lists import ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.context import Context
+from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.invoices import changes, finalize, public, service, transitions
 from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.lifecycle import Status
+from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import CollectionMethod, InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.fields import Timestamp
 from remit.kernel.ids import is_id
-from remit.kernel.pagination import PageRequest
+from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError, ValidationFailed
 
 router = APIRouter(prefix="/v1/invoices", tags=["invoices"], route_class=RemitRoute)
 
 
-def _present(invoice, ctx) -> InvoiceOut:  # type: ignore[no-untyped-def]
+def _present(invoice: Invoice, ctx: Context) -> InvoiceOut:
     return changes.present(ctx, invoice)
 
 
@@ -94,7 +98,7 @@ async def list_invoices(
     filters: InvoiceFilters = Depends(invoice_filters),
     expand: frozenset[str] = Depends(expand_params("customer")),
 ) -> Response:
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> tuple[Page[Invoice], dict[str, Customer]]:
         found = await InvoiceRepository(ctx).list(page, filters)
         return found, await _customers(ctx, found.items, expand)
 
@@ -123,7 +127,7 @@ async def get_invoice(
         return await public_invoice_json(request, invoice_id)
     principal = await authorize(request, "invoices:read")
 
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> tuple[Invoice, dict[str, Customer]]:
         invoice = await InvoiceRepository(ctx).get(invoice_id)
         return invoice, await _customers(ctx, [invoice], expand)
 
@@ -137,7 +141,9 @@ async def get_invoice(
     )
 
 
-async def _customers(ctx, invoices, expand: frozenset[str]) -> dict:  # type: ignore[no-untyped-def]
+async def _customers(
+    ctx: Context, invoices: Iterable[Invoice], expand: frozenset[str]
+) -> dict[str, Customer]:
     """The invoices' customers in one query, when `expand[]=customer` asks for them."""
     if "customer" not in expand:
         return {}
@@ -169,7 +175,9 @@ async def delete_invoice(
     )
 
 
-def _action(path: str, use_case: Any, summary: str) -> None:
+def _action(
+    path: str, use_case: Callable[[Context, str], Awaitable[Invoice]], summary: str
+) -> None:
     async def handler(
         invoice_id: str, request: Request, principal: Principal = require("invoices:write")
     ) -> Response:

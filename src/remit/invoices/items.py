@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.accounts.service import get_account
 from remit.api.errors import field_errors
@@ -33,6 +34,7 @@ from remit.kernel.money import mul, round_amount
 from remit.kernel.problems import FieldError, NotFound, validation_problem
 
 _ZERO = Decimal(0)
+Rows = TypeVarTuple("Rows")  # the columns a statement selects
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,13 @@ async def list_items(
     return found[:limit]
 
 
-def _window(statement, column, after, before, limit):  # type: ignore[no-untyped-def]
+def _window(
+    statement: Select[*Rows],
+    column: InstrumentedAttribute[str],
+    after: str | None,
+    before: str | None,
+    limit: int,
+) -> Select[*Rows]:
     if after is not None:
         statement = statement.where(column > after)
     if before is not None:
@@ -337,8 +345,10 @@ async def _find(
 
 def _line_in(data: ItemIn | PendingInvoiceItem, metadata: dict[str, Any]) -> LineIn:
     """The line input of an item (already validated: no second validation pass)."""
+    quantity, unit_amount = data.quantity, data.unit_amount
+    assert quantity is not None and unit_amount is not None  # an `ItemIn` is `priced` first
     return LineIn.model_construct(
-        description=data.description, quantity=data.quantity, unit_amount=data.unit_amount,
+        description=data.description, quantity=quantity, unit_amount=unit_amount,
         tax_rate=data.tax_rate, tax_inclusive=False, discount_percent=None, discount_amount=None,
         period_start=data.period_start, period_end=data.period_end, metadata=metadata,
     )  # fmt: skip

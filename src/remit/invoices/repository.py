@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import builtins  # in the classes below, `list` names the repository's method
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload, subqueryload
+from sqlalchemy.orm.interfaces import LoaderOption
 
+from remit.db.engine import dialect_of
 from remit.db.repository import TenantRepository
 from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.models import Invoice
@@ -21,8 +24,8 @@ class InvoiceRepository(TenantRepository[Invoice]):
     model = Invoice
     kind = "invoice"
 
-    def select(self) -> Select[tuple[Invoice]]:
-        return super().select().options(_lines(self.session.bind.dialect.name))
+    def select(self) -> Select[Invoice]:
+        return super().select().options(_lines(dialect_of(self.session)))
 
     async def handle_taken(self, handle: str) -> bool:
         statement = select(Invoice.id).where(
@@ -38,7 +41,7 @@ class InvoiceRepository(TenantRepository[Invoice]):
 
     async def numbered_page(
         self, filters: InvoiceFilters, number: int, size: int
-    ) -> tuple[list[Invoice], int]:
+    ) -> tuple[builtins.list[Invoice], int]:
         """Page `number` (from 1) of `size`, newest first, and how many match: for APIs that
         page by number (Reepay's legacy list). Deep pages cost an offset scan."""
         statement = self.filtered(filters)
@@ -49,7 +52,7 @@ class InvoiceRepository(TenantRepository[Invoice]):
         )
         return list(rows.all()), total
 
-    def filtered(self, filters: InvoiceFilters) -> Select[tuple[Invoice]]:
+    def filtered(self, filters: InvoiceFilters) -> Select[Invoice]:
         statement = self.select()
         if filters.status:
             statement = statement.where(Invoice.status.in_(filters.status))
@@ -73,7 +76,7 @@ class InvoiceRepository(TenantRepository[Invoice]):
         return _due_within(statement, filters.due_at)
 
 
-def _lines(dialect: str):  # type: ignore[no-untyped-def]
+def _lines(dialect: str) -> LoaderOption:
     """How an invoice's lines load. SQLite searches no index for selectinload's
     `(account_id, invoice_id) IN (VALUES …)`: every read of an invoice scanned all the lines
     in the database. Its subquery load joins on the same key, through ix_invoice_lines_invoice
@@ -81,7 +84,7 @@ def _lines(dialect: str):  # type: ignore[no-untyped-def]
     return subqueryload(Invoice.lines) if dialect == "sqlite" else selectinload(Invoice.lines)
 
 
-def _created_within(statement: Select[tuple[Invoice]], bounds: Range) -> Select[tuple[Invoice]]:
+def _created_within(statement: Select[Invoice], bounds: Range) -> Select[Invoice]:
     """Creation ranges as id ranges: an id's time part is its creation time (kernel.ids),
     so the filter rides the primary key instead of needing an index of its own."""
     if bounds.gte is not None:
@@ -100,7 +103,7 @@ def _next_ms(moment: datetime) -> datetime:
     return moment.replace(microsecond=moment.microsecond - moment.microsecond % 1000) + _MS
 
 
-def _due_within(statement: Select[tuple[Invoice]], bounds: Range) -> Select[tuple[Invoice]]:
+def _due_within(statement: Select[Invoice], bounds: Range) -> Select[Invoice]:
     for value, condition in (
         (bounds.gte, lambda v: Invoice.due_at >= v),
         (bounds.gt, lambda v: Invoice.due_at > v),

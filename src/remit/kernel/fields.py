@@ -90,7 +90,7 @@ def bounded(
     minimum: Decimal | None = None,
     maximum: Decimal = money.MAX_AMOUNT,
     exclusive_minimum: bool = False,
-):
+) -> AfterValidator:
     def check(value: Decimal) -> Decimal:
         try:
             money.check_bounds(value, places, maximum=maximum)
@@ -104,26 +104,33 @@ def bounded(
     return AfterValidator(check)
 
 
-def decimal_type(*constraints: Any) -> Any:
-    return Annotated[
-        Decimal, PlainValidator(_decimal), *constraints, WithJsonSchema(DECIMAL_JSON_SCHEMA)
-    ]
-
+# A decimal as every input reads it: through `money.parse_decimal`, never through a float.
+# The types below nest it (`Annotated` flattens): parsed, then bounded, then documented.
+ParsedDecimal = Annotated[Decimal, PlainValidator(_decimal)]
+DECIMAL_SCHEMA = WithJsonSchema(DECIMAL_JSON_SCHEMA)
 
 # Quantities: positive, up to 10^15, up to 12 places.
-Quantity = decimal_type(
-    bounded(places=money.MAX_INPUT_PLACES, minimum=Decimal(0), exclusive_minimum=True)
-)
+Quantity = Annotated[
+    ParsedDecimal,
+    bounded(places=money.MAX_INPUT_PLACES, minimum=Decimal(0), exclusive_minimum=True),
+    DECIMAL_SCHEMA,
+]
 # Unit amounts: may be negative (credit lines) and more precise than the currency; the
 # currency-specific limit (12 places, or more for ETH) is checked once the currency is known.
-UnitAmount = decimal_type(bounded(places=18))
+UnitAmount = Annotated[ParsedDecimal, bounded(places=18), DECIMAL_SCHEMA]
 # Amounts of money in the invoice's currency; places checked against the currency later.
-Amount = decimal_type(bounded(places=18, minimum=Decimal(0)))
-PositiveAmount = decimal_type(bounded(places=18, minimum=Decimal(0), exclusive_minimum=True))
+Amount = Annotated[ParsedDecimal, bounded(places=18, minimum=Decimal(0)), DECIMAL_SCHEMA]
+PositiveAmount = Annotated[
+    ParsedDecimal,
+    bounded(places=18, minimum=Decimal(0), exclusive_minimum=True),
+    DECIMAL_SCHEMA,
+]
 # Percentages 0–100 with up to 4 places (8.25, 19.6, 7.6923).
-Percent = decimal_type(
-    bounded(places=money.PERCENT_PLACES, minimum=Decimal(0), maximum=Decimal(100))
-)
+Percent = Annotated[
+    ParsedDecimal,
+    bounded(places=money.PERCENT_PLACES, minimum=Decimal(0), maximum=Decimal(100)),
+    DECIMAL_SCHEMA,
+]
 
 
 def _currency(value: Any) -> str:

@@ -41,13 +41,14 @@ def loads(raw: bytes | str) -> Any:
 
 def dumps_text(document: Any, *, ascii_only: bool = False) -> str:
     """Compact JSON text; Decimals as exact JSON numbers."""
-    return simplejson.dumps(
+    text: str = simplejson.dumps(
         document,
         use_decimal=True,
         separators=(",", ":"),
         ensure_ascii=ascii_only,
         allow_nan=False,
     )
+    return text
 
 
 def dumps(document: Any) -> bytes:

@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
-from typing import Any, Literal, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 from remit.kernel.currencies import exponent
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Largest magnitude of any amount, in major units (SPEC §3.2: "up to 10^15").
 MAX_AMOUNT = Decimal(10) ** 15
@@ -87,6 +88,13 @@ def places(value: Decimal) -> int:
     return _places_shown(f"{value.normalize(MONEY_CONTEXT):f}")
 
 
+def decimal_exponent(value: Decimal) -> int:
+    """The exponent of a finite decimal as written: `1.50` → -2, `1.5E+3` → 2."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a letter only for NaN and the infinities
+    return exponent
+
+
 def _places_shown(text: str) -> int:
     # Read from the plain text: `as_tuple()` builds a named tuple of every digit, and this
     # runs for several figures of every line of every invoice read or written.
@@ -139,16 +147,16 @@ def round_fraction(value: Fraction, currency: str) -> Decimal:
     return result.copy_negate() if value < 0 else result  # `-x` would round to 28 digits
 
 
-def exact(function: F) -> F:
+def exact(function: Callable[P, R]) -> Callable[P, R]:
     """Run `function` with the wide money context, so `+ - * /` on in-range values are exact
     (Python's default context keeps only 28 digits; 10^15 at 18 places needs 34)."""
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with localcontext(MONEY_CONTEXT):
             return function(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def percent_of(amount: Decimal, percent: Decimal, currency: str) -> Decimal:

@@ -6,6 +6,7 @@ cursor is simply the id of the object to continue from and a page is one index r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -35,7 +36,9 @@ class Page(Generic[T]):
     next_cursor: str | None
 
     @classmethod
-    def from_rows(cls, rows: list[T], request: PageRequest, cursor_of) -> Page[T]:
+    def from_rows(
+        cls, rows: list[T], request: PageRequest, cursor_of: Callable[[T], str]
+    ) -> Page[T]:
         """Build a page from up to `limit + 1` rows fetched in the request's direction."""
         has_more = len(rows) > request.limit
         rows = rows[: request.limit]

@@ -7,7 +7,7 @@ Each domain declares its own subclasses (`InvoiceNotDraft`, …) in its `errors.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,9 @@ class FieldError:
 class Problem(Exception):
     """Base of every error the API reports on purpose."""
 
-    status: ClassVar[int] = 400
-    code: ClassVar[str] = "bad_request"
-    title: ClassVar[str] = "Bad request"
+    status: int = 400
+    code: str = "bad_request"
+    title: str = "Bad request"
 
     def __init__(
         self,
@@ -41,9 +41,9 @@ class Problem(Exception):
         **extra: Any,
     ) -> None:
         # Instance values may refine the class defaults (a generic HTTP error, a promoted code).
-        self.status = status or type(self).status  # type: ignore[misc]
-        self.code = code or type(self).code  # type: ignore[misc]
-        self.title = title or type(self).title  # type: ignore[misc]
+        self.status = status or type(self).status
+        self.code = code or type(self).code
+        self.title = title or type(self).title
         self.detail = detail or self.title
         self.errors = errors or []
         self.headers = headers or {}

@@ -11,18 +11,19 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from remit.context import Context
+from remit.db.engine import dialect_of
 from remit.numbering.models import Counter
 
 ACCOUNT_SCOPE = "account"
 FIRST_VALUE = 1
 
 
-def _insert(dialect: str):  # type: ignore[no-untyped-def]
-    return (postgresql if dialect == "postgresql" else sqlite).insert(Counter)
+def _insert(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    return postgresql.insert(Counter) if dialect == "postgresql" else sqlite.insert(Counter)
 
 
 async def take_next(ctx: Context, scope: str) -> int:
-    dialect = ctx.session.bind.dialect.name
+    dialect = dialect_of(ctx.session)
     statement = (
         _insert(dialect)
         .values(account_id=ctx.account_id, scope=scope, next_value=FIRST_VALUE + 1)
@@ -53,7 +54,7 @@ async def peek_next(ctx: Context, scope: str = ACCOUNT_SCOPE) -> int:
 
 async def set_next(ctx: Context, value: int, scope: str = ACCOUNT_SCOPE) -> int:
     """Move the counter forward to `value`; returns the current next value if that is higher."""
-    dialect = ctx.session.bind.dialect.name
+    dialect = dialect_of(ctx.session)
     statement = (
         _insert(dialect)
         .values(account_id=ctx.account_id, scope=scope, next_value=value)

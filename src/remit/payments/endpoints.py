@@ -12,9 +12,11 @@ from remit.api.lists import ListOut, page_params
 from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.context import Context
 from remit.customers.repository import CustomerRepository
-from remit.kernel.pagination import PageRequest
+from remit.kernel.pagination import Page, PageRequest
 from remit.payments import service
+from remit.payments.models import PaymentMethod
 from remit.payments.repository import PaymentMethodRepository
 from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 
@@ -22,12 +24,16 @@ router = APIRouter(tags=["payments"], route_class=RemitRoute)
 METHODS = "/v1/customers/{customer_id}/payment_methods"
 
 
-async def _with_default(ctx, method):  # type: ignore[no-untyped-def]
+# A payment method and its customer's default method's id (the answer says if it is that one).
+WithDefault = tuple[PaymentMethod, str | None]
+
+
+async def _with_default(ctx: Context, method: PaymentMethod) -> WithDefault:
     customer = await CustomerRepository(ctx).get_including_deleted(method.customer_id)
     return method, customer.default_payment_method
 
 
-def _present(found, _ctx) -> PaymentMethodOut:  # type: ignore[no-untyped-def]
+def _present(found: WithDefault, _ctx: Context) -> PaymentMethodOut:
     return PaymentMethodOut.of(*found)
 
 
@@ -40,7 +46,7 @@ async def attach_payment_method(
 ) -> Response:
     processors = runtime_of(request).processors
 
-    async def attach(ctx):  # type: ignore[no-untyped-def]
+    async def attach(ctx: Context) -> WithDefault:
         return await _with_default(ctx, await service.attach(ctx, processors, customer_id, body))
 
     return await operations.write(request, principal, attach, _present, status_code=201)
@@ -53,7 +59,7 @@ async def list_payment_methods(
     principal: Principal = require("customers:read"),
     page: PageRequest = Depends(page_params("pm")),
 ) -> Response:
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> tuple[Page[PaymentMethod], str | None]:
         customer = await CustomerRepository(ctx).get(customer_id)
         found = await PaymentMethodRepository(ctx).list(customer.id, page)
         return found, customer.default_payment_method
@@ -72,7 +78,7 @@ async def list_payment_methods(
 async def get_payment_method(
     method_id: str, request: Request, principal: Principal = require("customers:read")
 ) -> Response:
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> WithDefault:
         return await _with_default(ctx, await PaymentMethodRepository(ctx).get(method_id))
 
     return await operations.read(request, principal, query, _present)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from remit.db.base import Base
 from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
 from remit.db.types import Id, Money
+from remit.payments.processors.base import ChargeStatus
 
 
 class PaymentMethod(Base):
@@ -52,7 +53,7 @@ class SimulatorCharge(Base):
     token: Mapped[str] = mapped_column(String(255))
     amount: Mapped[Decimal] = mapped_column(Money())
     currency: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16))  # pending | succeeded | failed
+    status: Mapped[ChargeStatus] = mapped_column(String(16))
     failure_code: Mapped[str | None] = mapped_column(String(64))
     retrievals: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = timestamp()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins  # in the classes below, `list` names the repository's method
+
 from sqlalchemy import Select
 
 from remit.db.repository import TenantRepository
@@ -14,7 +16,7 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
     model = PaymentMethod
     kind = "payment method"
 
-    def select(self) -> Select[tuple[PaymentMethod]]:
+    def select(self) -> Select[PaymentMethod]:
         return super().select().where(PaymentMethod.detached_at.is_(None))
 
     async def of_customer(self, customer_id: str, method_id: str, *, param: str) -> PaymentMethod:
@@ -41,6 +43,6 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
             self.select().where(PaymentMethod.customer_id == customer_id), request
         )
 
-    async def of(self, customer_id: str) -> list[PaymentMethod]:
+    async def of(self, customer_id: str) -> builtins.list[PaymentMethod]:
         statement = self.select().where(PaymentMethod.customer_id == customer_id)
         return list(await self.session.scalars(statement.order_by(PaymentMethod.id.desc())))

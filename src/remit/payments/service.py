@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from remit.accounts.service import get_account
 from remit.context import Context, flushed
@@ -26,7 +27,7 @@ from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
 _CARD_NUMBER = re.compile(r"^[\d -]{12,23}$")
 
 
-def processor_for(processors: dict[str, Processor], name: str, *, livemode: bool) -> Processor:
+def processor_for(processors: Mapping[str, Processor], name: str, *, livemode: bool) -> Processor:
     processor = processors.get(name)
     if processor is None:
         raise UnknownProcessor(
@@ -53,7 +54,7 @@ def processor_for(processors: dict[str, Processor], name: str, *, livemode: bool
 
 @flushed
 async def attach(
-    ctx: Context, processors: dict[str, Processor], customer_id: str, data: PaymentMethodCreate
+    ctx: Context, processors: Mapping[str, Processor], customer_id: str, data: PaymentMethodCreate
 ) -> PaymentMethod:
     customer = await CustomerRepository(ctx).get_for_update(customer_id)
     if _CARD_NUMBER.fullmatch(data.token) and sum(c.isdigit() for c in data.token) >= 12:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins  # in the classes below, `list` names the repository's method
+
 from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
 from remit.plans.models import Plan, Product
@@ -21,7 +23,7 @@ class ProductRepository(TenantRepository[Product]):
     async def list(self, request: PageRequest) -> Page[Product]:
         return await self.page(self.select(), request)
 
-    async def everything(self) -> list[Product]:
+    async def everything(self) -> builtins.list[Product]:
         return list(await self.session.scalars(self.select().order_by(Product.id.desc())))
 
 
@@ -35,7 +37,7 @@ class PlanRepository(TenantRepository[Plan]):
             statement = statement.where(Plan.product_id == product)
         return await self.page(statement, request)
 
-    async def of_products(self, product_ids: list[str]) -> dict[str, list[Plan]]:
+    async def of_products(self, product_ids: builtins.list[str]) -> dict[str, builtins.list[Plan]]:
         found: dict[str, list[Plan]] = {product_id: [] for product_id in product_ids}
         if product_ids:
             statement = self.select().where(Plan.product_id.in_(product_ids))

@@ -11,15 +11,17 @@ from remit.api.auth import require
 from remit.api.lists import ListOut, page_params
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
+from remit.context import Context
 from remit.kernel.pagination import PageRequest
 from remit.subscriptions import service
+from remit.subscriptions.models import Subscription
 from remit.subscriptions.repository import SubscriptionRepository
 from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], route_class=RemitRoute)
 
 
-def _present(subscription, _ctx) -> SubscriptionOut:  # type: ignore[no-untyped-def]
+def _present(subscription: Subscription, _ctx: Context) -> SubscriptionOut:
     return SubscriptionOut.of(subscription)
 
 

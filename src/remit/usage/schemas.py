@@ -7,12 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from remit.kernel.fields import InputModel, OutTimestamp, Timestamp, bounded, decimal_type
+from remit.kernel.fields import (
+    DECIMAL_SCHEMA,
+    InputModel,
+    OutTimestamp,
+    ParsedDecimal,
+    Timestamp,
+    bounded,
+)
 from remit.kernel.money import MAX_INPUT_PLACES, format_decimal
 from remit.usage.models import UsageRecord
 
 # How much was used: 0 or more, up to 12 places.
-UsageQuantity = decimal_type(bounded(places=MAX_INPUT_PLACES, minimum=Decimal(0)))
+UsageQuantity = Annotated[
+    ParsedDecimal, bounded(places=MAX_INPUT_PLACES, minimum=Decimal(0)), DECIMAL_SCHEMA
+]
 
 
 class UsageRecordCreate(InputModel):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from sqlalchemy import and_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import ReturningInsert
 
 from remit.context import Context, flushed
+from remit.db.engine import dialect_of
 from remit.invoices import items
 from remit.invoices.models import InvoiceLine
 from remit.kernel.ids import id_time, new_id
@@ -55,13 +57,16 @@ async def record_usage(
     return await UsageRecordRepository(ctx).get(record_id), item.invoice_id
 
 
-def _insert_once(ctx: Context, values: dict[str, object]):  # type: ignore[no-untyped-def]
+def _insert_once(ctx: Context, values: dict[str, object]) -> ReturningInsert[str]:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id: nothing comes back for a duplicate, and
     the transaction goes on (no failed statement to roll back on PostgreSQL)."""
-    dialect = postgresql if ctx.session.bind.dialect.name == "postgresql" else sqlite
+    statement: postgresql.Insert | sqlite.Insert = (
+        postgresql.insert(UsageRecord)
+        if dialect_of(ctx.session) == "postgresql"
+        else sqlite.insert(UsageRecord)
+    )
     return (
-        dialect.insert(UsageRecord)
-        .values(**values)
+        statement.values(**values)
         .on_conflict_do_nothing(index_elements=["account_id", "subscription_id", "identifier"])
         .returning(UsageRecord.id)
     )

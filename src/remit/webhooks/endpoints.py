@@ -12,8 +12,10 @@ from remit.api.lists import ListOut, page_params
 from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
+from remit.context import Context
 from remit.kernel.pagination import PageRequest
 from remit.webhooks import service
+from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from remit.webhooks.repository import (
     DeliveryPage,
     WebhookDeliveryRepository,
@@ -31,11 +33,13 @@ router = APIRouter(tags=["webhooks"], route_class=RemitRoute)
 ENDPOINTS = "/v1/webhook_endpoints"
 
 
-def _present(endpoint, _ctx) -> WebhookEndpointOut:  # type: ignore[no-untyped-def]
+def _present(endpoint: WebhookEndpoint, _ctx: Context) -> WebhookEndpointOut:
     return WebhookEndpointOut.of(endpoint)
 
 
-def _present_with_secret(created, _ctx) -> WebhookEndpointWithSecret:  # type: ignore[no-untyped-def]
+def _present_with_secret(
+    created: tuple[WebhookEndpoint, str], _ctx: Context
+) -> WebhookEndpointWithSecret:
     endpoint, secret = created
     return WebhookEndpointWithSecret(**WebhookEndpointOut.of(endpoint).model_dump(), secret=secret)
 
@@ -128,11 +132,11 @@ async def list_deliveries(
     principal: Principal = require("webhooks:read"),
     page: PageRequest = Depends(page_params("whd")),
 ) -> Response:
-    async def query(ctx):  # type: ignore[no-untyped-def]
+    async def query(ctx: Context) -> DeliveryPage:
         await WebhookEndpointRepository(ctx).ensure_exists(endpoint_id)
         return await WebhookDeliveryRepository(ctx).for_endpoint(endpoint_id, page)
 
-    def present(found: DeliveryPage, _ctx) -> ListOut[WebhookDeliveryOut]:  # type: ignore[no-untyped-def]
+    def present(found: DeliveryPage, _ctx: Context) -> ListOut[WebhookDeliveryOut]:
         return ListOut[WebhookDeliveryOut].of(
             found.page, lambda d: WebhookDeliveryOut.of(d, found.attempts.get(d.id, []))
         )
@@ -144,7 +148,7 @@ async def list_deliveries(
 async def retry_delivery(
     delivery_id: str, request: Request, principal: Principal = require("webhooks:write")
 ) -> Response:
-    async def retry(ctx):  # type: ignore[no-untyped-def]
+    async def retry(ctx: Context) -> tuple[WebhookDelivery, list[WebhookAttempt]]:
         delivery = await service.retry_delivery(ctx, delivery_id)
         attempts = await WebhookDeliveryRepository(ctx).attempts_of([delivery.id])
         return delivery, attempts.get(delivery.id, [])

@@ -9,14 +9,16 @@ commit, never on rollback) and by the in-process callbacks of `Database.wakeups`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, event, select, text
+from sqlalchemy import Row, bindparam, event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from remit.db.base import WAKEUPS, RemitSession
+from remit.db.engine import dialect_of
 from remit.events.models import Event
 from remit.kernel.ids import id_time, new_id
 from remit.webhooks.formats import format_of
@@ -26,6 +28,8 @@ CHANNEL = "remit_wakeup"
 PING = "ping"  # sent to one endpoint on request, never fanned out
 _SUBSCRIBERS = "remit_subscribers"
 _MADE_WORK = "remit_made_work"
+# An enabled endpoint of an account, as the fan-out reads it: id, event patterns, format.
+Subscriber = Row[str, list[str], str]
 
 
 def subscribed(patterns: list[str], event_type: str) -> bool:
@@ -68,12 +72,12 @@ async def schedule_work(session: AsyncSession) -> None:
     if info.get(_MADE_WORK):
         return
     info[_MADE_WORK] = True
-    if session.bind.dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         await session.execute(text(f"NOTIFY {CHANNEL}"))
 
 
-def _subscribers(session: Session, account_id: str) -> list[Any]:
-    cache = session.info.setdefault(_SUBSCRIBERS, {})
+def _subscribers(session: Session, account_id: str) -> Sequence[Subscriber]:
+    cache: dict[str, Sequence[Subscriber]] = session.info.setdefault(_SUBSCRIBERS, {})
     if account_id not in cache:
         found = session.connection().execute(_SUBSCRIBED, {"account_id": account_id})
         cache[account_id] = found.all()

@@ -16,7 +16,7 @@ class WebhookEndpointRepository(TenantRepository[WebhookEndpoint]):
     model = WebhookEndpoint
     kind = "webhook endpoint"
 
-    def select(self) -> Select[tuple[WebhookEndpoint]]:
+    def select(self) -> Select[WebhookEndpoint]:
         return super().select().where(WebhookEndpoint.deleted_at.is_(None))
 
     async def list(self, request: PageRequest) -> Page[WebhookEndpoint]:

@@ -18,7 +18,8 @@ def retry_delay(attempts: int, base: timedelta, jitter: float | None = None) -> 
     """The wait after `attempts` failed attempts (1 = after the first failure)."""
     factor = random.uniform(0.8, 1.2) if jitter is None else jitter
     exponent = min(attempts - 1, 40)  # 2^40 × any base is already past the cap
-    return min(base * (2**exponent), MAX_DELAY) * factor
+    growth: float = 2**exponent  # `int ** int` is typed Any: a negative exponent makes a float
+    return min(base * growth, MAX_DELAY) * factor
 
 
 def next_attempt(

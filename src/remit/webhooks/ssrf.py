@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from typing import cast
 from urllib.parse import urlsplit
 
 
@@ -49,6 +50,9 @@ async def check(url: str, *, allow_private: bool) -> None:
         found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
         raise UrlNotAllowed(f"its host does not resolve ({exc.strerror or exc})") from None
-    blocked = sorted({info[4][0] for info in found if not is_public(info[4][0])})
+    # Socket addresses start with the address as text (typeshed also allows `(int, bytes)`:
+    # an IPv6 address on a Python built without IPv6).
+    addresses = {cast(str, info[4][0]) for info in found}
+    blocked = sorted(address for address in addresses if not is_public(address))
     if blocked:
         raise UrlNotAllowed(f"resolves to a non-public address ({blocked[0]})")

@@ -23,11 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     Integer,
     Select,
     Update,
@@ -41,16 +42,19 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from remit import __version__
 from remit.config import Settings
 from remit.context import Context, utc_now
-from remit.db.repository import Keyed, keyed_clause
+from remit.db.repository import Keyed, TenantModel, keyed_clause
 from remit.events import service as events
 from remit.events.models import Event
+from remit.kernel.caching import typed_cache
 from remit.kernel.crypto import Unsealable
 from remit.kernel.ids import new_id
+from remit.kernel.secrets import Secrets
 from remit.runtime import Runtime
 from remit.webhooks import schedule, ssrf
 from remit.webhooks.formats import EventView, SigningKeysMissing, format_of, signing_keys
@@ -60,6 +64,7 @@ from remit.webhooks.schemas import WebhookEndpointOut
 log = logging.getLogger("remit.worker")
 
 Delivery, Endpoint = WebhookDelivery, WebhookEndpoint
+M = TypeVar("M", bound=TenantModel)
 ERROR_BODY_CHARS = 200  # of a refusing receiver's answer, kept with the attempt
 _WITHOUT_FLUSH_WAIT = text("SET LOCAL synchronous_commit = off")
 
@@ -119,13 +124,13 @@ def _now() -> BindParameter[datetime]:
     return bindparam("now", type_=Delivery.leased_until.type)
 
 
-def _claimable() -> Select[tuple[WebhookDelivery]]:
+def _claimable() -> Select[WebhookDelivery]:
     lease_free = or_(Delivery.leased_until.is_(None), Delivery.leased_until < _now())
     return select(Delivery).where(Delivery.status == "pending", lease_free)
 
 
 @cache
-def _due() -> Select[tuple[WebhookDelivery]]:
+def _due() -> Select[WebhookDelivery]:
     """Due deliveries that are their endpoint's oldest pending one, oldest due first (built
     once: composing it again for every claim cost as much CPU as running it)."""
     return (
@@ -141,7 +146,7 @@ def _due() -> Select[tuple[WebhookDelivery]]:
 
 
 @cache
-def _one() -> Select[tuple[WebhookDelivery]]:
+def _one() -> Select[WebhookDelivery]:
     """One delivery by id, due or not, if its endpoint is enabled (`remit webhooks test`)."""
     endpoint = and_(Endpoint.account_id == Delivery.account_id, Endpoint.id == Delivery.endpoint_id)
     return (
@@ -162,11 +167,11 @@ def _lease(accounts: int) -> Update:
     )
 
 
-def _enabled():  # type: ignore[no-untyped-def]
+def _enabled() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return Endpoint.enabled.is_(True), Endpoint.deleted_at.is_(None)
 
 
-def _oldest_per_endpoint():  # type: ignore[no-untyped-def]
+def _oldest_per_endpoint() -> Select[str, str | None]:
     """Each enabled endpoint's oldest pending delivery, the only one it may be sent next.
     Found from the endpoints, one index probe each, so a claim costs the same however long
     the backlog; asking each pending delivery whether an older one exists visited the whole
@@ -181,20 +186,24 @@ def _oldest_per_endpoint():  # type: ignore[no-untyped-def]
     return select(Endpoint.account_id, oldest).where(*_enabled())
 
 
-@cache
-def _by_keys(model: type[Any], accounts: int, *, locked: bool = False) -> Select[Any]:
+@typed_cache
+def _by_keys(model: type[M], accounts: int, *, locked: bool = False) -> Select[M]:
     statement = select(model).where(keyed_clause(model, accounts))
     if locked:  # in key order, so that concurrent workers cannot deadlock
         statement = statement.order_by(model.account_id, model.id).with_for_update()
     return statement
 
 
-async def _rows(session, model: type[Any], keys: Keyed, *, locked: bool = False) -> dict:  # type: ignore[no-untyped-def]
+async def _rows(
+    session: AsyncSession, model: type[M], keys: Keyed, *, locked: bool = False
+) -> dict[tuple[str, str], M]:
     found = await session.scalars(_by_keys(model, keys.accounts, locked=locked), keys.params)
     return {(row.account_id, row.id): row for row in found}
 
 
-async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job]:  # type: ignore[no-untyped-def]
+async def _jobs(
+    session: AsyncSession, secrets: Secrets, deliveries: list[WebhookDelivery]
+) -> list[Job]:
     if not deliveries:
         return []
     endpoints = await _rows(
@@ -208,7 +217,8 @@ async def _jobs(session, secrets, deliveries: list[WebhookDelivery]) -> list[Job
     for delivery in deliveries:
         endpoint = endpoints[(delivery.account_id, delivery.endpoint_id)]
         style = format_of(endpoint.format)
-        keys, key_error = (), None
+        keys: tuple[str, ...] = ()
+        key_error = None
         try:
             keys = await signing_keys(session, secrets, endpoint, style.keys, now)
         except Unsealable:
@@ -350,7 +360,9 @@ def _settle() -> Update:
     )
 
 
-async def _track_endpoints(runtime: Runtime, session, results) -> None:  # type: ignore[no-untyped-def]
+async def _track_endpoints(
+    runtime: Runtime, session: AsyncSession, results: Sequence[tuple[Job, Outcome]]
+) -> None:
     """A success ends its endpoint's failure streak (one UPDATE for the batch); a failure
     starts or continues it, and after a whole window of failures disables the endpoint."""
     recovered = Keyed((job.account_id, job.endpoint_id) for job, outcome in results if outcome.ok)

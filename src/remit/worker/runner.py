@@ -17,6 +17,8 @@ import logging
 import os
 import secrets
 import socket
+from collections.abc import Awaitable
+from typing import TypeVar
 
 import aiohttp
 from sqlalchemy.exc import DBAPIError
@@ -27,6 +29,8 @@ from remit.worker.batches import Batcher
 from remit.worker.payments import run_payments
 from remit.worker.timers import run_timers
 from remit.worker.wakeup import Wakeup, listen
+
+T = TypeVar("T")
 
 log = logging.getLogger("remit.worker")
 
@@ -77,7 +81,7 @@ class Worker:
                     stop.wait(), self.timer_wakeup.wait(self.runtime.settings.worker_poll_seconds)
                 )
 
-    async def _guarded(self, work):  # type: ignore[no-untyped-def]
+    async def _guarded(self, work: Awaitable[T]) -> T | None:
         try:
             return await work
         except (DBAPIError, OSError) as exc:  # the database is away: try again next round
@@ -119,7 +123,7 @@ class Worker:
             )
 
 
-async def _first(*waits) -> None:  # type: ignore[no-untyped-def]
+async def _first(*waits: Awaitable[object]) -> None:
     tasks = [asyncio.ensure_future(wait) for wait in waits]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.context import Context, utc_now
 from remit.invoices import timers
@@ -27,7 +28,7 @@ BATCH = 100
 @dataclass(frozen=True)
 class Timer:
     name: str
-    when: ColumnElement  # type: ignore[type-arg]
+    when: InstrumentedAttribute[datetime | None]
     statuses: tuple[str, ...]
     act: Callable[[Context, str], Awaitable[bool]]
 

@@ -7,6 +7,7 @@ header) and answers in Rapyd's envelope. Errors become Rapyd's codes in `RapydRo
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
@@ -170,7 +171,9 @@ def _payment_token(value: Any) -> str | None:
 
 
 @router.post("/customers")
-async def create_customer(request: Request, principal: Principal = signed("customers:write")):
+async def create_customer(
+    request: Request, principal: Principal = signed("customers:write")
+) -> Response:
     body = await body_of(request)
     if not given(body, "name"):
         raise invalid("name", "the customer's name")
@@ -189,7 +192,9 @@ async def create_customer(request: Request, principal: Principal = signed("custo
 
 
 @router.get("/customers")
-async def list_customers(request: Request, principal: Principal = signed("customers:read")):
+async def list_customers(
+    request: Request, principal: Principal = signed("customers:read")
+) -> Response:
     page = page_of(request)
 
     async def query(ctx: Context) -> list[dict[str, Any]]:
@@ -202,7 +207,7 @@ async def list_customers(request: Request, principal: Principal = signed("custom
 @router.get("/customers/{customer_id}")
 async def retrieve_customer(
     customer_id: str, request: Request, principal: Principal = signed("customers:read")
-):
+) -> Response:
     return await operations.read(
         request, principal, lambda ctx: _present_customer(ctx, customer_id), lambda d, _: ok(d)
     )
@@ -211,7 +216,7 @@ async def retrieve_customer(
 @router.post("/customers/{customer_id}")
 async def update_customer(
     customer_id: str, request: Request, principal: Principal = signed("customers:write")
-):
+) -> Response:
     data = model(CustomerUpdate, _customer_fields(await body_of(request)))
 
     async def update(ctx: Context) -> dict[str, Any]:
@@ -224,7 +229,7 @@ async def update_customer(
 @router.delete("/customers/{customer_id}")
 async def delete_customer(
     customer_id: str, request: Request, principal: Principal = signed("customers:write")
-):
+) -> Response:
     return await operations.write(
         request,
         principal,
@@ -237,7 +242,7 @@ async def delete_customer(
 @router.post("/customers/{customer_id}/payment_methods")
 async def create_payment_method(
     customer_id: str, request: Request, principal: Principal = signed("customers:write")
-):
+) -> Response:
     body = await body_of(request)
     token = _payment_token(body)
     if token is None:
@@ -257,7 +262,9 @@ async def create_payment_method(
 
 
 @router.post("/products")
-async def create_product(request: Request, principal: Principal = signed("plans:write")):
+async def create_product(
+    request: Request, principal: Principal = signed("plans:write")
+) -> Response:
     body = await body_of(request)
     data = model(ProductCreate, {"name": body.get("name"), "metadata": metadata_field(body) or {},
                                  **({"description": body["description"]}
@@ -274,7 +281,7 @@ async def create_product(request: Request, principal: Principal = signed("plans:
 @router.get("/products/{product_id}")
 async def retrieve_product(
     product_id: str, request: Request, principal: Principal = signed("plans:read")
-):
+) -> Response:
     return await operations.read(
         request,
         principal,
@@ -284,7 +291,7 @@ async def retrieve_product(
 
 
 @router.post("/plans")
-async def create_plan(request: Request, principal: Principal = signed("plans:write")):
+async def create_plan(request: Request, principal: Principal = signed("plans:write")) -> Response:
     body = await body_of(request)
     fields: dict[str, Any] = {
         "product": to_remit(str(body.get("product") or "")),
@@ -310,7 +317,7 @@ async def create_plan(request: Request, principal: Principal = signed("plans:wri
 @router.get("/plans/{plan_id}")
 async def retrieve_plan(
     plan_id: str, request: Request, principal: Principal = signed("plans:read")
-):
+) -> Response:
     return await operations.read(
         request,
         principal,
@@ -322,7 +329,7 @@ async def retrieve_plan(
 @router.post("/payments/subscriptions")
 async def create_subscription(
     request: Request, principal: Principal = signed("subscriptions:write")
-):
+) -> Response:
     body = await body_of(request)
     entries = body.get("subscription_items")
     if not isinstance(entries, list) or len(entries) != 1 or not isinstance(entries[0], dict):
@@ -347,7 +354,7 @@ async def create_subscription(
 @router.get("/payments/subscriptions/{subscription_id}")
 async def retrieve_subscription(
     subscription_id: str, request: Request, principal: Principal = signed("subscriptions:read")
-):
+) -> Response:
     return await operations.read(
         request,
         principal,
@@ -413,7 +420,9 @@ def _common_invoice_fields(body: dict[str, Any], billing: str | None) -> dict[st
 
 
 @router.post("/invoices")
-async def create_invoice(request: Request, principal: Principal = signed("invoices:write")):
+async def create_invoice(
+    request: Request, principal: Principal = signed("invoices:write")
+) -> Response:
     body = await body_of(request)
     if not given(body, "customer"):
         raise _customer_missing()
@@ -465,7 +474,9 @@ def _customer_missing() -> RapydError:
 
 
 @router.get("/invoices")
-async def list_invoices(request: Request, principal: Principal = signed("invoices:read")):
+async def list_invoices(
+    request: Request, principal: Principal = signed("invoices:read")
+) -> Response:
     page = page_of(request, prefix="invoice")
     params = request.query_params
     filters = InvoiceFilters(
@@ -479,7 +490,7 @@ async def list_invoices(request: Request, principal: Principal = signed("invoice
     return await operations.read(request, principal, query, lambda d, _: ok(d))
 
 
-async def _upcoming(request: Request) -> Any:
+async def _upcoming(request: Request) -> Callable[[Context], Awaitable[dict[str, Any]]]:
     params = request.query_params
     if not params.get("customer"):
         raise _customer_missing()
@@ -493,13 +504,17 @@ async def _upcoming(request: Request) -> Any:
 
 
 @router.get("/invoices/upcoming")
-async def upcoming_invoice(request: Request, principal: Principal = signed("invoices:read")):
+async def upcoming_invoice(
+    request: Request, principal: Principal = signed("invoices:read")
+) -> Response:
     query = await _upcoming(request)
     return await operations.read(request, principal, query, lambda d, _: ok(d))
 
 
 @router.get("/invoices/upcoming/lines")
-async def upcoming_invoice_lines(request: Request, principal: Principal = signed("invoices:read")):
+async def upcoming_invoice_lines(
+    request: Request, principal: Principal = signed("invoices:read")
+) -> Response:
     query = await _upcoming(request)
     return await operations.read(request, principal, query, lambda d, _: ok(d["lines"]))
 
@@ -507,7 +522,7 @@ async def upcoming_invoice_lines(request: Request, principal: Principal = signed
 @router.get("/invoices/{invoice_id}")
 async def retrieve_invoice(
     invoice_id: str, request: Request, principal: Principal = signed("invoices:read")
-):
+) -> Response:
     remit_id = _invoice_id(invoice_id)
     return await operations.read(
         request, principal, lambda ctx: service.get_invoice(ctx, remit_id), present_invoice
@@ -517,7 +532,7 @@ async def retrieve_invoice(
 @router.get("/invoices/{invoice_id}/lines")
 async def invoice_lines(
     invoice_id: str, request: Request, principal: Principal = signed("invoices:read")
-):
+) -> Response:
     remit_id = _invoice_id(invoice_id)
     return await operations.read(
         request,
@@ -532,7 +547,7 @@ async def invoice_lines(
 @router.api_route("/invoices/{invoice_id}", methods=["POST", "PUT"])
 async def update_invoice(
     invoice_id: str, request: Request, principal: Principal = signed("invoices:write")
-):
+) -> Response:
     """POST is Rapyd's; PUT is what rapyd-py sends."""
     remit_id = _invoice_id(invoice_id)
     body = await body_of(request)
@@ -551,7 +566,7 @@ async def update_invoice(
 @router.delete("/invoices/{invoice_id}")
 async def delete_invoice(
     invoice_id: str, request: Request, principal: Principal = signed("invoices:write")
-):
+) -> Response:
     remit_id = _invoice_id(invoice_id)
     return await operations.write(
         request,
@@ -565,7 +580,7 @@ async def delete_invoice(
 @router.post("/invoices/{invoice_id}/pay")
 async def pay_invoice(
     invoice_id: str, request: Request, principal: Principal = signed("invoices:write")
-):
+) -> Response:
     remit_id = _invoice_id(invoice_id)
     body = await body_of(request)
     method = to_remit(str(body["payment_method"])) if given(body, "payment_method") else None
@@ -574,7 +589,9 @@ async def pay_invoice(
     )
 
 
-def _transition(path: str, use_case: Any, name: str) -> None:
+def _transition(
+    path: str, use_case: Callable[[Context, str], Awaitable[Invoice]], name: str
+) -> None:
     async def handler(
         invoice_id: str, request: Request, principal: Principal = signed("invoices:write")
     ) -> Response:
@@ -620,7 +637,9 @@ def present_item(item: items.Item) -> dict[str, Any]:
 
 
 @router.post("/invoice_items")
-async def create_invoice_item(request: Request, principal: Principal = signed("invoices:write")):
+async def create_invoice_item(
+    request: Request, principal: Principal = signed("invoices:write")
+) -> Response:
     body = await body_of(request)
     if not given(body, "customer"):
         raise _customer_missing()
@@ -662,7 +681,9 @@ async def create_invoice_item(request: Request, principal: Principal = signed("i
 
 
 @router.get("/invoice_items")
-async def list_invoice_items(request: Request, principal: Principal = signed("invoices:read")):
+async def list_invoice_items(
+    request: Request, principal: Principal = signed("invoices:read")
+) -> Response:
     page = page_of(request, prefix="ii")
     params = request.query_params
     invoice = _invoice_id(params["invoice"]) if params.get("invoice") else None
@@ -680,7 +701,7 @@ async def list_invoice_items(request: Request, principal: Principal = signed("in
 @router.get("/invoice_items/{item_id}")
 async def retrieve_invoice_item(
     item_id: str, request: Request, principal: Principal = signed("invoices:read")
-):
+) -> Response:
     remit_id = _item_id(item_id)
     return await operations.read(
         request,
@@ -693,7 +714,7 @@ async def retrieve_invoice_item(
 @router.post("/invoice_items/{item_id}")
 async def update_invoice_item(
     item_id: str, request: Request, principal: Principal = signed("invoices:write")
-):
+) -> Response:
     remit_id = _item_id(item_id)
     body = await body_of(request)
     unit, quantity = decimal_field(body, "unit_amount"), int_field(body, "quantity")
@@ -717,7 +738,7 @@ async def update_invoice_item(
 @router.delete("/invoice_items/{item_id}")
 async def delete_invoice_item(
     item_id: str, request: Request, principal: Principal = signed("invoices:write")
-):
+) -> Response:
     remit_id = _item_id(item_id)
     return await operations.write(
         request,

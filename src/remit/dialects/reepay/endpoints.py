@@ -154,7 +154,9 @@ def _customer_fields(body: dict[str, Any], generate: bool) -> dict[str, Any]:
 
 
 @router.post("/customer")
-async def create_customer(request: Request, principal: Principal = keyed("customers:write")):
+async def create_customer(
+    request: Request, principal: Principal = keyed("customers:write")
+) -> Response:
     body = await body_of(request)
     generate = body.get("generate_handle") is True
     if not generate and not isinstance(body.get("handle"), str):
@@ -171,7 +173,7 @@ async def create_customer(request: Request, principal: Principal = keyed("custom
 @router.get("/customer/{handle}")
 async def get_customer(
     handle: str, request: Request, principal: Principal = keyed("customers:read")
-):
+) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
         return mapping.customer(native(CustomerOut.of(await find_customer(ctx, handle))))
 
@@ -181,7 +183,7 @@ async def get_customer(
 @router.post("/customer/{handle}/payment_method")
 async def add_payment_method(
     handle: str, request: Request, principal: Principal = keyed("customers:write")
-):
+) -> Response:
     """A card from a token (`source`): the simulator's `tok_visa`, `tok_chargeDeclined`, …"""
     body = await body_of(request)
     source = mapping.text(body, "source")
@@ -202,7 +204,7 @@ async def add_payment_method(
 @router.get("/customer/{handle}/payment_method")
 async def list_payment_methods(
     handle: str, request: Request, principal: Principal = keyed("customers:read")
-):
+) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
         customer = await find_customer(ctx, handle)
         found = await payments.methods_of(ctx, customer.id)
@@ -279,7 +281,7 @@ async def _create(ctx: Context, customer_handle: str, body: dict[str, Any]) -> I
 @router.post("/customer/{handle}/invoice")
 async def create_invoice(
     handle: str, request: Request, principal: Principal = keyed("invoices:write")
-):
+) -> Response:
     body = await body_of(request)
     settle, transfer = object_param(body, "settle"), object_param(body, "manual_transfer")
     if settle is not None and transfer is not None:
@@ -329,7 +331,7 @@ async def _present(invoice: Invoice, ctx: Context) -> bytes:
 @router.get("/invoice/{reference}")
 async def get_invoice(
     reference: str, request: Request, principal: Principal = keyed("invoices:read")
-):
+) -> Response:
     async def query(ctx: Context) -> dict[str, Any]:
         return await present_invoice(ctx, await find_invoice(ctx, reference))
 
@@ -339,7 +341,7 @@ async def get_invoice(
 @router.post("/invoice/{reference}/settle")
 async def settle_invoice(
     reference: str, request: Request, principal: Principal = keyed("invoices:write")
-):
+) -> Response:
     body = await body_of(request)
     method = _settle_method(body)
     _check_due(body)
@@ -349,7 +351,7 @@ async def settle_invoice(
 @router.post("/invoice/{reference}/manual_settle")
 async def manual_settle_invoice(
     reference: str, request: Request, principal: Principal = keyed("invoices:write")
-):
+) -> Response:
     data = _manual_settlement(await body_of(request), "body")
 
     async def manual(ctx: Context) -> dict[str, Any]:
@@ -362,7 +364,9 @@ async def manual_settle_invoice(
     return await operations.write(request, principal, manual, ok, style=IDEMPOTENCY)
 
 
-def _transition(path: str, use_case: Any, name: str) -> None:
+def _transition(
+    path: str, use_case: Callable[[Context, str], Awaitable[Invoice]], name: str
+) -> None:
     async def handler(
         reference: str, request: Request, principal: Principal = keyed("invoices:write")
     ) -> Response:
@@ -412,7 +416,9 @@ def _search_filters(search: str) -> InvoiceFilters:
 
 
 @router.get("/invoice")
-async def list_invoices_by_page(request: Request, principal: Principal = keyed("invoices:read")):
+async def list_invoices_by_page(
+    request: Request, principal: Principal = keyed("invoices:read")
+) -> Response:
     params = request.query_params
     number = _bounded(params, "page", 1, 1, 1_000_000)
     size = _bounded(params, "size", 20, 1, 100)
@@ -443,7 +449,9 @@ def _created_range(params: Any) -> Range:
 
 
 @router.get("/list/invoice")
-async def list_invoices(request: Request, principal: Principal = keyed("invoices:read")):
+async def list_invoices(
+    request: Request, principal: Principal = keyed("invoices:read")
+) -> Response:
     params = request.query_params
     size = _bounded(params, "size", 20, 1, 100)
     token = params.get("next_page_token") or None

@@ -17,6 +17,7 @@ from remit.dialects.reepay.errors import ReepayError, invalid
 from remit.invoices.totals import tax_of
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import render_timestamp
+from remit.kernel.money import decimal_exponent
 from remit.settlements.models import Settlement
 
 # remit status → Reepay state, and back (for list filters).
@@ -92,7 +93,7 @@ def vat_percent(value: Any, name: str) -> Decimal:
         fraction = Decimal(value)
     except InvalidOperation:
         raise invalid(name, "a fraction from 0 to 1") from None
-    if not fraction.is_finite() or not 0 <= fraction <= 1 or fraction.as_tuple().exponent < -6:  # type: ignore[operator]
+    if not fraction.is_finite() or not 0 <= fraction <= 1 or decimal_exponent(fraction) < -6:
         raise invalid(name, "a fraction from 0 to 1 with at most 6 decimals")
     return fraction.scaleb(2).normalize()
 
@@ -175,8 +176,9 @@ def address_out(native: dict[str, Any] | None) -> dict[str, Any] | None:
 def customer_handle(native_invoice: dict[str, Any]) -> str:
     snapshot = native_invoice.get("customer_snapshot") or {}
     customer = native_invoice["customer"]
-    customer_id = customer["id"] if isinstance(customer, dict) else customer
-    return snapshot.get("handle") or customer_id
+    customer_id: str = customer["id"] if isinstance(customer, dict) else customer
+    handle: str | None = snapshot.get("handle")
+    return handle or customer_id
 
 
 def number(native_number: str | None) -> int | None:

@@ -581,7 +581,7 @@ async def _settle(
     if outcome.state == "failed":
         created = await settle.fail_settlement(ctx, created.id)
     view = await _settlement_view(ctx, created, invoice)
-    document = {"settlement": view, "chain": mapping.chain(created)}
+    document: dict[str, Any] = {"settlement": view, "chain": mapping.chain(created)}
     if outcome.state == "failed":
         document["error"] = outcome.message
         return 502, document

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from remit.dialects.retempo.envelope import RetempoError
 from remit.kernel import jsonio
 from remit.kernel.fields import unstorable
+from remit.kernel.money import decimal_exponent
 
 REFERENCE_HASH = re.compile(r"^0x[0-9a-fA-F]{64}$")
 ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
@@ -113,7 +114,7 @@ def address(body: dict[str, Any], key: str) -> str:
 
 def settlement_amount(body: dict[str, Any]) -> Decimal | None:
     amount = decimal(body, "amount")
-    if amount is not None and -amount.as_tuple().exponent > SETTLEMENT_PLACES:  # type: ignore[operator]
+    if amount is not None and -decimal_exponent(amount) > SETTLEMENT_PLACES:
         if amount != amount.quantize(Decimal(1).scaleb(-SETTLEMENT_PLACES)):
             raise bad(f"Settlement amount supports at most {SETTLEMENT_PLACES} decimal places.")
         amount = amount.quantize(Decimal(1).scaleb(-SETTLEMENT_PLACES))

@@ -8,6 +8,7 @@ the actions. Errors become Whop's statuses in `WhopRoute`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter
@@ -185,7 +186,7 @@ async def _create(ctx: Context, request: Request, body: dict[str, Any]) -> dict[
 
 
 @router.post("/invoices")
-async def create_invoice(request: Request, principal: Principal = permitted(*CREATE)):
+async def create_invoice(request: Request, principal: Principal = permitted(*CREATE)) -> Response:
     body = await body_of(request)
     requests.check_company(body.get("company_id"), "company_id", principal.account_id)
     requests.check_company(body.get("account_id"), "account_id", principal.account_id)
@@ -246,7 +247,7 @@ def _list_query(request: Request, principal: Principal) -> listing.Query:
 
 
 @router.get("/invoices")
-async def list_invoices(request: Request, principal: Principal = permitted(*READ)):
+async def list_invoices(request: Request, principal: Principal = permitted(*READ)) -> Response:
     query = _list_query(request, principal)
     return await operations.read(request, principal, lambda ctx: listing.run(ctx, query), ok)
 
@@ -308,7 +309,7 @@ def _update_fields(body: dict[str, Any]) -> dict[str, Any]:
 @router.patch("/invoices/{invoice_id}")
 async def update_invoice(
     invoice_id: str, request: Request, principal: Principal = permitted(*UPDATE)
-):
+) -> Response:
     remit_id = invoice_id_of(invoice_id)
     fields = _update_fields(await body_of(request))
     model(InvoiceUpdate, fields)  # bad fields are 400 before the invoice is read
@@ -327,7 +328,7 @@ async def update_invoice(
 @router.delete("/invoices/{invoice_id}")
 async def delete_invoice(
     invoice_id: str, request: Request, principal: Principal = permitted(*UPDATE)
-):
+) -> Response:
     remit_id = invoice_id_of(invoice_id)
     return await operations.write(
         request, principal, lambda ctx: service.delete_invoice(ctx, remit_id), lambda _r, _c: TRUE
@@ -339,7 +340,7 @@ async def _resend(ctx: Context, invoice_id: str) -> None:
     await service.ensure_invoice(ctx, invoice_id)
 
 
-def _action(path: str, use_case: Any) -> None:
+def _action(path: str, use_case: Callable[[Context, str], Awaitable[object]]) -> None:
     async def handler(
         invoice_id: str, request: Request, principal: Principal = permitted(*UPDATE)
     ) -> Response:

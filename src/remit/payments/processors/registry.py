@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any
 
 from remit.payments.processors.base import Processor
 from remit.payments.processors.manual import Manual
 from remit.payments.processors.simulator import Simulator
+from remit.runtime import Runtime
 
 GROUP = "remit.processors"
 
 
-def builtin_factories() -> dict[str, Callable[[Any], Processor]]:
+def builtin_factories() -> dict[str, Callable[[Runtime], Processor]]:
     return {"simulator": Simulator, "manual": Manual}
 
 
-def load(runtime: Any) -> dict[str, Processor]:
+def load(runtime: Runtime) -> dict[str, Processor]:
     factories = builtin_factories()
     for entry in entry_points(group=GROUP):
         factories.setdefault(entry.name, entry.load())

@@ -116,7 +116,7 @@ class Simulator:
 
 def _result(charge: SimulatorCharge) -> ChargeResult:
     return ChargeResult(
-        charge.status,  # type: ignore[arg-type]
+        charge.status,
         charge.reference,
         charge.failure_code,
         MESSAGES.get(charge.failure_code or ""),
