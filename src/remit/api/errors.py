@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api.routing import UNDECODABLE
+from remit.kernel import jsonio
 from remit.kernel.problems import (
     FieldError,
     MalformedJSON,
@@ -54,7 +54,7 @@ _PYDANTIC_CODES = {
 
 def problem_response(problem: Problem) -> Response:
     return Response(
-        json.dumps(problem.to_dict(), ensure_ascii=False),
+        jsonio.dumps(problem.to_dict()),
         status_code=problem.status,
         headers=problem.headers,
         media_type=PROBLEM_JSON,

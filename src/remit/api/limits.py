@@ -9,12 +9,12 @@ no database connection while it does. Every refusal is a problem+json body.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from remit.api.middleware import HttpMiddleware
+from remit.kernel import jsonio
 from remit.kernel.problems import Problem, ServiceUnavailable
 
 log = logging.getLogger("remit.api")
@@ -34,7 +34,7 @@ class _Refused(Exception):
 
 
 async def send_problem(send: Send, problem: Problem) -> None:
-    body = json.dumps(problem.to_dict()).encode()
+    body = jsonio.dumps(problem.to_dict())
     headers = [
         (b"content-type", b"application/problem+json"),
         (b"content-length", str(len(body)).encode()),

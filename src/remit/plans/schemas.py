@@ -19,6 +19,7 @@ from remit.kernel.money import format_amount
 from remit.plans.models import Plan, Product
 
 Interval = Literal["day", "week", "month", "year", "none"]
+MAX_INTERVAL_COUNT = 365  # a plan renews at most every 365 intervals (days, weeks, …)
 
 
 class ProductCreate(InputModel):
@@ -56,7 +57,7 @@ class PlanCreate(InputModel):
     amount: Amount
     currency: Currency | None = None
     interval: Interval = "month"
-    interval_count: Annotated[int, Field(ge=1, le=365, strict=True)] = 1
+    interval_count: Annotated[int, Field(ge=1, le=MAX_INTERVAL_COUNT, strict=True)] = 1
     trial_days: Annotated[int, Field(ge=0, le=730, strict=True)] = 0
     nickname: ShortText | None = None
     active: StrictBool = True

@@ -20,6 +20,7 @@ from remit.dialects.whop.errors import WhopError, invalid
 from remit.dialects.whop.mapping import decimal, given, obj, text, whole
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
 from remit.kernel.fields import Timestamp
+from remit.plans.schemas import MAX_INTERVAL_COUNT
 
 _TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(Timestamp)
 DEFAULT_CURRENCY = "USD"  # Whop's default
@@ -65,8 +66,8 @@ def plan_terms(plan: dict[str, Any]) -> PlanTerms:
     if kind not in ("renewal", "one_time"):
         raise invalid("plan.plan_type", "'renewal' or 'one_time'")
     period = whole(plan, "billing_period", "plan.billing_period") or DEFAULT_BILLING_PERIOD
-    if kind == "renewal" and not 1 <= period <= 365:
-        raise invalid("plan.billing_period", "a number of days from 1 to 365")
+    if kind == "renewal" and not 1 <= period <= MAX_INTERVAL_COUNT:  # the plan's own bound
+        raise invalid("plan.billing_period", f"a number of days from 1 to {MAX_INTERVAL_COUNT}")
     # A renewal plan's first invoice bills its initial price, or else one period.
     price = initial if initial else (renewal if kind == "renewal" and renewal else Decimal(0))
     return PlanTerms(
