@@ -25,15 +25,14 @@ from typing import Literal
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
 from remit.collection import dunning
-from remit.collection.settle import confirm_in_place, payable
+from remit.collection.settle import confirm_in_place, new_settlement, payable
 from remit.context import Context
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.invoices import changes, lifecycle, transitions
-from remit.invoices.lifecycle import COLLECTIBLE, Action, Status
+from remit.invoices.lifecycle import COLLECTIBLE, Action
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
-from remit.kernel.ids import id_time, new_id
 from remit.payments.errors import (
     PaymentInProgress,
     PaymentMethodMissing,
@@ -92,10 +91,8 @@ async def begin(
         if not _automatic_charge_due(invoice, ctx.now):
             return Skipped.NOT_DUE
     else:
-        issued_now = invoice.status == Status.DRAFT
-        await payable(ctx, invoice)
-        if issued_now and invoice.status == Status.PAID:
-            return Skipped.NOTHING_DUE  # a zero-total draft is paid as it is issued
+        if await payable(ctx, invoice):
+            return Skipped.NOTHING_DUE
     lifecycle.ensure(Action.SETTLE, invoice.status, invoice.id)
     if await SettlementRepository(ctx).has_unresolved_charge(invoice.id):
         if options.automatic:
@@ -117,7 +114,10 @@ async def begin(
             raise
         record_failure(ctx, invoice, account, exc.code, exc.detail)
         return Skipped.FAILURE_RECORDED
-    settlement = _pending_settlement(ctx, invoice, method)
+    settlement = new_settlement(
+        ctx, invoice, invoice.amount_remaining, SETTLEMENT_METHOD[method.type], "pending",
+        processor=method.processor, payment_method_id=method.id,
+    )  # fmt: skip
     SettlementRepository(ctx).add(settlement)
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
     request = request_for(settlement, method, account, invoice)
@@ -161,27 +161,6 @@ async def _method(ctx: Context, invoice: Invoice, chosen: str | None) -> Payment
 async def _default_of(ctx: Context, customer_id: str) -> str | None:
     customer = await CustomerRepository(ctx).get_including_deleted(customer_id)
     return customer.default_payment_method
-
-
-def _pending_settlement(ctx: Context, invoice: Invoice, method: PaymentMethod) -> Settlement:
-    settlement_id = new_id("stl", ctx.now)
-    created_at = id_time(settlement_id)
-    return Settlement(
-        account_id=ctx.account_id,
-        id=settlement_id,
-        invoice_id=invoice.id,
-        amount=invoice.amount_remaining,
-        currency=invoice.currency,
-        method=SETTLEMENT_METHOD[method.type],
-        status="pending",
-        allow_overpayment=False,
-        processor=method.processor,
-        payment_method_id=method.id,
-        recorded_at=created_at,
-        metadata_={},
-        created_at=created_at,
-        updated_at=created_at,
-    )
 
 
 def request_for(

@@ -7,7 +7,9 @@ invoice queue up and none can over-collect: the room left is checked under the l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from remit.context import Context, flushed
 from remit.events import service as events
@@ -86,8 +88,12 @@ async def record_on(
     _check_amount(amount, invoice.currency)
     if not data.allow_overpayment:
         _check_room(amount, room, "including pending settlements")
-    settlement = _new_settlement(ctx, invoice, data, amount)
-    settlement.processor_reference = processor_reference
+    settlement = new_settlement(
+        ctx, invoice, amount, data.method, data.status, recorded_at=data.recorded_at or ctx.now,
+        reference=data.reference, description=data.description,
+        allow_overpayment=data.allow_overpayment, metadata=cleaned(data.metadata),
+        processor_reference=processor_reference,
+    )  # fmt: skip
     repository.add(settlement)
     if data.status == "confirmed":  # the event shows the settlement as it is from the start
         settlement.confirmed_at = ctx.now
@@ -112,20 +118,21 @@ async def earlier_payment(
     return await SettlementRepository(ctx).same_reference(invoice.id, method, reference)
 
 
-async def payable(ctx: Context, invoice: Invoice) -> None:
-    """A locked invoice ready to be paid: a draft is finalized first (its number taken)."""
-    if invoice.status == Status.DRAFT:
-        await finalize_draft(ctx, invoice)
+async def payable(ctx: Context, invoice: Invoice) -> bool:
+    """A locked invoice ready to be paid: a draft is finalized first (its number taken).
+    True when that left nothing to pay: a zero-total draft is paid as it is issued."""
+    if invoice.status != Status.DRAFT:
+        return False
+    await finalize_draft(ctx, invoice)
+    return invoice.status == Status.PAID
 
 
 async def pay_out_of_band(ctx: Context, invoice_id: str) -> Invoice:
     """Paid outside remit (Stripe's `paid_out_of_band`): a draft is issued, then what is left
     is recorded as a confirmed settlement (method `other`)."""
     invoice = await InvoiceRepository(ctx).get_for_update(invoice_id)
-    issued_now = invoice.status == Status.DRAFT
-    await payable(ctx, invoice)
-    if issued_now and invoice.status == Status.PAID:
-        return invoice  # a zero-total draft is paid as it is issued
+    if await payable(ctx, invoice):
+        return invoice
     data = SettlementCreate(method="other", description=OUT_OF_BAND)
     await record_on(ctx, invoice, data)
     return invoice
@@ -202,9 +209,25 @@ def _check_room(amount: Decimal, room: Decimal, counting: str) -> None:
         )
 
 
-def _new_settlement(
-    ctx: Context, invoice: Invoice, data: SettlementCreate, amount: Decimal
+def new_settlement(
+    ctx: Context,
+    invoice: Invoice,
+    amount: Decimal,
+    method: str,
+    status: str,
+    *,
+    recorded_at: datetime | None = None,
+    reference: str | None = None,
+    description: str | None = None,
+    allow_overpayment: bool = False,
+    metadata: dict[str, Any] | None = None,
+    processor: str = "manual",
+    payment_method_id: str | None = None,
+    processor_reference: str | None = None,
 ) -> Settlement:
+    """A settlement of the invoice, in its currency, made now (its times come from its id);
+    `recorded_at` is when the money moved (default: now). Recorded through the API, or a
+    processor's charge of a payment method."""
     settlement_id = new_id("stl", ctx.now)
     created_at = id_time(settlement_id)
     return Settlement(
@@ -213,13 +236,16 @@ def _new_settlement(
         invoice_id=invoice.id,
         amount=amount,
         currency=invoice.currency,
-        method=data.method,
-        reference=data.reference,
-        description=data.description,
-        status=data.status,
-        allow_overpayment=data.allow_overpayment,
-        recorded_at=data.recorded_at or ctx.now,
-        metadata_=cleaned(data.metadata),
+        method=method,
+        reference=reference,
+        description=description,
+        status=status,
+        allow_overpayment=allow_overpayment,
+        processor=processor,
+        payment_method_id=payment_method_id,
+        processor_reference=processor_reference,
+        recorded_at=recorded_at or created_at,
+        metadata_=metadata or {},
         created_at=created_at,
         updated_at=created_at,
     )
