@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
@@ -41,6 +42,14 @@ def dialect_of(session: AsyncSession) -> str:
     bind = session.bind
     assert bind is not None  # `Database` binds every session it makes to its engine
     return bind.dialect.name
+
+
+def insert_for(session: AsyncSession, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT into `table` (a mapped class) in the session's backend's own form, so that
+    it takes `on_conflict_do_nothing`/`on_conflict_do_update`: both backends speak ON CONFLICT."""
+    if dialect_of(session) == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:

@@ -8,24 +8,18 @@ each gets the next value, and a rolled-back finalization gives its value back.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from remit.context import Context
-from remit.db.engine import dialect_of
+from remit.db.engine import insert_for
 from remit.numbering.models import Counter
 
 ACCOUNT_SCOPE = "account"
 FIRST_VALUE = 1
 
 
-def _insert(dialect: str) -> postgresql.Insert | sqlite.Insert:
-    return postgresql.insert(Counter) if dialect == "postgresql" else sqlite.insert(Counter)
-
-
 async def take_next(ctx: Context, scope: str) -> int:
-    dialect = dialect_of(ctx.session)
     statement = (
-        _insert(dialect)
+        insert_for(ctx.session, Counter)
         .values(account_id=ctx.account_id, scope=scope, next_value=FIRST_VALUE + 1)
         .on_conflict_do_update(
             index_elements=[Counter.account_id, Counter.scope],
@@ -54,9 +48,8 @@ async def peek_next(ctx: Context, scope: str = ACCOUNT_SCOPE) -> int:
 
 async def set_next(ctx: Context, value: int, scope: str = ACCOUNT_SCOPE) -> int:
     """Move the counter forward to `value`; returns the current next value if that is higher."""
-    dialect = dialect_of(ctx.session)
     statement = (
-        _insert(dialect)
+        insert_for(ctx.session, Counter)
         .values(account_id=ctx.account_id, scope=scope, next_value=value)
         .on_conflict_do_update(
             index_elements=[Counter.account_id, Counter.scope],

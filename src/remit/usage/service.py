@@ -10,11 +10,10 @@ once; the second is a 409 and changes nothing.
 from __future__ import annotations
 
 from sqlalchemy import and_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import ReturningInsert
 
 from remit.context import Context, flushed
-from remit.db.engine import dialect_of
+from remit.db.engine import insert_for
 from remit.invoices import items
 from remit.invoices.models import InvoiceLine
 from remit.kernel.ids import id_time, new_id
@@ -60,13 +59,9 @@ async def record_usage(
 def _insert_once(ctx: Context, values: dict[str, object]) -> ReturningInsert[str]:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id: nothing comes back for a duplicate, and
     the transaction goes on (no failed statement to roll back on PostgreSQL)."""
-    statement: postgresql.Insert | sqlite.Insert = (
-        postgresql.insert(UsageRecord)
-        if dialect_of(ctx.session) == "postgresql"
-        else sqlite.insert(UsageRecord)
-    )
     return (
-        statement.values(**values)
+        insert_for(ctx.session, UsageRecord)
+        .values(**values)
         .on_conflict_do_nothing(index_elements=["account_id", "subscription_id", "identifier"])
         .returning(UsageRecord.id)
     )
