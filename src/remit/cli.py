@@ -271,7 +271,8 @@ def webhooks_test(
     endpoint_id: Annotated[str, typer.Argument(help="The endpoint id (we_…).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Send a `ping` event to one endpoint now and print how it answered."""
+    """Send a `ping` event to one endpoint now and print how it answered (once: a failed ping
+    is not retried, and holds back none of the endpoint's events)."""
 
     settings = _settings()
     try:

@@ -1,5 +1,5 @@
 """A webhook receiver for tests: a real HTTP server on loopback (uvicorn), recording every
-request, answering per path with a planned sequence of statuses and delays."""
+request, answering per path with a planned sequence of statuses, a delay and a body."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class Received:
 class Plan:
     statuses: list[int] = field(default_factory=list)  # answered in turn, then 200
     delay: float = 0.0
+    body: bytes = b"ok"
 
 
 class Receiver:
@@ -50,8 +51,8 @@ class Receiver:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def plan(self, path: str, *statuses: int, delay: float = 0.0) -> str:
-        self.plans[path] = Plan(list(statuses), delay)
+    def plan(self, path: str, *statuses: int, delay: float = 0.0, body: bytes = b"ok") -> str:
+        self.plans[path] = Plan(list(statuses), delay, body)
         return self.url(path)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -70,7 +71,7 @@ class Receiver:
             await asyncio.sleep(plan.delay)
         status = plan.statuses.pop(0) if plan.statuses else 200
         await send({"type": "http.response.start", "status": status, "headers": []})
-        await send({"type": "http.response.body", "body": b"ok"})
+        await send({"type": "http.response.body", "body": plan.body})
 
     def event_ids(self, path: str) -> list[str]:
         return [item.event_id for item in self.received[path]]

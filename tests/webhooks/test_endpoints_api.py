@@ -10,7 +10,7 @@ import pytest
 from remit.app import create_app
 from remit.runtime import Runtime
 from tests.support import Api, TenantApi, expect, params, problem
-from tests.webhooks.conftest import add_endpoint
+from tests.webhooks.conftest import EMBEDDED_INTERNAL, add_endpoint
 
 
 class TestCreate:
@@ -116,8 +116,24 @@ class TestUrlGuard:
         )
         assert params(body) == {"url"}
 
-    async def test_a_public_address_is_accepted(self, strict_api: Api) -> None:
-        created = await strict_api.post("/v1/webhook_endpoints", {"url": "https://93.184.215.14/h"})
+    @pytest.mark.parametrize("address", EMBEDDED_INTERNAL.values(), ids=EMBEDDED_INTERNAL.keys())
+    async def test_ipv6_forms_of_internal_ipv4_addresses_are_refused(
+        self, strict_api: Api, address: str
+    ) -> None:
+        url = f"http://[{address}]/hook"
+        body = problem(
+            await strict_api.post("/v1/webhook_endpoints", {"url": url}),
+            422,
+            "webhook_url_not_allowed",
+        )
+        assert params(body) == {"url"}
+
+    @pytest.mark.parametrize(
+        "host",
+        ["93.184.215.14", "[::ffff:5db8:d70e]", "[64:ff9b::5db8:d70e]", "[2002:5db8:d70e::1]"],
+    )
+    async def test_a_public_address_is_accepted(self, strict_api: Api, host: str) -> None:
+        created = await strict_api.post("/v1/webhook_endpoints", {"url": f"https://{host}/h"})
         assert created.status_code == 201, created.text
 
     async def test_changing_to_an_internal_address_is_refused(

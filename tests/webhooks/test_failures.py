@@ -12,21 +12,10 @@ from remit.runtime import Runtime
 from remit.webhooks.models import WebhookDelivery, WebhookEndpoint
 from remit.worker import deliveries as delivery_steps
 from tests.support import TenantApi, expect
-from tests.webhooks.conftest import add_endpoint, deliveries
+from tests.webhooks.conftest import add_endpoint, deliveries, send_due
 from tests.webhooks.receiver import Receiver
 
 THREE_DAYS_AGO = datetime.now(UTC) - timedelta(days=3, minutes=1)
-
-
-async def _send_due(runtime: Runtime, account_id: str) -> int:
-    """One worker round, by hand: claim what is due, send it, record the outcome. Returns how
-    many of the sends were the account's (the database is shared with other tests)."""
-    jobs = await delivery_steps.claim(runtime, "test-worker", 100)
-    async with delivery_steps.http_client(runtime.settings) as http:
-        for job in jobs:
-            outcome = await delivery_steps.send(http, runtime, job)
-            await delivery_steps.record(runtime, [(job, outcome)], "test-worker")
-    return sum(job.account_id == account_id for job in jobs)
 
 
 class TestGivingUp:
@@ -41,11 +30,11 @@ class TestGivingUp:
                 .where(WebhookDelivery.account_id == api.account_id)
                 .values(created_at=THREE_DAYS_AGO)
             )
-        assert await _send_due(runtime, api.account_id) == 1
+        assert await send_due(runtime, api.account_id) == 1
         [delivery] = await deliveries(api, endpoint["id"])
         assert delivery["status"] == "failed" and delivery["next_attempt_at"] is None
         assert delivery["attempts"][0]["next_attempt_at"] is None
-        assert await _send_due(runtime, api.account_id) == 0  # nothing more to do for it
+        assert await send_due(runtime, api.account_id) == 0  # nothing more to do for it
 
     async def test_three_days_of_failures_disable_the_endpoint(
         self, api: TenantApi, runtime: Runtime, receiver: Receiver
@@ -60,10 +49,10 @@ class TestGivingUp:
                 .values(failing_since=THREE_DAYS_AGO)
             )  # fmt: skip
         await api.customer()
-        await _send_due(runtime, api.account_id)
+        await send_due(runtime, api.account_id)
         now_disabled = expect(await api.get(f"/v1/webhook_endpoints/{failing['id']}"), 200)
         assert now_disabled["enabled"] is False and "failed" in now_disabled["disabled_reason"]
-        await _send_due(runtime, api.account_id)
+        await send_due(runtime, api.account_id)
         [notice] = receiver.received["/watcher"]
         assert notice.json["type"] == "webhook_endpoint.disabled"
         assert notice.json["data"]["object"]["id"] == failing["id"]
@@ -74,7 +63,7 @@ class TestGivingUp:
     ) -> None:
         endpoint = await add_endpoint(api, receiver.plan("/wobbly", 500), ["customer.created"])
         await api.customer()
-        await _send_due(runtime, api.account_id)
+        await send_due(runtime, api.account_id)
         async with runtime.db.read() as session:
             row = await session.get(WebhookEndpoint, (api.account_id, endpoint["id"]))
             assert row is not None and row.failing_since is not None
@@ -84,7 +73,7 @@ class TestGivingUp:
                 .where(WebhookDelivery.account_id == api.account_id)
                 .values(next_attempt_at=datetime.now(UTC))
             )
-        await _send_due(runtime, api.account_id)
+        await send_due(runtime, api.account_id)
         async with runtime.db.read() as session:
             row = await session.get(WebhookEndpoint, (api.account_id, endpoint["id"]))
             assert row is not None and row.failing_since is None and row.enabled
@@ -97,7 +86,7 @@ class TestSendTimeChecks:
         endpoint = await add_endpoint(api, receiver.url("/internal"), ["customer.created"])
         await api.customer()
         strict = replace(runtime, settings=replace(runtime.settings, webhook_allow_private=False))
-        assert await _send_due(strict, api.account_id) == 1
+        assert await send_due(strict, api.account_id) == 1
         [delivery] = await deliveries(api, endpoint["id"])
         assert delivery["attempts"][0]["error"].startswith("URL not allowed")
         assert receiver.received["/internal"] == []

@@ -1,4 +1,5 @@
-"""`ping`: a test event for one endpoint (`remit webhooks test`), never fanned out."""
+"""`ping`: a test event for one endpoint (`remit webhooks test`), never fanned out, and sent
+once (`worker.deliveries`): a failed ping is not retried, so it holds back no real event."""
 
 from __future__ import annotations
 

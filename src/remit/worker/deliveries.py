@@ -5,11 +5,16 @@
   rows, is leased to this worker (`leased_until`). Only an endpoint's oldest pending delivery
   is eligible, so an event never overtakes an earlier one to the same endpoint.
 - **Send** (no transaction open): signed POST with a timeout, through aiohttp (a fifteenth
-  of httpx's CPU per request under concurrency; docs/performance.md).
+  of httpx's CPU per request under concurrency; docs/performance.md), to an address the
+  SSRF guard has checked (`ssrf.GuardedResolver`: the only lookup of the receiver's name).
 - **Record** (one short transaction for a batch of finished attempts, `worker.batches`):
   each attempt row; each delivery succeeded, failed for good, or is due again after a
   backoff, unless its lease was lost; each endpoint's failure streak, and disabling it after
   three days of failures. A batch of successes is three statements, whatever its size.
+
+A `ping` (`remit webhooks test`) is sent once, for whoever asked to see it: it is not tried
+again and does not count towards disabling the endpoint. A ping waiting for its retry would
+be the endpoint's oldest pending delivery, and hold back every real event behind it.
 
 A worker that dies between claim and record loses nothing: its lease runs out and another
 worker sends the delivery again (at least once; receivers dedupe by `webhook-id`).
@@ -57,6 +62,7 @@ from remit.kernel.ids import new_id
 from remit.kernel.secrets import Secrets
 from remit.runtime import Runtime
 from remit.webhooks import schedule, ssrf
+from remit.webhooks.fanout import PING
 from remit.webhooks.formats import EventView, SigningKeysMissing, format_of, signing_keys
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from remit.webhooks.schemas import WebhookEndpointOut
@@ -65,7 +71,7 @@ log = logging.getLogger("remit.worker")
 
 Delivery, Endpoint = WebhookDelivery, WebhookEndpoint
 M = TypeVar("M", bound=TenantModel)
-ERROR_BODY_CHARS = 200  # of a refusing receiver's answer, kept with the attempt
+ERROR_BODY_CHARS = 200  # of a refusing public receiver's answer, kept with the attempt
 _WITHOUT_FLUSH_WAIT = text("SET LOCAL synchronous_commit = off")
 
 
@@ -75,6 +81,7 @@ class Job:
     delivery_id: str
     endpoint_id: str
     event_id: str
+    event_type: str
     url: str
     format: str
     keys: tuple[str, ...]  # what the format signs with; empty when `key_error` says why
@@ -228,9 +235,10 @@ async def _jobs(
         item = found_events[(delivery.account_id, delivery.event_id)]
         jobs.append(
             Job(
-                delivery.account_id, delivery.id, delivery.endpoint_id, item.id, endpoint.url,
-                endpoint.format, keys, style.body(EventView.of(item), keys), delivery.attempt_count,
-                delivery.created_at, key_error,
+                delivery.account_id, delivery.id, delivery.endpoint_id, item.id,
+                delivery.event_type, endpoint.url, endpoint.format, keys,
+                style.body(EventView.of(item), keys), delivery.attempt_count, delivery.created_at,
+                key_error,
             )
         )  # fmt: skip
     return jobs
@@ -238,9 +246,11 @@ async def _jobs(
 
 def http_client(settings: Settings) -> aiohttp.ClientSession:
     """The worker's HTTP client: keep-alive connections up to the worker's concurrency, no
-    cookies kept between receivers, no proxy from the environment."""
+    cookies kept between receivers, no proxy from the environment (which would connect
+    where the guard never looked), names resolved only through the SSRF guard."""
+    resolver = ssrf.GuardedResolver(allow_private=settings.webhook_allow_private)
     return aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=settings.worker_concurrency),
+        connector=aiohttp.TCPConnector(limit=settings.worker_concurrency, resolver=resolver),
         cookie_jar=aiohttp.DummyCookieJar(),
         timeout=aiohttp.ClientTimeout(total=settings.webhook_timeout_seconds),
     )
@@ -253,7 +263,7 @@ async def send(http: aiohttp.ClientSession, runtime: Runtime, job: Job) -> Outco
     try:
         if job.key_error is not None:
             raise SigningKeysMissing(job.key_error)
-        await ssrf.check(job.url, allow_private=runtime.settings.webhook_allow_private)
+        ssrf.check_literal(job.url, allow_private=runtime.settings.webhook_allow_private)
         signed = format_of(job.format).headers(job.keys, job.event_id, utc_now(), job.body, job.url)
         headers = {
             **signed,
@@ -267,7 +277,7 @@ async def send(http: aiohttp.ClientSession, runtime: Runtime, job: Job) -> Outco
             # Read (a bounded part of) every answer, so the connection can be used again.
             answer = await response.content.read(ERROR_BODY_CHARS * 4)
             if not 200 <= status_code < 300:
-                error = f"HTTP {status_code}: {answer.decode(errors='replace')[:ERROR_BODY_CHARS]}"
+                error = f"HTTP {status_code}{_excerpt(runtime, answer)}"
     except ssrf.UrlNotAllowed as exc:
         error = f"URL not allowed: {exc}"
     except SigningKeysMissing as exc:
@@ -278,6 +288,17 @@ async def send(http: aiohttp.ClientSession, runtime: Runtime, job: Job) -> Outco
         error = f"{type(exc).__name__}: {exc}"[:500]
     latency = int((time.monotonic() - started) * 1000)
     return Outcome(error is None, status_code, latency, error)
+
+
+def _excerpt(runtime: Runtime, answer: bytes) -> str:
+    """The start of a refusing receiver's answer, kept with the attempt where the account can
+    read it: only while the guard holds, when the receiver is known to be at a public address.
+    With `REMIT_WEBHOOK_ALLOW_PRIVATE` it may be an internal service, whose answers are not
+    the account's to read (which address answered cannot be asked: aiohttp has already handed
+    the connection back to its pool)."""
+    if runtime.settings.webhook_allow_private:
+        return " (its answer is not kept while private addresses are allowed)"
+    return f": {answer.decode(errors='replace')[:ERROR_BODY_CHARS]}"
 
 
 async def record(runtime: Runtime, results: Sequence[tuple[Job, Outcome]], worker_id: str) -> None:
@@ -297,6 +318,8 @@ async def record(runtime: Runtime, results: Sequence[tuple[Job, Outcome]], worke
 
 
 def _next_attempt(runtime: Runtime, job: Job, now: datetime) -> datetime | None:
+    if job.event_type == PING:  # sent once: a ping waiting to be retried holds back events
+        return None
     settings = runtime.settings
     return schedule.next_attempt(
         job.attempt_count + 1,
@@ -364,7 +387,9 @@ async def _track_endpoints(
     runtime: Runtime, session: AsyncSession, results: Sequence[tuple[Job, Outcome]]
 ) -> None:
     """A success ends its endpoint's failure streak (one UPDATE for the batch); a failure
-    starts or continues it, and after a whole window of failures disables the endpoint."""
+    starts or continues it, and after a whole window of failures disables the endpoint.
+    A ping does neither: it tests the endpoint for whoever asked, once."""
+    results = [(job, outcome) for job, outcome in results if job.event_type != PING]
     recovered = Keyed((job.account_id, job.endpoint_id) for job, outcome in results if outcome.ok)
     if recovered.accounts:
         await session.execute(_recovered(recovered.accounts), recovered.params)
