@@ -3,12 +3,20 @@ name, default currency, invoice numbering and the buyer fee."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.hosted.image_server import PNG
 from tests.support import TenantApi, expect, problem
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8"/></svg>'
+
+
+def _data(media_type: str, body: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(body).decode()}"
 
 
 async def account(api: TenantApi) -> dict[str, Any]:
@@ -113,6 +121,35 @@ class TestUpdateAccount:
         }
         problem(await patch(api, branding={"primary_color": "red"}), 400, "validation_error")
 
+    async def test_a_small_data_image_is_a_logo(self, api: TenantApi) -> None:
+        for media_type, body in (("image/png", PNG), ("image/svg+xml", SVG)):
+            logo = f"data:{media_type};base64,{base64.b64encode(body).decode()}"
+            updated = expect(await patch(api, branding={"logo_url": logo}), 200)
+            assert updated["branding"]["logo_url"] == logo
+
+    @pytest.mark.parametrize(
+        ("logo_url", "reason"),
+        [
+            ("http://example.com/l.png", "https://"),
+            ("javascript:alert(1)", "https://"),
+            ("https://user:secret@example.com/l.png", "https://"),
+            ("https://example.com/" + "l" * 2000, "at most 2000"),
+            (_data("text/html", b"<h1>hi</h1>"), "must be one of image/png"),
+            (_data("image/png", b"<h1>not a png</h1>"), "holds no image/png image"),
+            (_data("image/png", PNG[:8] + bytes(65 * 1024)), "more than 64 KiB"),
+            ("data:image/png;base64,%%%", "not valid base64"),
+        ],
+    )
+    async def test_a_logo_is_an_https_address_or_a_small_image(
+        self, api: TenantApi, logo_url: str, reason: str
+    ) -> None:
+        body = problem(await patch(api, branding={"logo_url": logo_url}), 400, "validation_error")
+        assert [(error["param"], error["code"]) for error in body["errors"]] == [
+            ("branding.logo_url", "invalid_logo")
+        ]
+        assert reason in body["errors"][0]["message"]
+        assert (await account(api))["branding"] == {}
+
 
 class TestBuyerFeePercent:
     @pytest.mark.parametrize(
@@ -160,6 +197,18 @@ class TestNumberingSettings:
         assert body["errors"][0]["param"] == "invoice_number_template"
         current = await account(api)
         assert (current["invoice_number_template"], current["name"]) == ("#{seq:04}", "Test Co")
+
+    @pytest.mark.parametrize(
+        "template", ["INV\n{seq}", "INV\x7f{seq}", "INV\t{seq}", "\u202e{seq}-fdp", "A\u2028{seq}"]
+    )
+    async def test_control_characters_are_refused(self, api: TenantApi, template: str) -> None:
+        # A number is shown on the page, printed and sent as a filename (Content-Disposition).
+        body = problem(
+            await patch(api, invoice_number_template=template), 422, "invalid_number_template"
+        )
+        assert body["errors"][0]["param"] == "invoice_number_template"
+        assert "control or invisible characters" in body["errors"][0]["message"]
+        assert (await account(api))["invoice_number_template"] == "#{seq:04}"
 
     async def test_template_whose_numbers_cannot_be_stored_is_422(self, api: TenantApi) -> None:
         # Invoice numbers are stored in 100 characters; `{seq:99}` plus text can never fit.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
+from remit.kernel import images
 from remit.kernel.fields import Address, Currency, InputModel, OutTimestamp, Percent, ShortText
 from remit.kernel.money import TaxRounding, format_decimal
 
@@ -17,9 +19,32 @@ DunningSchedule = Annotated[
 ]
 
 
+_LOGO_ADDRESS = re.compile(r"https://[^\s/?#@]+([/?#]\S*)?")
+MAX_LOGO_ADDRESS_LENGTH = 2000
+
+
 class Branding(InputModel):
-    logo_url: Annotated[str, Field(max_length=2000, pattern=r"^https?://")] | None = None
+    # An https address (the page links it; the PDF shows a copy the server fetched once) or
+    # a small `data:` image (docs/hosted.md).
+    logo_url: Annotated[str, Field(max_length=3 * images.MAX_DATA_LOGO_BYTES)] | None = None
     primary_color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+    @field_validator("logo_url")
+    @classmethod
+    def _logo(cls, url: str | None) -> str | None:
+        if url is None or (_LOGO_ADDRESS.fullmatch(url) and len(url) <= MAX_LOGO_ADDRESS_LENGTH):
+            return url
+        if not url.startswith("data:"):
+            raise PydanticCustomError(
+                "invalid_logo",
+                "must be an https:// address (at most 2000 characters) or a data: image",
+            )
+        try:
+            images.decode_data_url(url)
+        except images.NotAnImage as exc:
+            reason = {"reason": str(exc)}
+            raise PydanticCustomError("invalid_logo", "a data: logo {reason}", reason) from None
+        return url
 
 
 class PaymentInstructions(InputModel):

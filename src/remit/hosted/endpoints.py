@@ -7,6 +7,7 @@ carries a strict Content-Security-Policy and no Referer (the token is in the URL
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter
@@ -16,8 +17,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from remit.api.auth import throttle_public
 from remit.api.runtime import runtime_of
-from remit.hosted import pdf, service, view
+from remit.hosted import logos, pdf, service, view
+from remit.hosted.logos import Logo
 from remit.invoices.public import PublicInvoice, load
+from remit.kernel.disposition import content_disposition
 from remit.kernel.problems import NotFound
 from remit.runtime import Runtime
 
@@ -59,8 +62,13 @@ def render(
     *,
     as_pdf: bool,
     notice: str | None = None,
+    logo: Logo | None = None,
 ) -> str:
+    """The page's HTML; for the PDF (`as_pdf`), with `logo` — the one the PDF can draw — in
+    place of the account's logo address."""
     page = view.build(found.invoice, found.account, simulator_form=service.offers_test_cards(found))
+    if as_pdf:
+        page = replace(page, logo_url=logo.url if logo else None)
     if notice in NOTICES:
         page.notices.append(NOTICES[notice])
     return templates.get_template("invoice.html").render(
@@ -87,13 +95,13 @@ async def invoice_pdf(token: str, request: Request) -> Response:
         found = await load(runtime, token)
     except NotFound:
         return _not_found_page()
-    invoice = found.invoice
-    document = await pdf.pdf_of(
-        (invoice.account_id, invoice.id, invoice.version),
-        render(found, runtime, token, as_pdf=True),
+    logo = await logos.logo_of(
+        found.account.branding.get("logo_url"),
+        allow_private=runtime.settings.webhook_allow_private,
     )
-    name = (invoice.number or invoice.id).strip("#").replace("/", "-")
-    headers = {**HTML_HEADERS, "Content-Disposition": f'inline; filename="invoice-{name}.pdf"'}
+    document = await pdf.pdf_of(render(found, runtime, token, as_pdf=True, logo=logo), logo)
+    name = (found.invoice.number or found.invoice.id).strip("#").replace("/", "-")
+    headers = {**HTML_HEADERS, "Content-Disposition": content_disposition(f"invoice-{name}.pdf")}
     return Response(document, media_type="application/pdf", headers=headers)
 
 

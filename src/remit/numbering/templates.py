@@ -3,12 +3,15 @@
 Placeholders: `{seq}` (required, once; `{seq:06}` pads with zeros to six digits), `{yyyy}`,
 `{yy}`, `{mm}`, `{dd}` (the finalization date, UTC) and `{prefix}` (the customer's
 `invoice_prefix`, required when numbering per customer). Anything else is literal text;
-braces may only appear in placeholders. A longer sequence than the padding just grows.
+braces may only appear in placeholders; control and invisible formatting characters may not
+appear at all (a number is shown, printed and sent as a filename). A longer sequence than the
+padding just grows.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 DEFAULT_TEMPLATE = "#{seq:04}"
@@ -27,6 +30,9 @@ class InvalidTemplate(ValueError):
 def validate_template(template: str, scope: str) -> str:
     if not 1 <= len(template) <= 64:
         raise InvalidTemplate("must be 1–64 characters")
+    hidden = next((f"U+{ord(char):04X}" for char in template if _invisible(char)), None)
+    if hidden:
+        raise InvalidTemplate(f"must not contain control or invisible characters ({hidden})")
     names = [match.group(1) for match in _PLACEHOLDER.finditer(template)]
     unknown = sorted(set(names) - _FIELDS)
     if unknown:
@@ -43,6 +49,12 @@ def validate_template(template: str, scope: str) -> str:
     if longest_number(template) > MAX_NUMBER_LENGTH:
         raise InvalidTemplate(f"its numbers could exceed {MAX_NUMBER_LENGTH} characters")
     return template
+
+
+def _invisible(char: str) -> bool:
+    """Control, format (a right-to-left override), surrogate, private-use and unassigned
+    characters, and line or paragraph separators: nothing a reader could see or type."""
+    return unicodedata.category(char) in ("Zl", "Zp") or unicodedata.category(char)[0] == "C"
 
 
 # Widest rendering of each placeholder: sequences stay below 10^16, prefixes have ≤ 12.
