@@ -16,6 +16,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.kernel.links import DEFAULT_PUBLIC_URL, PublicLinks
+from remit.kernel.scopes import ALL, ensure
 from remit.kernel.secrets import Secrets
 
 
@@ -34,6 +35,14 @@ class Context:
     request_id: str | None = None
     now: datetime = field(default_factory=utc_now)
     public_url: str = DEFAULT_PUBLIC_URL
+    # What the caller may do: an API key's scopes. The worker, the CLI and public pages act
+    # for the account itself, with every scope.
+    scopes: tuple[str, ...] = (ALL,)
+
+    def require_scope(self, scope: str) -> None:
+        """Refuse a caller without `scope` whatever route reached the rule: an invoice that
+        makes its customer inline still makes a customer (403 `insufficient_scope`)."""
+        ensure(self.scopes, scope)
 
     @property
     def links(self) -> PublicLinks:

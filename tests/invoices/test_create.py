@@ -434,6 +434,33 @@ class TestCreateAccess:
         response = await writer.post("/v1/invoices", {"customer": customer["id"], "lines": [LINE]})
         assert Decimal(expect(response, 201)["total"]) == Decimal(100)
 
+    async def test_an_inline_customer_needs_customers_write(self, api: TenantApi) -> None:
+        writer = await api.with_scopes("invoices:write")
+        body = {"customer": {"email": "sneaky@example.com"}, "lines": [LINE]}
+        refused = problem(await writer.post("/v1/invoices", body), 403, "insufficient_scope")
+        assert refused["required_scope"] == "customers:write"
+        assert expect(await api.get("/v1/customers"), 200)["data"] == []
+        assert expect(await api.get("/v1/invoices"), 200)["data"] == []
+
+    async def test_an_inline_customer_that_exists_needs_customers_write_too(
+        self, api: TenantApi
+    ) -> None:
+        """Else the answer would tell a key without the scope which addresses are customers."""
+        await api.customer(email="known@example.com")
+        writer = await api.with_scopes("invoices:write")
+        body = {"customer": {"email": "known@example.com", "name": "Renamed"}, "lines": [LINE]}
+        problem(await writer.post("/v1/invoices", body), 403, "insufficient_scope")
+        assert expect(await api.get("/v1/invoices"), 200)["data"] == []
+
+    async def test_customers_write_as_well_creates_the_inline_customer(
+        self, api: TenantApi
+    ) -> None:
+        writer = await api.with_scopes("invoices:write", "customers:write")
+        body = {"customer": {"email": "new@example.com"}, "lines": [LINE]}
+        invoice = expect(await writer.post("/v1/invoices", body), 201)
+        customer = expect(await api.get(f"/v1/customers/{invoice['customer']}"), 200)
+        assert customer["email"] == "new@example.com"
+
     async def test_invoice_of_another_account_is_404(
         self, api: TenantApi, other_api: TenantApi
     ) -> None:

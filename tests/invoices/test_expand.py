@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support import TenantApi, expect
+from tests.support import TenantApi, expect, params, problem
 
 
 class TestExpandCustomer:
@@ -35,3 +35,46 @@ class TestExpandCustomer:
         response = await api.get("/v1/invoices", params={"expand[]": "lines"})
         problem = expect(response, 400)
         assert problem["errors"][0]["param"] == "expand[]"
+
+
+class TestExpandNeedsTheExpandedObjectsScope:
+    """An expanded object is read as itself: its own read scope, not the invoice's."""
+
+    async def test_get_with_only_invoices_read_is_refused_naming_the_expansion(
+        self, api: TenantApi
+    ) -> None:
+        customer = await api.customer(email="private@example.com", phone="+1555", tax_id="T-9")
+        invoice = await api.invoice(customer=customer["id"])
+        reader = await api.with_scopes("invoices:read")
+        response = await reader.get(
+            f"/v1/invoices/{invoice['id']}", params={"expand[]": "customer"}
+        )
+        body = problem(response, 403, "insufficient_scope")
+        assert body["required_scope"] == "customers:read"
+        assert params(body) == {"expand[]"}
+        assert all(leak not in response.text for leak in ("private@example.com", "+1555", "T-9"))
+
+    async def test_list_with_only_invoices_read_is_refused(self, api: TenantApi) -> None:
+        await api.invoice(customer={"email": "private@example.com"})
+        reader = await api.with_scopes("invoices:read")
+        response = await reader.get("/v1/invoices", params={"expand[]": "customer"})
+        body = problem(response, 403, "insufficient_scope")
+        assert body["required_scope"] == "customers:read"
+        assert "private@example.com" not in response.text
+
+    async def test_without_expansion_invoices_read_is_enough(self, api: TenantApi) -> None:
+        invoice = await api.invoice()
+        reader = await api.with_scopes("invoices:read")
+        got = expect(await reader.get(f"/v1/invoices/{invoice['id']}"), 200)
+        assert got["customer"] == invoice["customer"]
+
+    async def test_customers_read_as_well_expands(self, api: TenantApi) -> None:
+        invoice = await api.invoice(customer={"email": "visible@example.com"})
+        reader = await api.with_scopes("invoices:read", "customers:read")
+        got = expect(
+            await reader.get(f"/v1/invoices/{invoice['id']}", params={"expand[]": "customer"}),
+            200,
+        )
+        assert got["customer"]["email"] == "visible@example.com"
+        page = expect(await reader.get("/v1/invoices", params={"expand[]": "customer"}), 200)
+        assert page["data"][0]["customer"]["email"] == "visible@example.com"

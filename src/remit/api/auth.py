@@ -14,8 +14,8 @@ from starlette.requests import Request
 from remit.api.runtime import runtime_of
 from remit.api_keys import service as api_keys
 from remit.api_keys.service import Principal
-from remit.kernel.problems import Forbidden, TooManyRequests, Unauthorized
-from remit.kernel.scopes import allows
+from remit.kernel.problems import TooManyRequests, Unauthorized
+from remit.kernel.scopes import ensure
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="remit"'}
 
@@ -96,8 +96,7 @@ def throttle_public(request: Request) -> None:
 
 
 def check_scope(principal: Principal, scope: str) -> Principal:
-    if not allows(principal.scopes, scope):
-        raise Forbidden(f"This API key lacks the '{scope}' scope.", required_scope=scope)
+    ensure(principal.scopes, scope)
     return principal
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
 
+from remit.api_keys.service import Principal
 from remit.kernel.ids import is_id
 from remit.kernel.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest
 from remit.kernel.problems import FieldError, ValidationFailed
+from remit.kernel.scopes import ensure
 
 Item = TypeVar("Item", bound=BaseModel)
 T = TypeVar("T")
@@ -31,21 +34,38 @@ class ListOut(BaseModel, Generic[Item]):
         )
 
 
-def expand_params(*expandable: str) -> Any:
-    """A dependency reading `expand[]` (repeatable), limited to the `expandable` fields."""
+@dataclass(frozen=True)
+class Expansion:
+    """What `expand[]` asked for. An expanded object is read as itself, so each expandable
+    field names its object's read scope: the fields come out of `allowed`, which checks it."""
+
+    requested: frozenset[str]
+    scopes: Mapping[str, str]
+
+    def allowed(self, principal: Principal) -> frozenset[str]:
+        """The fields to expand, once the key holds each one's read scope (else 403)."""
+        for name in sorted(self.requested):
+            scope = self.scopes[name]
+            detail = f"Expanding '{name}' needs the '{scope}' scope, which this API key lacks."
+            ensure(principal.scopes, scope, detail, param="expand[]")
+        return self.requested
+
+
+def expand_params(**expandable: str) -> Any:
+    """A dependency reading `expand[]` (repeatable), limited to the `expandable` fields, each
+    given with the read scope of the object it expands to (`customer="customers:read"`)."""
+    names = ", ".join(expandable)
 
     def dependency(
-        expand: list[str] = Query(
-            [], alias="expand[]", description=f"Any of: {', '.join(expandable)}"
-        ),
-    ) -> frozenset[str]:
+        expand: list[str] = Query([], alias="expand[]", description=f"Any of: {names}"),
+    ) -> Expansion:
         unknown = [value for value in expand if value not in expandable]
         if unknown:
             raise ValidationFailed(
-                f"Cannot expand {unknown[0]!r}; expandable: {', '.join(expandable)}.",
+                f"Cannot expand {unknown[0]!r}; expandable: {names}.",
                 errors=[FieldError("expand[]", f"cannot expand '{unknown[0]}'", "invalid_choice")],
             )
-        return frozenset(expand)
+        return Expansion(frozenset(expand), expandable)
 
     return dependency
 

@@ -11,6 +11,7 @@ import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -63,7 +64,13 @@ def _context(request: Request, principal: Principal, session: AsyncSession) -> C
         principal.account_id,
         principal.key_id,
         request_id=getattr(request.state, "request_id", None),
+        scopes=principal.scopes,
     )
+
+
+def _retention(request: Request) -> timedelta:
+    """How long a key replays (`REMIT_IDEMPOTENCY_RETENTION_HOURS`)."""
+    return timedelta(hours=runtime_of(request).settings.idempotency_retention_hours)
 
 
 async def _render(
@@ -96,7 +103,7 @@ async def write(
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
         if keyed is not None:
-            stored = await idempotency.claim(ctx, *keyed)
+            stored = await idempotency.claim(ctx, *keyed, _retention(request))
             if stored is not None:
                 return _respond(stored, replayed=True)
         result = await operation(ctx)
@@ -117,7 +124,7 @@ async def stored_response(
         return None
     async with runtime_of(request).db.write() as session:
         ctx = _context(request, principal, session)
-        stored = await idempotency.claim(ctx, *keyed)
+        stored = await idempotency.claim(ctx, *keyed, _retention(request))
     return None if stored is None else _respond(stored, replayed=True)
 
 

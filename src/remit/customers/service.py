@@ -5,6 +5,9 @@ E-mail addresses are not unique per account, as in Stripe: one person may be bil
 businesses. Finding by e-mail takes the oldest live customer with exactly that address, and
 finding-or-creating holds a lock on the address first, so two requests with a new address
 make one customer, not two (docs/api.md).
+
+Making, changing or deleting a customer takes `customers:write` whichever route asks for it
+(an invoice's inline customer, a dialect's nested user): the check is here, not per route.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ _PLAIN_FIELDS = ("email", "name", "phone", "tax_id", "locale", "invoice_prefix")
 _UPDATABLE = ("handle", *_PLAIN_FIELDS)
 HANDLE_SEQUENCE = "customer_handle"  # the counter behind generated handles (`cust-<n>`)
 _ADDRESS_FIELDS = ("billing_address", "shipping_address")
+WRITE_SCOPE = "customers:write"
 
 
 async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
+    ctx.require_scope(WRITE_SCOPE)
     repository = CustomerRepository(ctx)
     handle = data.handle
     if data.generate_handle:
@@ -57,6 +62,7 @@ async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
 
 
 async def update_customer(ctx: Context, customer_id: str, data: CustomerUpdate) -> Customer:
+    ctx.require_scope(WRITE_SCOPE)
     repository = CustomerRepository(ctx)
     customer = await repository.get_for_update(customer_id)
     sent = data.model_fields_set
@@ -83,7 +89,10 @@ async def find_or_create_by_email(
     ctx: Context, data: CustomerCreate, *, rename: bool = False
 ) -> tuple[Customer, bool]:
     """The customer with `data.email`, or a new one made of `data`; True when made. With
-    `rename`, a customer found takes `data.name` when it has one."""
+    `rename`, a customer found takes `data.name` when it has one. Finding one needs
+    `customers:write` too: else the answer would tell a key without it which addresses are
+    customers (and show them)."""
+    ctx.require_scope(WRITE_SCOPE)
     if data.email is None:
         raise ValueError("finding a customer by e-mail needs the e-mail address")
     await transaction_lock(ctx.session, "customer-email", ctx.account_id, data.email)
@@ -146,6 +155,7 @@ async def list_customers(
 
 
 async def delete_customer(ctx: Context, customer_id: str) -> None:
+    ctx.require_scope(WRITE_SCOPE)
     customer = await CustomerRepository(ctx).get_for_update(customer_id)
     customer.deleted_at = customer.updated_at = ctx.now
     events.record(ctx, "customer.deleted", CustomerOut.of(customer))

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from remit.api import operations
 from remit.api.auth import authorize, require, throttle_public
-from remit.api.lists import ListOut, expand_params, page_params
+from remit.api.lists import Expansion, ListOut, expand_params, page_params
 from remit.api.routing import RemitRoute
 from remit.api.runtime import runtime_of
 from remit.api_keys.service import Principal
@@ -96,11 +96,13 @@ async def list_invoices(
     principal: Principal = require("invoices:read"),
     page: PageRequest = Depends(page_params("inv")),
     filters: InvoiceFilters = Depends(invoice_filters),
-    expand: frozenset[str] = Depends(expand_params("customer")),
+    expand: Expansion = Depends(expand_params(customer="customers:read")),
 ) -> Response:
+    expanded = expand.allowed(principal)
+
     async def query(ctx: Context) -> tuple[Page[Invoice], dict[str, Customer]]:
         found = await InvoiceRepository(ctx).list(page, filters)
-        return found, await _customers(ctx, found.items, expand)
+        return found, await _customers(ctx, found.items, expanded)
 
     return await operations.read(
         request,
@@ -121,15 +123,16 @@ async def list_invoices(
 async def get_invoice(
     invoice_id: str,
     request: Request,
-    expand: frozenset[str] = Depends(expand_params("customer")),
+    expand: Expansion = Depends(expand_params(customer="customers:read")),
 ) -> Response:
     if not is_id(invoice_id, "inv") and "." in invoice_id:  # a public token (SPEC §5)
         return await public_invoice_json(request, invoice_id)
     principal = await authorize(request, "invoices:read")
+    expanded = expand.allowed(principal)
 
     async def query(ctx: Context) -> tuple[Invoice, dict[str, Customer]]:
         invoice = await InvoiceRepository(ctx).get(invoice_id)
-        return invoice, await _customers(ctx, [invoice], expand)
+        return invoice, await _customers(ctx, [invoice], expanded)
 
     return await operations.read(
         request,

@@ -5,6 +5,8 @@ A `:write` scope includes the matching `:read`, as with Stripe's restricted keys
 
 from __future__ import annotations
 
+from remit.kernel.problems import FieldError, Forbidden
+
 RESOURCES = (
     "account",
     "customers",
@@ -40,3 +42,20 @@ def allows(granted: list[str] | tuple[str, ...], needed: str) -> bool:
         return True
     resource, _, access = needed.partition(":")
     return access == "read" and f"{resource}:write" in granted
+
+
+def ensure(
+    granted: list[str] | tuple[str, ...],
+    needed: str,
+    detail: str | None = None,
+    *,
+    param: str | None = None,
+) -> None:
+    """Refuse (403 `insufficient_scope`, naming the scope and, given one, the parameter that
+    asked for it) unless `granted` allows `needed`."""
+    if allows(granted, needed):
+        return
+    errors = [FieldError(param, f"needs the '{needed}' scope", Forbidden.code)] if param else None
+    raise Forbidden(
+        detail or f"This API key lacks the '{needed}' scope.", errors=errors, required_scope=needed
+    )

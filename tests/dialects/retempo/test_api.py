@@ -416,6 +416,31 @@ class TestAccess:
         response = await reader.post(f"{ROOT}/services", {"name": "X", "ownerId": "cus_x"})
         assert response.status_code == 403 and "products:write" in error(response, 403)
 
+    async def test_a_services_owner_by_email_needs_customers_write(
+        self, retempo: Retempo, api: TenantApi
+    ) -> None:
+        """A service's nested `owner` finds (renaming) or creates a customer: that is a
+        customer write, whichever route carries it."""
+        victim = await api.customer(email="victim@example.com", name="Victim", phone="+1555")
+        builder = await api.with_scopes("products:write")
+        for owner in ({"email": "victim@example.com", "name": "Renamed"},
+                      {"email": "victim@example.com"}, {"email": "new@example.com"}):  # fmt: skip
+            response = await builder.post(f"{ROOT}/services", {"name": "X", "owner": owner})
+            assert "customers:write" in error(response, 403)
+            assert "+1555" not in response.text and "Victim" not in response.text
+        customers = expect(await api.get("/v1/customers"), 200)["data"]
+        assert customers == [victim]
+        assert expect(await api.get("/v1/products"), 200)["data"] == []
+
+    async def test_a_services_owner_by_email_with_customers_write(
+        self, retempo: Retempo, api: TenantApi
+    ) -> None:
+        builder = await api.with_scopes("products:write", "customers:write")
+        body = {"name": "X", "owner": {"email": "dev@example.com", "name": "Dev"}}
+        service = expect(await builder.post(f"{ROOT}/services", body), 201)["service"]
+        owner = expect(await api.get(f"/v1/customers/{service['ownerId']}"), 200)
+        assert (owner["email"], owner["name"]) == ("dev@example.com", "Dev")
+
     async def test_another_accounts_objects_are_not_found(
         self, retempo: Retempo, other_api: TenantApi
     ) -> None:
