@@ -18,6 +18,7 @@
 | `REMIT_WEBHOOK_ALLOW_PRIVATE` | 0 (1 allows loopback and private addresses: development) |
 | `REMIT_WORKER_CONCURRENCY` | 32 (deliveries in flight per worker) |
 | `REMIT_CHARGE_RECOVERY_SECONDS` | 60 (a charge unanswered this long is asked about again) |
+| `REMIT_IDEMPOTENCY_RETENTION_HOURS` | 24 (Idempotency-Keys replay this long; then purged) |
 | `REMIT_RETEMPO_ANONYMOUS_ACCOUNT` | unset (`acct_…`: Retempo requests without a key act as it) |
 | `REMIT_RETEMPO_CONFIRMER` | `immediate` (how Retempo settlements are confirmed, see docs) |
 """
@@ -61,6 +62,7 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     body_timeout_seconds: float = 30.0
     request_timeout_seconds: float = 30.0
+    idempotency_retention_hours: float = 24.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -95,6 +97,7 @@ class Settings:
             max_body_bytes=int(number("REMIT_MAX_BODY_BYTES", 1024 * 1024)),
             body_timeout_seconds=number("REMIT_BODY_TIMEOUT_SECONDS", 30.0),
             request_timeout_seconds=number("REMIT_REQUEST_TIMEOUT_SECONDS", 30.0),
+            idempotency_retention_hours=number("REMIT_IDEMPOTENCY_RETENTION_HOURS", 24.0),
         )
 
     def resolve_secret(self) -> str:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
+from remit.context import Context
 from remit.db.locking import lock_key
+from remit.idempotency import service as idempotency
 from remit.idempotency.models import IdempotencyRecord
+from remit.kernel.secrets import Secrets
+from remit.models import metadata
 from remit.runtime import Runtime
 from tests.support import TenantApi, expect
 
@@ -150,3 +157,109 @@ class TestInProgress:
             assert await _invoice_ids(api) == []
         after = await api.post("/v1/invoices", INVOICE, headers={"Idempotency-Key": key})
         assert after.status_code == 201
+
+
+class TestConcurrentRetries:
+    async def test_retries_after_the_first_request_finished_all_get_the_replay(
+        self, api: TenantApi
+    ) -> None:
+        """409 is for a key whose first request still runs, not for retries racing each
+        other once it is done."""
+        headers = {"Idempotency-Key": "retried"}
+        first = expect(await api.post("/v1/invoices", INVOICE, headers=headers), 201)
+        for _ in range(3):
+            retries = await asyncio.gather(
+                *(api.post("/v1/invoices", INVOICE, headers=headers) for _ in range(12))
+            )
+            assert [r.status_code for r in retries] == [201] * len(retries), [
+                r.text for r in retries if r.status_code != 201
+            ]
+            assert {r.json()["id"] for r in retries} == {first["id"]}
+            assert {r.content for r in retries} == {retries[0].content}
+            assert all(r.headers["Idempotent-Replayed"] == "true" for r in retries)
+        assert await _invoice_ids(api) == [first["id"]]
+
+
+async def _columns_holding(runtime: Runtime, secret: str) -> list[str]:
+    """`table.column` of every stored value, in every table, that contains `secret`."""
+    needle = secret.encode()
+    found = []
+    async with runtime.db.read() as session:
+        for table in metadata.sorted_tables:
+            for row in await session.execute(select(table)):
+                found += [
+                    f"{table.name}.{column}"
+                    for column, value in row._mapping.items()
+                    if needle in _as_bytes(value)
+                ]
+    return found
+
+
+def _as_bytes(value: Any) -> bytes:
+    return bytes(value) if isinstance(value, bytes | memoryview) else str(value).encode()
+
+
+class TestSecretsAtRest:
+    """Stored responses may carry secrets shown once (a webhook endpoint's signing secret):
+    none is kept in clear, and the replay still shows it."""
+
+    async def test_a_created_endpoints_secret_is_stored_nowhere_in_clear(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        headers = {"Idempotency-Key": "endpoint"}
+        body = {"url": "http://127.0.0.1:9/hooks"}
+        first = await api.post("/v1/webhook_endpoints", body, headers=headers)
+        secret = expect(first, 201)["secret"]
+        assert await _columns_holding(runtime, secret) == []
+        replay = await api.post("/v1/webhook_endpoints", body, headers=headers)
+        assert replay.status_code == 201 and replay.content == first.content
+        assert replay.headers["Idempotent-Replayed"] == "true"
+
+    async def test_a_rotated_secret_is_stored_nowhere_in_clear(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        endpoint = expect(
+            await api.post("/v1/webhook_endpoints", {"url": "http://127.0.0.1:9/hooks"}), 201
+        )
+        headers = {"Idempotency-Key": "rotate"}
+        path = f"/v1/webhook_endpoints/{endpoint['id']}/rotate_secret"
+        first = await api.post(path, headers=headers)
+        secret = expect(first, 200)["secret"]
+        assert secret != endpoint["secret"]
+        assert await _columns_holding(runtime, secret) == []
+        replay = await api.post(path, headers=headers)
+        assert replay.status_code == 200 and replay.content == first.content
+        assert replay.headers["Idempotent-Replayed"] == "true"
+
+
+class TestStoredResponses:
+    async def test_a_record_stored_in_clear_before_sealing_still_replays(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        headers = {"Idempotency-Key": "from-before"}
+        body = {"email": "a@example.com"}
+        expect(await api.post("/v1/customers", body, headers=headers), 201)
+        async with runtime.db.write() as session:
+            await session.execute(
+                update(IdempotencyRecord)
+                .where(IdempotencyRecord.account_id == api.account_id)
+                .values(body=b'{"stored": "in clear"}')
+            )
+        replay = await api.post("/v1/customers", body, headers=headers)
+        assert replay.status_code == 201 and replay.json() == {"stored": "in clear"}
+
+    async def test_a_response_sealed_under_another_server_secret_is_not_run_again(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        body = {"email": "a@example.com"}
+        request = idempotency.fingerprint("POST", "/v1/customers", json.dumps(body).encode())
+        async with runtime.db.write() as session:
+            before = Context(session, api.account_id, Secrets.from_text("an older secret " * 3))
+            idempotency.remember(
+                before, "sealed-before", request, idempotency.StoredResponse(201, b"{}")
+            )
+        response = await api.post(
+            "/v1/customers", body, headers={"Idempotency-Key": "sealed-before"}
+        )
+        assert expect(response, 409)["code"] == "idempotency_key_unreadable"
+        assert expect(await api.get("/v1/customers"), 200)["data"] == []

@@ -13,3 +13,7 @@ class IdempotencyKeyInUse(Conflict):
 
 class IdempotencyKeyReused(Unprocessable):
     code, title = "idempotency_key_reused", "The Idempotency-Key was used for another request"
+
+
+class IdempotencyRecordUnreadable(Conflict):
+    code, title = "idempotency_key_unreadable", "The response stored with this key cannot be read"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, bindparam, delete, select
+from sqlalchemy import CursorResult, bindparam, delete, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.context import Context
@@ -37,9 +37,18 @@ class IdempotencyRepository:
         self._session.add(record)
 
 
-async def purge_older_than(session: AsyncSession, cutoff: datetime) -> int:
-    """Drop records of every account older than `cutoff` (a maintenance job, not a request)."""
-    statement = delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
+async def purge_older_than(session: AsyncSession, cutoff: datetime, limit: int) -> int:
+    """Drop up to `limit` records of every account older than `cutoff`, oldest first (a
+    maintenance job, not a request: it runs in batches, each a short transaction)."""
+    oldest = (
+        select(IdempotencyRecord.account_id, IdempotencyRecord.key)
+        .where(IdempotencyRecord.created_at < cutoff)
+        .order_by(IdempotencyRecord.created_at)
+        .limit(limit)
+    )
+    statement = delete(IdempotencyRecord).where(
+        tuple_(IdempotencyRecord.account_id, IdempotencyRecord.key).in_(oldest)
+    )
     # A DML statement's result is a CursorResult; the session types every result `Result`.
     result = cast(CursorResult[Any], await session.execute(statement))
     return result.rowcount or 0

@@ -1,10 +1,15 @@
 """Idempotent POSTs: the key, the request's fingerprint and the response are written in the
 transaction of the effect itself, so a response exists exactly when the effect committed.
 
+A key whose request has finished is replayed at once, however many retries arrive together.
 While a request holds a key, a second one with the same key gets 409 at once (an advisory
 lock on PostgreSQL; on SQLite writers are serialised, so the second simply finds the first's
 stored response). Only successful responses are kept: a request that failed changed nothing,
 so retrying it with the same key runs it again.
+
+Stored responses may carry what is shown once (a webhook endpoint's signing secret), so
+every one is sealed like the secrets themselves (`kernel.crypto`). Records older than the
+retention (`REMIT_IDEMPOTENCY_RETENTION_HOURS`) are ignored here and purged by the worker.
 """
 
 from __future__ import annotations
@@ -18,13 +23,17 @@ from remit.db.locking import try_transaction_lock
 from remit.idempotency.errors import (
     IdempotencyKeyInUse,
     IdempotencyKeyReused,
+    IdempotencyRecordUnreadable,
     InvalidIdempotencyKey,
 )
 from remit.idempotency.models import IdempotencyRecord
 from remit.idempotency.repository import IdempotencyRepository
+from remit.kernel.crypto import SecretBox, Unsealable
 
-RETENTION = timedelta(hours=24)
+DEFAULT_RETENTION = timedelta(hours=24)  # as Stripe's
 MAX_KEY_LENGTH = 255
+SEALED_PURPOSE = "idempotent-response"
+_SEALED = b"sealed:"  # marks a sealed body; records stored before sealing are plain JSON
 
 
 @dataclass(frozen=True)
@@ -49,22 +58,33 @@ def fingerprint(method: str, target: str, body: bytes) -> str:
     return digest.hexdigest()
 
 
-async def claim(ctx: Context, key: str, request_fingerprint: str) -> StoredResponse | None:
-    """Hold `key` for this transaction; return the stored response if it already ran."""
-    if not await try_transaction_lock(ctx.session, "idempotency", ctx.account_id, key):
-        raise IdempotencyKeyInUse("Another request with this Idempotency-Key is still running.")
+async def claim(
+    ctx: Context,
+    key: str,
+    request_fingerprint: str,
+    retention: timedelta = DEFAULT_RETENTION,
+) -> StoredResponse | None:
+    """The stored response if a request with `key` finished; else hold `key` for this
+    transaction and return None (409 while a running request holds it).
+
+    A key held by someone else is read anyway: the holder may be a retry that is replaying a
+    finished request, and then this one replays it too, rather than answering 409."""
+    held = await try_transaction_lock(ctx.session, "idempotency", ctx.account_id, key)
     repository = IdempotencyRepository(ctx)
     record = await repository.find(key)
+    if record is not None and record.created_at < ctx.now - retention:
+        if held:
+            await repository.forget(key)
+        record = None
     if record is None:
-        return None
-    if record.created_at < ctx.now - RETENTION:
-        await repository.forget(key)
+        if not held:
+            raise IdempotencyKeyInUse("Another request with this Idempotency-Key is still running.")
         return None
     if record.fingerprint != request_fingerprint:
         raise IdempotencyKeyReused(
             "This Idempotency-Key was already used with a different request."
         )
-    return StoredResponse(record.status_code, record.body)
+    return StoredResponse(record.status_code, _open(ctx, record.body))
 
 
 def remember(ctx: Context, key: str, request_fingerprint: str, response: StoredResponse) -> None:
@@ -74,7 +94,25 @@ def remember(ctx: Context, key: str, request_fingerprint: str, response: StoredR
             key=key,
             fingerprint=request_fingerprint,
             status_code=response.status_code,
-            body=response.body,
+            body=_seal(ctx, response.body),
             created_at=ctx.now,
         )
     )
+
+
+# The box seals text: latin-1 maps each byte to one character and back, so any body survives.
+def _seal(ctx: Context, body: bytes) -> bytes:
+    return _SEALED + SecretBox(ctx.secrets, SEALED_PURPOSE).seal(body.decode("latin-1")).encode()
+
+
+def _open(ctx: Context, stored: bytes) -> bytes:
+    if not stored.startswith(_SEALED):
+        return stored
+    try:
+        opened = SecretBox(ctx.secrets, SEALED_PURPOSE).open(stored[len(_SEALED) :].decode())
+    except Unsealable:
+        raise IdempotencyRecordUnreadable(
+            "The response stored with this Idempotency-Key was sealed under another server "
+            "secret; the request ran, and will not run again under this key."
+        ) from None
+    return opened.encode("latin-1")

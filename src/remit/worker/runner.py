@@ -27,6 +27,7 @@ from remit.runtime import Runtime
 from remit.worker import deliveries
 from remit.worker.batches import Batcher
 from remit.worker.payments import run_payments
+from remit.worker.purge import Purges
 from remit.worker.timers import run_timers
 from remit.worker.wakeup import Wakeup, listen
 
@@ -41,6 +42,7 @@ class Worker:
         self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.wakeup = Wakeup()  # deliveries
         self.timer_wakeup = Wakeup()  # charges due now (a finalization) and timers
+        self.purges = Purges(runtime)  # expired idempotency records, every few minutes
         self._inflight: set[asyncio.Task[None]] = set()
         self._finished: Batcher[tuple[deliveries.Job, deliveries.Outcome]] = Batcher(
             lambda results: deliveries.record(runtime, results, self.id)
@@ -72,10 +74,12 @@ class Worker:
             log.info("worker %s stopped", self.id)
 
     async def _timers(self, stop: asyncio.Event) -> None:
-        """Invoice timers and payments; at once again while there is a backlog."""
+        """Invoice timers and payments, at once again while there is a backlog; and the
+        purge of expired idempotency records when it is due."""
         while not stop.is_set():
             changed = await self._guarded(run_timers(self.runtime)) or 0
             changed += await self._guarded(run_payments(self.runtime)) or 0
+            await self._guarded(self.purges.run_if_due())
             if not changed:
                 await _first(
                     stop.wait(), self.timer_wakeup.wait(self.runtime.settings.worker_poll_seconds)
