@@ -80,6 +80,37 @@ class TestBodyShape:
         found = await refused(api, "/v1/invoices", content=content, code="malformed_json")
         assert "errors" not in found or params_of(found) == []
 
+    @pytest.mark.parametrize(
+        ("path", "content"),
+        [
+            ("/v1/customers", '{"name": "Ada", "name": "Eve"}'),
+            ("/v1/customers", '{"name": "Ada", "metadata": {"k": "1", "k": "2"}}'),
+            ("/v1/customers", '{"name": "Ada", "billing_address": {"city": "A", "city": "B"}}'),
+            ("/v1/invoices", '{"customer": "@c", "lines": [{"unit_amount": "1", '
+                             '"unit_amount": "1000"}]}'),
+            ("/v1/invoices", '{"customer": "@c", "customer": "@c"}'),
+        ],
+        ids=["top-level", "metadata", "address", "line", "same-value"],
+    )  # fmt: skip
+    async def test_a_key_given_twice_is_refused(
+        self, api: TenantApi, path: str, content: str
+    ) -> None:
+        # Parsers disagree on which of two same-named keys counts (the last, the first, an
+        # error): a body that means one thing to remit and another to a proxy or a
+        # signature check before it is refused, whatever the values.
+        customer = await api.customer()
+        found = await refused(
+            api, path, content=content.replace("@c", customer["id"]), code="malformed_json"
+        )
+        assert "appears more than once" in found["detail"], found
+
+    async def test_a_key_given_twice_is_refused_on_update(self, api: TenantApi) -> None:
+        customer = await api.customer(name="Ada")
+        path = f"/v1/customers/{customer['id']}"
+        content = '{"name": "Eve", "name": "Mallory"}'
+        await refused(api, path, content=content, method="patch", code="malformed_json")
+        assert expect(await api.get(path), 200)["name"] == "Ada"
+
     @pytest.mark.parametrize("content", ["[]", '[{"customer": "x"}]', '"hello"', "42", "true"])
     async def test_body_that_is_not_an_object_is_refused(
         self, api: TenantApi, content: str
@@ -366,6 +397,53 @@ class TestQuantitiesAndLines:
         assert expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200) == invoice
 
 
+class TestInvoiceItemLimits:
+    """A pending item is checked as the line it will become: one the customer's next invoice
+    would refuse (too precise for the currency, or too large a product) is refused now."""
+
+    @pytest.mark.parametrize(
+        ("price", "param", "code"),
+        [
+            ({"unit_amount": "1.1234567890123"}, "unit_amount", "amount_too_precise"),
+            ({"unit_amount": "1000000000000000", "quantity": "1000000000000000"}, "amount",
+             "amount_out_of_range"),
+            ({"unit_amount": "-1000000000000000", "quantity": "2"}, "amount",
+             "amount_out_of_range"),
+        ],
+        ids=["13-places-in-usd", "ten-to-the-thirty", "credit-beyond-range"],
+    )  # fmt: skip
+    async def test_an_item_its_invoice_would_refuse_is_refused(
+        self, api: TenantApi, price: dict[str, str], param: str, code: str
+    ) -> None:
+        customer = await api.customer()
+        body = {"customer": customer["id"], "currency": "USD", **price}
+        await refused(api, "/v1/invoice_items", body, status=422, code=code, param=param)
+        next_invoice = {"customer": customer["id"], "pending_items": "include"}
+        assert expect(await api.post("/v1/invoices", next_invoice), 201)["lines"] == []
+
+    async def test_a_change_its_invoice_would_refuse_is_refused(self, api: TenantApi) -> None:
+        customer = await api.customer()
+        body = {"customer": customer["id"], "currency": "USD", "unit_amount": "10"}
+        item = expect(await api.post("/v1/invoice_items", body), 201)
+        path = f"/v1/invoice_items/{item['id']}"
+        for change, param, code in (
+            ({"unit_amount": "0.0000000000001"}, "unit_amount", "amount_too_precise"),
+            ({"quantity": "1000000000000000"}, "amount", "amount_out_of_range"),
+        ):
+            await refused(api, path, change, method="patch", status=422, code=code, param=param)
+        assert expect(await api.get(path), 200) == item
+        next_invoice = {"customer": customer["id"], "pending_items": "include"}
+        invoice = expect(await api.post("/v1/invoices", next_invoice), 201)
+        assert [line["id"] for line in invoice["lines"]] == [item["id"]]
+
+    async def test_eighteen_places_are_kept_in_eth(self, api: TenantApi) -> None:
+        customer = await api.customer()
+        body = {"customer": customer["id"], "currency": "ETH",
+                "unit_amount": "0.123456789012345678"}  # fmt: skip
+        item = expect(await api.post("/v1/invoice_items", body), 201)
+        assert item["unit_amount"] == "0.123456789012345678"
+
+
 class TestCurrency:
     @pytest.mark.parametrize("currency", ["XYZ", "DOGE", "US", "", "usd$", "XAU", "U" * 500])
     async def test_unknown_currency_on_invoices(self, api: TenantApi, currency: str) -> None:
@@ -451,10 +529,16 @@ class TestUnicode:
         self, api: TenantApi, path: str, template: str, param: str, kind: str
     ) -> None:
         # NUL cannot be stored in PostgreSQL text, a lone surrogate in no UTF-8 text at all:
-        # both are refused as bad input, on both databases alike, never a 500.
+        # both are refused as bad input, on both databases alike, never a 500. NUL is valid
+        # JSON, refused by the field that holds it; a lone surrogate is not I-JSON (RFC 7493),
+        # refused with the body by the JSON reader, which says what it found.
         customer = await api.customer()
         content = template.replace("@c", customer["id"]).replace("@t", UNSTORABLE[kind])
-        await refused(api, path, content=content, param=param)
+        if kind == "nul":
+            await refused(api, path, content=content, param=param)
+        else:
+            found = await refused(api, path, content=content, code="malformed_json")
+            assert "unpaired surrogate" in found["detail"], found
 
     @pytest.mark.parametrize(
         ("path", "field", "limit"),

@@ -191,6 +191,7 @@ class Whop(Bearer):
     TYPES: ClassVar[dict[int, str]] = {
         400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
         409: "conflict", 422: "unprocessable_entity", 429: "rate_limited",
+        503: "service_unavailable",
     }  # fmt: skip
 
     def error(self, response: httpx.Response) -> Refusal:

@@ -53,7 +53,7 @@ from tests.dialects.generic import (
     scopes_without,
 )
 from tests.dialects.routes import FALLBACKS, ROUTES, Route, Scene
-from tests.support import QueryCounter, TenantApi
+from tests.support import QueryCounter, TenantApi, create_tenant
 
 ISOLATED = [route for route in ROUTES if route.isolation is not None]
 SCOPED = [route for route in ROUTES if route.scopes]
@@ -317,11 +317,16 @@ HOSTILE_QUERY: list[Any] = [
     Raw("%00"), Raw("a%00b"), Raw("%ED%A0%80"), Raw("%FF"), Raw("%C0%80"), Raw("%"), REPEAT,
 ]  # fmt: skip
 # Numbers whose size, not their syntax, is the attack (10**5000 is valid JSON: RFC 8259 sets
-# no limit on digits).
+# no limit on digits); exponents beyond what Python's decimal context computes with; 10**15,
+# a plausible number in any field but a timestamp's (the year 31 million).
 BOMBS_JSON = [
     Raw("1e1000000"), Raw("-1e1000000"), Raw("1e-1000000"), Raw('"1e1000000"'),
-    Raw("1" + "0" * 5000),
+    Raw("1" + "0" * 5000), Raw("1e999999999"), Raw("1e-999999"), Raw(str(10**15)),
 ]  # fmt: skip
+# Text no database stores: NUL (PostgreSQL refuses it), an unpaired surrogate (not UTF-8),
+# as a value and as a key.
+UNSTORABLE_JSON = [Raw('"a\\u0000b"'), Raw('"\\ud800"'), Raw('{"\\ud800": 1}')]
+UNSTORABLE_QUERY = [Raw("%00"), Raw("a%00b")]
 BOMBS_QUERY = ["1e1000000", "-1e1000000", "1e-1000000", "9" * 5000]
 
 Path = tuple[str | int, ...]
@@ -564,6 +569,60 @@ class TestBadInput:
                                          min_size=1, max_size=3), label="changes")  # fmt: skip
             call = with_params(scene.call, changes)
         await attack(route, owner, call, watchdog)
+
+    @each(FUZZED)
+    async def test_unstorable_text_in_any_field(
+        self, api: TenantApi, route: Route, watchdog: Watchdog
+    ) -> None:
+        """Each field in turn, then the valid request: refused in the provider's shape, and
+        the connection that met the bad text is as good as before."""
+        owner, scene = await fuzz_scene(route, api, watchdog)
+        if route.takes == "body":
+            for place in leaves_in(scene.call.body) + [path_of(f) for f in route.fields]:
+                for text in UNSTORABLE_JSON:
+                    await attack(route, owner, with_body(scene.call, [(place, text)]), watchdog)
+        else:
+            for name in query_places(route, scene.call):
+                for text in UNSTORABLE_QUERY:
+                    await attack(route, owner, with_params(scene.call, [(name, text)]), watchdog)
+        # The route's valid request again, in an account of its own (it may not repeat).
+        assert api.runtime is not None
+        owner, scene = await scene_of(route, await create_tenant(api.runtime, api.http))
+        await expect_success(owner, scene.call, await owner.client.send(scene.call))
+
+    @each([route for route in ROUTES if "{" in route.path and route.method != "*"])
+    async def test_nul_in_the_paths_ids(self, api: TenantApi, route: Route) -> None:
+        owner, scene = await scene_of(route, api)
+        call = replace(scene.call, path=with_nul(route.path, scene.call.path))
+        assert call.path != scene.call.path, route
+        response = await owner.client.send(call)
+        assert 400 <= response.status_code < 500, f"{call.describe()}: {response.text[:500]}"
+        route.dialect.error(response)
+        await expect_success(owner, scene.call, await owner.client.send(scene.call))
+
+    @each([route for route in ROUTES if route.takes == "body"])
+    async def test_a_key_given_twice_is_refused(self, api: TenantApi, route: Route) -> None:
+        """Which of two same-named keys counts, parsers disagree on: refused, whichever."""
+        owner, scene = await scene_of(route, api)
+        body = scene.call.body or {"a": 1}
+        first = next(iter(body))
+        text = render(body)
+        twice = Raw(text[:1] + f"{render(first)}:{render(body[first])}," + text[1:])
+        response = await owner.client.send(replace(scene.call, body=twice))
+        expected = 400 if scene.call.status < 400 else scene.call.status
+        assert response.status_code == expected, f"{route}: {response.text[:500]}"
+        route.dialect.error(response)
+        await expect_success(owner, scene.call, await owner.client.send(scene.call))
+
+
+def with_nul(declared: str, path: str) -> str:
+    """`path` with a NUL (`%00`) in the middle of each id, the segments that fill a
+    `{placeholder}` of the declared path."""
+    segments = [
+        given if given == pattern else f"{given[: len(given) // 2]}%00{given[len(given) // 2 :]}"
+        for pattern, given in zip(declared.split("/"), path.split("/"), strict=True)
+    ]
+    return "/".join(segments)
 
 
 # — unknown routes —

@@ -3,7 +3,8 @@
 - `Problem` (raised by services and the API layer) renders as itself.
 - Pydantic validation errors become one 400 (or 422) listing every bad parameter.
 - Unknown routes and methods get problem bodies too; a lost database is a 503 with
-  `Retry-After`; anything else is logged and answered with a bare 500 problem.
+  `Retry-After` (`database_problem`, which the dialects' routes answer through too), text
+  the database refuses a 400; anything else is logged and answered with a bare 500 problem.
 """
 
 from __future__ import annotations
@@ -160,8 +161,18 @@ async def _on_http(_: Request, exc: Exception) -> Response:
 
 # SQLSTATE classes of a database that is away rather than of a wrong query: connection
 # exceptions, insufficient resources (too many connections), operator intervention
-# (shutting down, starting up: `57P01`–`57P03`).
-_OUTAGE_SQLSTATES = ("08", "53", "57P")
+# (shutting down, starting up: `57P01`–`57P03`), and a database that is gone (dropped, or
+# not restored yet: `3D000`, which only a new connection meets).
+_OUTAGE_SQLSTATES = ("08", "53", "57P", "3D000")
+
+
+# SQLSTATEs of a value the database cannot hold as text: `22021` (PostgreSQL's "invalid
+# byte sequence for encoding UTF8: 0x00", a NUL) and `22P05` (a character the database's
+# encoding lacks). Input is checked first (`routing.refuse_nul`, `fields.unstorable`); this
+# answers for any place a check missed: the request is bad, not the server.
+_UNSTORABLE_SQLSTATES = ("22021", "22P05")
+# What the database layer raises when it is away: SQLAlchemy's errors, and the OS's.
+DATABASE_ERRORS = (DBAPIError, ConnectionError)
 
 
 def is_outage(exc: DBAPIError) -> bool:
@@ -171,15 +182,29 @@ def is_outage(exc: DBAPIError) -> bool:
     return isinstance(state, str) and state.startswith(_OUTAGE_SQLSTATES)
 
 
-async def _on_database_unavailable(request: Request, exc: Exception) -> Response:
+class UnstorableText(Problem):
+    status, code, title = 400, "invalid_text", "Text that cannot be stored"
+
+
+def database_problem(exc: Exception) -> Problem | None:
+    """The problem a database error answers as — 503 for an outage, 400 for text no
+    database can store — or None for any other (a bug: a 500)."""
     if isinstance(exc, DBAPIError) and not is_outage(exc):
-        return await _on_unexpected(request, exc)
+        if getattr(exc.orig, "sqlstate", None) in _UNSTORABLE_SQLSTATES:
+            log.warning("text the database refused: %s", exc.__class__.__name__)
+            return UnstorableText("The request holds text that cannot be stored (a NUL).")
+        return None
     log.warning("database unavailable: %s", exc.__class__.__name__)
-    return problem_response(
-        ServiceUnavailable(
-            "The database is unavailable; retry shortly.", headers={"Retry-After": "1"}
-        )
+    return ServiceUnavailable(
+        "The database is unavailable; retry shortly.", headers={"Retry-After": "1"}
     )
+
+
+async def _on_database_error(request: Request, exc: Exception) -> Response:
+    problem = database_problem(exc)
+    if problem is None:
+        return await _on_unexpected(request, exc)
+    return problem_response(problem)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
@@ -198,6 +223,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_request_validation)
     app.add_exception_handler(HTTPException, _on_http)
-    app.add_exception_handler(DBAPIError, _on_database_unavailable)
-    app.add_exception_handler(ConnectionError, _on_database_unavailable)
+    for database_error in DATABASE_ERRORS:
+        app.add_exception_handler(database_error, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected)

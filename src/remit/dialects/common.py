@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from remit.api.auth import check_scope
-from remit.api.errors import field_errors
+from remit.api.errors import DATABASE_ERRORS, database_problem, field_errors
 from remit.api.routing import refuse_nul
 from remit.api_keys.service import Principal
 from remit.kernel.problems import Problem, validation_problem
@@ -24,8 +24,9 @@ from remit.kernel.problems import Problem, validation_problem
 
 class DialectRoute(APIRoute):
     """Answers every error of the route in the provider's shape: the dialect's own errors
-    as they are, remit's problems (and request validation) through `translate`, which gets
-    the operation — the route's name — and the problem."""
+    as they are, remit's problems (request validation, and the database's outages and
+    refusals of bad text included) through `translate`, which gets the operation — the
+    route's name — and the problem."""
 
     error_type: ClassVar[type[Exception]]
     # Plain functions, set with `staticmethod` (as `ClassVar`s, mypy would take them for
@@ -48,6 +49,11 @@ class DialectRoute(APIRoute):
             except RequestValidationError as exc:
                 problem = validation_problem(field_errors(exc.errors(), skip_prefix=1))
                 return cls.render(request, cls.translate(operation, problem))
+            except DATABASE_ERRORS as exc:  # an outage (503), or text it cannot store (400)
+                found = database_problem(exc)
+                if found is None:
+                    raise  # a bug: the app's handler logs it and answers 500
+                return cls.render(request, cls.translate(operation, found))
 
         return answer
 

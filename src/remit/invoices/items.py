@@ -27,10 +27,19 @@ from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import LineIn
+from remit.kernel.currencies import exponent
 from remit.kernel.fields import Metadata
 from remit.kernel.ids import new_id
 from remit.kernel.metadata import cleaned, merged
-from remit.kernel.money import mul, round_amount
+from remit.kernel.money import (
+    MAX_AMOUNT,
+    MAX_INPUT_PLACES,
+    AmountOutOfRange,
+    TooManyDecimals,
+    check_bounds,
+    mul,
+    round_amount,
+)
 from remit.kernel.problems import FieldError, NotFound, validation_problem
 
 _ZERO = Decimal(0)
@@ -129,6 +138,27 @@ def priced(data: ItemIn) -> ItemIn:
     )
 
 
+def check_price(quantity: Decimal, unit_amount: Decimal, currency: str) -> None:
+    """The limits of an invoice's line (`rules.totals_for`), checked when an item is made or
+    changed: an item beyond them would be taken, and refused, by the customer's next
+    invoice — which no request could then make."""
+    errors: list[FieldError] = []
+    try:
+        check_bounds(unit_amount, max(MAX_INPUT_PLACES, exponent(currency)))
+    except (AmountOutOfRange, TooManyDecimals) as exc:
+        errors.append(FieldError("unit_amount", str(exc), exc.code))
+    if not errors and round_amount(mul(quantity, unit_amount), currency).copy_abs() > MAX_AMOUNT:
+        message = f"quantity × unit_amount must be between -{MAX_AMOUNT} and {MAX_AMOUNT}"
+        errors.append(FieldError("amount", message, AmountOutOfRange.code))
+    if errors:
+        raise validation_problem(errors)
+
+
+def _check_item(data: ItemIn, currency: str) -> None:
+    assert data.quantity is not None and data.unit_amount is not None  # `priced` first
+    check_price(data.quantity, data.unit_amount, currency)
+
+
 @flushed
 async def create_item(ctx: Context, data: ItemIn) -> Item:
     data = priced(data)
@@ -142,11 +172,13 @@ async def create_item(ctx: Context, data: ItemIn) -> Item:
             )
         if data.currency is not None and data.currency != invoice.currency:
             raise _currency_mismatch(data.currency, invoice.currency)
+        _check_item(data, invoice.currency)
         line = line_row(ctx, invoice, len(invoice.lines), _line_in(data, data.metadata))
         invoice.lines.append(line)
         await _changed(ctx, invoice)
         return _of_line(line, invoice)
     currency = data.currency or (await get_account(ctx)).default_currency
+    _check_item(data, currency)
     pending = PendingInvoiceItem(
         account_id=ctx.account_id, id=new_id("il", ctx.now), customer_id=customer.id,
         currency=currency, description=data.description, quantity=data.quantity,
@@ -174,6 +206,12 @@ async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
     target = found if isinstance(found, PendingInvoiceItem) else found[0]
     if not isinstance(found, PendingInvoiceItem):
         lifecycle.ensure(Action.UPDATE, found[1].status, found[1].id)
+    currency = found.currency if isinstance(found, PendingInvoiceItem) else found[1].currency
+    check_price(
+        target.quantity if change.quantity is None else change.quantity,
+        target.unit_amount if change.unit_amount is None else change.unit_amount,
+        currency,
+    )
     for name in ("description", "quantity", "unit_amount"):
         if getattr(change, name) is not None:
             setattr(target, name, getattr(change, name))

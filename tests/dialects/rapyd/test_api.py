@@ -160,6 +160,71 @@ class TestInvoiceItems:
         )
         assert (item["amount"], item["quantity"], item["unit_amount"]) == (1500, 1, 1500)
 
+    async def test_a_negative_amount_alone_is_a_credit_of_one_unit(self, rapyd: RapydApi) -> None:
+        customer = await _customer(rapyd)
+        body = {"customer": customer["id"], "currency": "USD", "amount": -5}
+        item = data(await rapyd.post("/v1/invoice_items", body))
+        assert (item["amount"], item["quantity"], item["unit_amount"]) == (-5, 1, -5)
+
+
+# Items beyond remit's own limits (SPEC §3.2: quantities positive, amounts up to 10^15, unit
+# amounts to 12 places in USD): each is refused, where a pending one would have blocked
+# the customer's next invoice.
+BAD_PRICES = [
+    ({"unit_amount": 10, "quantity": -3}, "quantity"),
+    ({"unit_amount": 10, "quantity": 0}, "quantity"),
+    ({"unit_amount": "1." + "1" * 30, "quantity": 1}, "unit_amount"),
+    ({"unit_amount": "1.1234567890123", "quantity": 1}, "unit_amount"),
+    ({"unit_amount": 10**15, "quantity": 10**15}, "amount"),
+    ({"unit_amount": 10**16}, "unit_amount"),
+    ({"amount": 10**16}, "amount"),
+    ({"amount": "0." + "0" * 29 + "1"}, "amount"),
+]
+
+
+class TestInvoiceItemLimits:
+    async def test_an_item_beyond_remits_limits_is_refused(self, rapyd: RapydApi) -> None:
+        customer = await _customer(rapyd)
+        for price, param in BAD_PRICES:
+            body = {"customer": customer["id"], "currency": "USD", **price}
+            code = error_code(await rapyd.post("/v1/invoice_items", body))
+            assert rapyd.last is not None and rapyd.last.status_code == 400, (price, code)
+            assert code in ("INVALID_FIELDS", "ERROR_AMOUNT_OUT_OF_RANGE",
+                            "ERROR_AMOUNT_TOO_PRECISE"), (price, code)  # fmt: skip
+            message = rapyd.last.json()["status"]["message"]
+            assert message.startswith(f"{param}: ") or f"'{param}'" in message, (price, message)
+        # Nothing waits for the next invoice, which can be made.
+        upcoming = data(
+            await rapyd.get(f"/v1/invoices/upcoming?customer={customer['id']}&currency=USD")
+        )
+        assert upcoming["lines"] == []
+        assert (await _invoice(rapyd, customer["id"]))["total"] == 0
+
+    async def test_a_change_beyond_remits_limits_is_refused(self, rapyd: RapydApi) -> None:
+        customer = await _customer(rapyd)
+        item = await _item(rapyd, customer["id"])  # 2 × 10.5, for the next invoice
+        for change in ({"quantity": -3}, {"quantity": 0}, {"unit_amount": "1." + "1" * 30},
+                       {"unit_amount": "1.1234567890123"}, {"quantity": 10**15},
+                       {"amount": 10**16}):  # fmt: skip
+            error_code(await rapyd.post(f"/v1/invoice_items/{item['id']}", change))
+            assert rapyd.last is not None and rapyd.last.status_code == 400, change
+        assert data(await rapyd.get(f"/v1/invoice_items/{item['id']}")) == item
+        invoice = await _invoice(rapyd, customer["id"])
+        assert [line["id"] for line in invoice["lines"]] == [item["id"]]
+        assert invoice["total"] == 21
+
+    async def test_a_due_date_beyond_the_year_9999_is_refused(self, rapyd: RapydApi) -> None:
+        customer = await _customer(rapyd)
+        for due in (10**15, 253402300800, -1):
+            body = {"customer": customer["id"], "currency": "USD", "billing": "send_invoice",
+                    "due_date": due}  # fmt: skip
+            assert error_code(await rapyd.post("/v1/invoices", body)) == "INVALID_FIELDS", due
+            assert rapyd.last is not None and rapyd.last.status_code == 400
+        last_second = 253402300799  # 9999-12-31T23:59:59Z
+        body = {"customer": customer["id"], "currency": "USD", "billing": "send_invoice",
+                "due_date": last_second}  # fmt: skip
+        assert data(await rapyd.post("/v1/invoices", body))["due_date"] == last_second
+
 
 class TestErrorCodes:
     """Every invoice and invoice-item code of digest §3.7 that remit can meet."""

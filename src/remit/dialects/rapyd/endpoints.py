@@ -41,6 +41,7 @@ from remit.dialects.validation import validated
 from remit.invoices import finalize, items, rules, service, transitions
 from remit.invoices.filters import InvoiceFilters
 from remit.invoices.finalize import DEFAULT_DAYS_UNTIL_DUE
+from remit.invoices.item_endpoints import InvoiceItemCreate, InvoiceItemUpdate
 from remit.invoices.models import Invoice
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut, InvoiceUpdate
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
@@ -179,12 +180,15 @@ async def create_customer(
         raise invalid("name", "the customer's name")
     data = model(CustomerCreate, _customer_fields(body))
     token = _payment_token(body.get("payment_method"))
+    method = None if token is None else model(
+        PaymentMethodCreate, {"type": "card", "token": token, "is_default": True},
+        {"token": "payment_method"},
+    )  # fmt: skip
     processors = runtime_of(request).processors
 
     async def create(ctx: Context) -> dict[str, Any]:
         customer = await customers.create_customer(ctx, data)
-        if token is not None:
-            method = PaymentMethodCreate(type="card", token=token, is_default=True)
+        if method is not None:
             await payments.attach(ctx, processors, customer.id, method)
         return await _present_customer(ctx, customer.id)
 
@@ -379,7 +383,7 @@ def _invoice_id(rapyd_id: str) -> str:
 def _due_fields(body: dict[str, Any], billing: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     days = int_field(body, "days_until_due")
-    due = int_field(body, "due_date") or None  # Rapyd's samples send 0 for "none"
+    due = mapping.timestamp_field(body, "due_date")
     if days is not None:
         if billing == "pay_automatically":
             raise RapydError(
@@ -390,7 +394,7 @@ def _due_fields(body: dict[str, Any], billing: str | None) -> dict[str, Any]:
             )
         fields["days_until_due"] = days
     if due is not None:  # that it is still to come, the core checks by the request's clock
-        fields["due_at"] = mapping.from_unix(due)
+        fields["due_at"] = due
         fields.pop("days_until_due", None)
     return fields
 
@@ -655,7 +659,7 @@ async def create_invoice_item(
             "remit attaches invoice items to invoices, or to the customer's next invoice, not "
             "to subscriptions. The request was rejected. Corrective action: Omit subscription.",
         )
-    quantity = int_field(body, "quantity")
+    price, names = mapping.item_price(body)
     invoice = _invoice_id(str(body["invoice"])) if given(body, "invoice") else None
     currency = currency_of(body["currency"]) if given(body, "currency") else None
     if invoice is None and currency is None:
@@ -664,13 +668,13 @@ async def create_invoice_item(
             "An invoice item for the customer's next invoice needs that invoice's currency. "
             "The request was rejected. Corrective action: Send currency.",
         )
-    data = items.ItemIn(
-        customer=str(body["customer"]), unit_amount=decimal_field(body, "unit_amount"),
-        amount=decimal_field(body, "amount"),
-        quantity=None if quantity is None else Decimal(quantity),
-        currency=currency, invoice=invoice, description=text_field(body, "description"),
-        metadata=metadata_field(body) or {},
-    )  # fmt: skip
+    # Checked as remit's own route checks its body: the same quantities, amounts and text.
+    created = model(InvoiceItemCreate, {
+        "customer": str(body["customer"]), "currency": currency, "invoice": invoice,
+        "description": text_field(body, "description"), "metadata": metadata_field(body) or {},
+        **price,
+    }, names)  # fmt: skip
+    data = items.ItemIn(**created.model_dump(exclude={"metadata"}), metadata=created.metadata)
     return await operations.write(
         request,
         principal,
@@ -718,14 +722,15 @@ async def update_invoice_item(
     remit_id = _item_id(item_id)
     body = await body_of(request)
     unit, quantity = decimal_field(body, "unit_amount"), int_field(body, "quantity")
-    if unit is None and given(body, "amount"):
-        unit, quantity = decimal_field(body, "amount"), 1
-    change = items.ItemChange(
-        description=text_field(body, "description"),
-        quantity=Decimal(quantity) if quantity is not None else None,
-        unit_amount=unit,
-        metadata=metadata_field(body),
-    )
+    names: dict[str, str] = {}
+    if unit is None and given(body, "amount"):  # a whole amount: the unit amount of one
+        unit, quantity, names = decimal_field(body, "amount"), 1, {"unit_amount": "amount"}
+    update = model(InvoiceItemUpdate, {
+        "description": text_field(body, "description"), "metadata": metadata_field(body),
+        "unit_amount": unit, "quantity": None if quantity is None else Decimal(quantity),
+    }, names)  # fmt: skip
+    change = items.ItemChange(update.description, update.quantity, update.unit_amount,
+                              update.metadata)  # fmt: skip
     return await operations.write(
         request,
         principal,

@@ -46,6 +46,10 @@ def from_unix(value: int) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
+# The seconds of remit's timestamps (kernel.fields.Timestamp): from 1970 to the end of 9999.
+_LAST_SECOND = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
+
+
 def money(text: str | None) -> Decimal | int:
     return number(Decimal(text or "0"))
 
@@ -78,6 +82,30 @@ def int_field(body: dict[str, Any], name: str) -> int | None:
     if value != value.to_integral_value():
         raise invalid(name, "a whole number")
     return int(value)
+
+
+def timestamp_field(body: dict[str, Any], name: str) -> datetime | None:
+    """Unix seconds (0, as Rapyd's samples send it, is none), as remit's timestamps bound."""
+    seconds = int_field(body, name)
+    if not seconds:
+        return None
+    if not 0 < seconds <= _LAST_SECOND:
+        raise invalid(name, "a Unix timestamp in seconds, from 1970 to 9999")
+    return from_unix(seconds)
+
+
+def item_price(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """An item's price as remit's invoice item fields (`unit_amount`, `quantity`), and the
+    names Rapyd's request gave them. `amount` alone is one unit of that amount (a credit
+    may be negative); with `unit_amount` it is ignored, as Rapyd does."""
+    unit, quantity = decimal_field(body, "unit_amount"), int_field(body, "quantity")
+    amount = decimal_field(body, "amount")  # read (and refused if bad) even when ignored
+    fields: dict[str, Any] = {} if quantity is None else {"quantity": Decimal(quantity)}
+    if unit is not None:
+        return {**fields, "unit_amount": unit}, {}
+    if amount is not None and quantity in (None, 1):
+        return {**fields, "unit_amount": amount}, {"unit_amount": "amount"}
+    return {**fields, **({} if amount is None else {"amount": amount})}, {}
 
 
 def metadata_field(body: dict[str, Any]) -> dict[str, Any] | None:

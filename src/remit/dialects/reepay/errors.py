@@ -42,9 +42,10 @@ CODES: dict[int, tuple[int, str]] = {
 
 
 class ReepayError(Exception):
-    def __init__(self, code: int, message: str | None = None) -> None:
+    def __init__(self, code: int, message: str | None = None, *, status: int | None = None) -> None:
         self.code = code
         self.status, self.error = CODES[code]
+        self.status = status or self.status  # an outage: code 2, answered 503
         self.message = message
         super().__init__(message or self.error)
 
@@ -96,6 +97,8 @@ def translate(operation: str, problem: Problem) -> ReepayError:
         code = _state_code(operation, str(problem.extra.get("invoice_status", "")))
     if code is None and any(error.code == "negative_total" for error in problem.errors):
         code = 146
+    if code is None and problem.status == 503:  # the database is away: retry shortly
+        return ReepayError(2, problem.detail, status=503)
     if code is None:
         code = 2 if problem.status >= 500 else 1
     return ReepayError(code, problem.detail)

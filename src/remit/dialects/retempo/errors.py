@@ -33,5 +33,5 @@ def translate(problem: Problem) -> RetempoError:
         first = problem.errors[0]
         name = _FIELDS.get(first.param or "", first.param or "body")
         return RetempoError(400, f"{name} {first.message.rstrip('.')}.")
-    status = problem.status if problem.status < 500 else 500
+    status = problem.status if problem.status < 500 or problem.status == 503 else 500
     return RetempoError(400 if status == 422 else status, problem.detail)
