@@ -50,7 +50,7 @@ async def served(lost: tuple[str, str, str]) -> AsyncIterator[tuple[Runtime, htt
 
 
 def unavailable(response: httpx.Response) -> None:
-    body = problem(response, 503, "service_unavailable")
+    body = problem(response, 503, "database_unavailable")
     assert response.headers.get("retry-after"), response.headers
     assert "traceback" not in response.text.lower()
     assert body["status"] == 503

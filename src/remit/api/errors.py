@@ -25,10 +25,10 @@ from starlette.responses import Response
 from remit.api.routing import UNDECODABLE
 from remit.kernel import jsonio
 from remit.kernel.problems import (
+    DatabaseUnavailable,
     FieldError,
     MalformedJSON,
     Problem,
-    ServiceUnavailable,
     validation_problem,
 )
 
@@ -195,7 +195,7 @@ def database_problem(exc: Exception) -> Problem | None:
             return UnstorableText("The request holds text that cannot be stored (a NUL).")
         return None
     log.warning("database unavailable: %s", exc.__class__.__name__)
-    return ServiceUnavailable(
+    return DatabaseUnavailable(
         "The database is unavailable; retry shortly.", headers={"Retry-After": "1"}
     )
 

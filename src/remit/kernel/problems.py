@@ -110,6 +110,12 @@ class ServiceUnavailable(Problem):
     status, code, title = 503, "service_unavailable", "The service is unavailable"
 
 
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database cannot be reached, or is gone: retry after `Retry-After`."""
+
+    code, title = "database_unavailable", "The database is unavailable"
+
+
 class UnprocessableValue(ValidationFailed):
     status, code, title = 422, "unprocessable", "A value is outside what remit can represent"
 
