@@ -27,8 +27,8 @@ from remit.kernel.ids import new_id
 
 WARMUP_SECONDS = 1.0
 COUNTER = (
-    "INSERT INTO invoice_number_counters (account_id, scope, next_value)"
-    " VALUES ({0}, 'account', 2) ON CONFLICT (account_id, scope)"
+    "INSERT INTO invoice_number_counters (account_id, livemode, scope, next_value)"
+    " VALUES ({0}, false, 'account', 2) ON CONFLICT (account_id, livemode, scope)"
     " DO UPDATE SET next_value = invoice_number_counters.next_value + 1"
     " RETURNING next_value - 1"
 )

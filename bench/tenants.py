@@ -33,10 +33,20 @@ async def make_tenants(runtime: Runtime, count: int) -> list[Tenant]:
     made = []
     async with runtime.db.write() as session:
         for n in range(count):
-            ctx = Context(session=session, account_id="", secrets=runtime.secrets, actor="bench")
+            ctx = Context(
+                session=session,
+                account_id="",
+                secrets=runtime.secrets,
+                livemode=False,
+                actor="bench",
+            )
             account = await accounts.create_account(ctx, f"Bench {n}", "USD")
             ctx = Context(
-                session=session, account_id=account.id, secrets=runtime.secrets, actor="bench"
+                session=session,
+                account_id=account.id,
+                secrets=runtime.secrets,
+                livemode=False,
+                actor="bench",
             )
             issued = await api_keys.issue_key(ctx, ["*"], name="bench")
             made.append((account.id, issued.secret))

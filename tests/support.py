@@ -77,6 +77,14 @@ class TenantApi(Api):
         secret = await issue_key(self.runtime, self.account_id, list(scopes))
         return Api(self.http, {"Authorization": f"Bearer {secret}"})
 
+    async def live(self) -> TenantApi:
+        """The same account through a live-mode key (scope `*`): it sees live objects only."""
+        assert self.runtime is not None
+        secret = await issue_key(self.runtime, self.account_id, ["*"], livemode=True)
+        return TenantApi(
+            http=self.http, account_id=self.account_id, key=secret, runtime=self.runtime
+        )
+
     # Factories for the objects most tests need.
     async def customer(self, **fields: Any) -> dict[str, Any]:
         body = {"email": "buyer@example.com", "name": "Buyer", **fields}
@@ -127,15 +135,26 @@ async def create_tenant(
     runtime: Runtime, http: httpx.AsyncClient, name: str = "Test Co", currency: str = "USD"
 ) -> TenantApi:
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id="", secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session, account_id="", secrets=runtime.secrets, livemode=False, actor="test"
+        )
         account = await accounts.create_account(ctx, name, currency)
         issued = await api_keys.issue_key(ctx, ["*"], name="test")
     return TenantApi(http=http, account_id=account.id, key=issued.secret, runtime=runtime)
 
 
-async def issue_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str:
+async def issue_key(
+    runtime: Runtime, account_id: str, scopes: list[str], *, livemode: bool = False
+) -> str:
+    """A key of the account with these scopes, of the test mode unless `livemode`."""
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session,
+            account_id=account_id,
+            secrets=runtime.secrets,
+            livemode=livemode,
+            actor="test",
+        )
         return (await api_keys.issue_key(ctx, scopes)).secret
 
 

@@ -10,6 +10,7 @@ import json
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Coroutine
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -43,6 +44,14 @@ else:
 
 T = TypeVar("T")
 
+
+class Mode(StrEnum):
+    """The mode of a key (and of everything it sees and makes)."""
+
+    test = "test"
+    live = "live"
+
+
 app = typer.Typer(
     help="remit — a self-hosted invoicing engine.",
     no_args_is_help=True,
@@ -68,8 +77,10 @@ def _settings() -> Settings:
         raise _fail(str(exc)) from None
 
 
-def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: str = "") -> T:
-    """Run `operation(ctx)` in one write transaction, as the CLI actor."""
+def _run_in_transaction(
+    operation: Callable[[Any], Awaitable[T]], account_id: str = "", *, livemode: bool = False
+) -> T:
+    """Run `operation(ctx)` in one write transaction, as the CLI actor, in one mode."""
 
     settings = _settings()
     try:
@@ -87,6 +98,7 @@ def _run_in_transaction(operation: Callable[[Any], Awaitable[T]], account_id: st
                     session=session,
                     account_id=account_id,
                     secrets=secrets,
+                    livemode=livemode,
                     actor="cli",
                     public_url=settings.public_url,
                 )
@@ -187,22 +199,33 @@ def accounts_create(
     currency: Annotated[str, typer.Option(help="Default invoice currency.")] = "USD",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Create an account and its first API key (scope `*`)."""
+    """Create an account and its first two API keys (scope `*`): a test key and a live key.
 
-    async def create(ctx: Any) -> tuple[Any, Any]:
+    `api_key` is the test key: test mode's objects are apart from live mode's, its invoices
+    can be paid with the simulator's test cards and never move money (docs/api.md)."""
+
+    async def create(ctx: Any) -> tuple[Any, Any, Any]:
         account = await accounts.create_account(ctx, name, currency)
-        issued = await keys.issue_key(ctx, ["*"], name="default")
-        return account, issued
+        test_key = await keys.issue_key(ctx, ["*"], name="default test")
+        ctx.livemode = True
+        live_key = await keys.issue_key(ctx, ["*"], name="default live")
+        return account, test_key, live_key
 
     try:
-        account, issued = _run_in_transaction(create)
+        account, test_key, live_key = _run_in_transaction(create)
     except UnknownCurrency:
         raise _fail(f"unknown currency {currency!r}") from None
     payload = {
-        "account": AccountOut.of(account, 1).model_dump(mode="json"),
-        "api_key": issued.secret,
+        "account": AccountOut.of(account, 1, False).model_dump(mode="json"),
+        "api_key": test_key.secret,
+        "test_api_key": test_key.secret,
+        "live_api_key": live_key.secret,
     }
-    _print(payload, as_json, f"account {account.id}\napi key  {issued.secret}  (shown once)")
+    human = (
+        f"account       {account.id}\ntest api key  {test_key.secret}  (shown once)\n"
+        f"live api key  {live_key.secret}  (shown once)"
+    )
+    _print(payload, as_json, human)
 
 
 @keys_app.command("create")
@@ -219,30 +242,35 @@ def keys_create(
             "`retempo`, `whop`."
         ),
     ] = "remit",
+    mode: Annotated[
+        Mode, typer.Option(help="`test` (objects apart, test cards) or `live` (real money).")
+    ] = Mode.test,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Issue an API key for an account (or a provider dialect's credentials, `--kind`)."""
+    """Issue an API key for an account (or a provider dialect's credentials, `--kind`), in
+    one mode: the key sees and makes only that mode's objects."""
 
     try:
         scope_list = parse_scopes(scopes)
     except UnknownScope as exc:
         raise _fail(f"unknown scope: {exc}") from None
+    livemode = mode is Mode.live
 
     if kind != "remit":
-        _issue_dialect_credentials(account, kind, scope_list, as_json)
+        _issue_dialect_credentials(account, kind, scope_list, as_json, livemode)
         return
 
     async def create(ctx: Any) -> Any:
         await accounts.get_account(ctx)
         return await keys.issue_key(ctx, scope_list, name=name)
 
-    issued = _run_in_transaction(create, account_id=account)
+    issued = _run_in_transaction(create, account_id=account, livemode=livemode)
     payload = {"api_key": issued.secret, "key": ApiKeyOut.of(issued.key).model_dump(mode="json")}
     _print(payload, as_json, f"key {issued.key.id}\napi key  {issued.secret}  (shown once)")
 
 
 def _issue_dialect_credentials(
-    account: str, kind: str, scope_list: list[str], as_json: bool
+    account: str, kind: str, scope_list: list[str], as_json: bool, livemode: bool
 ) -> None:
 
     dialect = dialects().get(kind)
@@ -253,7 +281,7 @@ def _issue_dialect_credentials(
         await accounts.get_account(ctx)
         return await dialect.issue_credentials(ctx, scope_list)
 
-    credentials = _run_in_transaction(create, account_id=account)
+    credentials = _run_in_transaction(create, account_id=account, livemode=livemode)
     text = "\n".join(f"{name:<11} {value}" for name, value in credentials.items())
     _print(credentials, as_json, text + "\n(the secret is shown once)")
 

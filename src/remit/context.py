@@ -1,7 +1,8 @@
 """What a service call needs besides its arguments: the transaction and who acts for whom.
 
 A `Context` lives for one transaction. Services read and write through `ctx.session`,
-scope every query to `ctx.account_id`, stamp changes with `ctx.now`, and record `ctx.actor`
+scope every query to `ctx.account_id` and `ctx.livemode` (the mode of the calling key: test
+and live data never meet), stamp changes with `ctx.now`, and record `ctx.actor`
 on the events they write. They never commit: `Database.write()` does, in one place.
 """
 
@@ -31,6 +32,7 @@ class Context:
     session: AsyncSession
     account_id: str
     secrets: Secrets
+    livemode: bool
     actor: str = "system"  # an API key id, "cli", "worker" or "public"
     request_id: str | None = None
     now: datetime = field(default_factory=utc_now)

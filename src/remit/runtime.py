@@ -45,11 +45,14 @@ class Runtime:
     def links(self) -> PublicLinks:
         return PublicLinks(self.secrets, self.settings.public_url)
 
-    def context(self, session: AsyncSession, account_id: str, actor: str, **more: Any) -> Context:
-        """A service context for one transaction of this runtime."""
+    def context(
+        self, session: AsyncSession, account_id: str, actor: str, *, livemode: bool, **more: Any
+    ) -> Context:
+        """A service context for one transaction of this runtime, in one mode (test or live)."""
         return Context(
             session=session,
             account_id=account_id,
+            livemode=livemode,
             secrets=self.secrets,
             actor=actor,
             public_url=self.settings.public_url,

@@ -51,14 +51,20 @@ def client(api: TenantApi, authorization: str | None) -> Api:
 def unknown_key() -> str:
     """Shaped exactly like a real secret, but no account has it."""
     body = new_id("key", utc_now()).removeprefix("key_")
-    return f"rk_{body}_{secrets.token_urlsafe(32)}"
+    return f"rk_test_{body}_{secrets.token_urlsafe(32)}"
 
 
 async def revoke(runtime: Runtime, account_id: str, secret: str) -> None:
     key_id = key_id_of(secret)
     assert key_id is not None
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session,
+            account_id=account_id,
+            secrets=runtime.secrets,
+            livemode=False,
+            actor="test",
+        )
         await revoke_key(ctx, key_id)
 
 

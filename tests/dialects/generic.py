@@ -294,7 +294,13 @@ DIALECTS = (RETEMPO, WHOP, RAPYD, REEPAY)
 async def issue_rapyd_key(runtime: Any, account_id: str, scopes: list[str]) -> RapydCredentials:
     """As tests/dialects/rapyd/client.py's `issue_rapyd_key`, with the scopes chosen."""
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session,
+            account_id=account_id,
+            secrets=runtime.secrets,
+            livemode=False,
+            actor="test",
+        )
         issued = await issue_hmac_key(ctx, "rapyd", "rak_", "rsk_", scopes)
     return RapydCredentials(issued.public_id, issued.secret)
 

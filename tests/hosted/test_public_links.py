@@ -144,6 +144,24 @@ class TestPdf:
         assert after != before and "Void" in text
 
 
+class TestTestModeBanner:
+    BANNER = "TEST MODE — not a real invoice"
+
+    async def _page_and_pdf_text(self, api: TenantApi) -> tuple[str, str]:
+        invoice = await api.open_invoice(collection_method="send_invoice")
+        page = (await api.http.get(_path(invoice))).text
+        pdf = (await api.http.get(_path(invoice) + ".pdf")).content
+        return page, "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    async def test_a_test_mode_invoice_says_so_on_its_page_and_pdf(self, api: TenantApi) -> None:
+        page, pdf = await self._page_and_pdf_text(api)
+        assert self.BANNER in page and "TEST MODE" in pdf and "not a real invoice" in pdf
+
+    async def test_a_live_invoice_carries_no_banner(self, api: TenantApi) -> None:
+        page, pdf = await self._page_and_pdf_text(await api.live())
+        assert self.BANNER not in page and "TEST MODE" not in pdf
+
+
 class TestLinksOnTheInvoice:
     async def test_issued_invoices_carry_their_links_and_drafts_none(self, api: TenantApi) -> None:
         draft = await api.invoice()
@@ -236,8 +254,8 @@ class TestPayForm:
         html = (await api.http.get(_path(invoice))).text
         assert 'aria-label="Status: Paid"' in html and "Pay now" not in html
 
-    async def test_a_live_account_offers_no_test_cards(self, api: TenantApi) -> None:
-        expect(await api.patch("/v1/account", {"livemode": True}), 200)
+    async def test_a_live_invoice_offers_no_test_cards(self, api: TenantApi) -> None:
+        api = await api.live()
         invoice = await api.open_invoice(collection_method="send_invoice")
         assert "Pay now" not in (await api.http.get(_path(invoice))).text
         refused = await api.http.post(_path(invoice) + "/pay", content="token=tok_visa")

@@ -31,7 +31,8 @@ def _rows(account_id: str, customer_id: str, count: int) -> list[dict[str, Any]]
         amount = Decimal(n % 1000) + Decimal("0.99")
         rows.append(
             {
-                "account_id": account_id, "id": format_id("inv", to_millis(moment), n),
+                "account_id": account_id, "livemode": False,
+                "id": format_id("inv", to_millis(moment), n),
                 "number": f"#{n + 1:06d}",
                 "status": "paid" if n % 10 == 0 else "open", "customer_id": customer_id,
                 "currency": "USD", "collection_method": "send_invoice", "subtotal": amount,

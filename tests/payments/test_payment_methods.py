@@ -61,8 +61,8 @@ class TestAttach:
         assert param in params(refused)
         assert expect(await api.get(_path(customer)), 200)["data"] == []
 
-    async def test_a_live_account_refuses_the_simulator(self, api: TenantApi) -> None:
-        expect(await api.patch("/v1/account", {"livemode": True}), 200)
+    async def test_live_mode_refuses_the_simulator(self, api: TenantApi) -> None:
+        api = await api.live()
         customer = await api.customer()
         body = {"type": "card", "token": "tok_visa"}
         problem(await api.post(_path(customer), body), 422, "processor_not_allowed_in_live_mode")

@@ -61,7 +61,7 @@ async def wait_for_event(client: httpx.AsyncClient, object_id: str, kind: str) -
 async def test_events_name_their_actor_and_request_and_logs_hold_no_secret(
     server: Server, api: TenantApi, runtime: Runtime, receiver: Receiver
 ) -> None:
-    key_id = "key_" + api.key.removeprefix("rk_")[:26]
+    key_id = "key_" + api.key.removeprefix("rk_test_")[:26]
     async with httpx.AsyncClient(base_url=server.url, headers=api.headers, timeout=60) as client:
         endpoint = expect(
             await client.post("/v1/webhook_endpoints", json={"url": receiver.url("/hooks")}), 201

@@ -126,8 +126,8 @@ class TestOnce:
             await api.post(_path(subscription), {"identifier": "db", "quantity": 1}), 201
         )
         duplicate = (
-            "INSERT INTO usage_records (account_id, id, subscription_id, customer_id, "
-            "identifier, quantity, occurred_at, item_id, created_at) SELECT account_id, "
+            "INSERT INTO usage_records (account_id, livemode, id, subscription_id, customer_id, "
+            "identifier, quantity, occurred_at, item_id, created_at) SELECT account_id, livemode, "
             "'ur_other', subscription_id, customer_id, identifier, quantity, occurred_at, "
             "item_id, created_at FROM usage_records WHERE id = :id"
         )

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/v1/account", tags=["account"], route_class=RemitRout
 
 
 def _present(view: service.AccountView, _ctx: object) -> AccountOut:
-    return AccountOut.of(view.account, view.next_number)
+    return AccountOut.of(view.account, view.next_number, view.livemode)
 
 
 @router.get("", response_model=AccountOut)

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, String, false
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -31,8 +31,6 @@ class Account(Base):
     # Shown on hosted invoices: the seller's address, and how to pay by hand.
     address: Mapped[dict[str, Any] | None] = json_column()
     payment_instructions: Mapped[dict[str, Any] | None] = json_column()
-    # Live accounts move real money: test processors (the simulator) refuse them.
-    livemode: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # Days after an automatic charge first failed on which to try again (SPEC §6);
     # None: the default schedule (DEFAULT_DUNNING_SCHEDULE).
     dunning_schedule_days: Mapped[list[int] | None] = json_column()

@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StrictBool, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
@@ -70,7 +70,6 @@ class AccountUpdate(InputModel):
     branding: Branding | None = None
     address: Address | None = None
     payment_instructions: PaymentInstructions | None = None
-    livemode: StrictBool | None = None
     dunning_schedule_days: DunningSchedule | None = None
     dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
     tax_rounding: TaxRounding | None = None
@@ -103,7 +102,8 @@ class AccountOut(BaseModel):
     updated_at: OutTimestamp
 
     @classmethod
-    def of(cls, account: Account, next_number: int) -> AccountOut:
+    def of(cls, account: Account, next_number: int, livemode: bool) -> AccountOut:
+        """The account as a key of one mode sees it (`livemode` is the key's mode)."""
         return cls(
             id=account.id,
             name=account.name,
@@ -115,7 +115,7 @@ class AccountOut(BaseModel):
             branding=account.branding,
             address=account.address,
             payment_instructions=account.payment_instructions,
-            livemode=account.livemode,
+            livemode=livemode,
             dunning_schedule_days=list(account.dunning_schedule),
             dunning_final_action=account.dunning_final_action,
             tax_rounding=account.tax_rounding,

@@ -22,7 +22,8 @@ from remit.numbering import templates as numbering
 @dataclass(frozen=True)
 class AccountView:
     account: Account
-    next_number: int
+    next_number: int  # of the caller's mode: test and live number apart
+    livemode: bool  # the caller's mode
 
 
 async def create_account(ctx: Context, name: str, currency: str = "USD") -> Account:
@@ -36,7 +37,6 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         invoice_number_scope="account",
         buyer_fee_percent=Decimal(0),
         branding={},
-        livemode=False,
         dunning_final_action="leave_open",
         tax_rounding="per_rate",
         created_at=id_time(account_id),
@@ -57,7 +57,7 @@ async def get_account(ctx: Context, *, lock: bool = False) -> Account:
 
 
 async def view_account(ctx: Context) -> AccountView:
-    return AccountView(await get_account(ctx), await counters.peek_next(ctx))
+    return AccountView(await get_account(ctx), await counters.peek_next(ctx), ctx.livemode)
 
 
 async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
@@ -67,7 +67,6 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
         "name",
         "default_currency",
         "buyer_fee_percent",
-        "livemode",
         "dunning_schedule_days",
         "dunning_final_action",
         "tax_rounding",
@@ -83,8 +82,8 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
     _apply_numbering(account, changes)
     next_number = await _move_counter(ctx, changes.invoice_number_next)
     account.updated_at = ctx.now
-    view = AccountView(account, next_number)
-    events.record(ctx, "account.updated", AccountOut.of(account, next_number))
+    view = AccountView(account, next_number, ctx.livemode)
+    events.record(ctx, "account.updated", AccountOut.of(account, next_number, ctx.livemode))
     return view
 
 

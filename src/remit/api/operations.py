@@ -63,6 +63,7 @@ def _context(request: Request, principal: Principal, session: AsyncSession) -> C
         session,
         principal.account_id,
         principal.key_id,
+        livemode=principal.livemode,
         request_id=getattr(request.state, "request_id", None),
         scopes=principal.scopes,
     )

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import json_column, timestamp
+from remit.db.columns import json_column, mode_column, timestamp
 from remit.db.types import Id
 
 
@@ -17,6 +17,8 @@ class ApiKey(Base):
 
     id: Mapped[str] = mapped_column(Id(), primary_key=True)
     account_id: Mapped[str] = mapped_column(Id(), ForeignKey("accounts.id"), index=True)
+    # The mode of everything the key sees and makes: `rk_test_…` or `rk_live_…`.
+    livemode: Mapped[bool] = mode_column()
     name: Mapped[str | None] = mapped_column(String(255))
     scopes: Mapped[list[str]] = json_column(nullable=False)
     secret_hash: Mapped[str] = mapped_column(String(64))  # hex SHA-256 of the secret

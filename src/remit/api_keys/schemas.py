@@ -16,6 +16,7 @@ class ApiKeyOut(BaseModel):
     account: str
     name: str | None
     scopes: list[str]
+    livemode: bool
     hint: str
     created_at: OutTimestamp
     revoked_at: OutTimestamp | None
@@ -27,6 +28,7 @@ class ApiKeyOut(BaseModel):
             account=key.account_id,
             name=key.name,
             scopes=key.scopes,
+            livemode=key.livemode,
             hint=key.hint,
             created_at=key.created_at,
             revoked_at=key.revoked_at,

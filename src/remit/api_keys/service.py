@@ -1,8 +1,10 @@
 """Issue, check and revoke API keys.
 
-A key's secret is `rk_<key id body>_<random>`: the id part finds the row, the SHA-256 of the
-whole secret is compared in constant time, and the secret itself is never stored. (SHA-256
-suits high-entropy random secrets; slow password hashes are for low-entropy passwords.)
+A key's secret is `rk_test_<key id body>_<random>` (or `rk_live_…`: the mode of everything the
+key sees and makes; keys issued before modes existed are `rk_<…>`): the id part finds the row,
+the SHA-256 of the whole secret is compared in constant time, and the secret itself is never
+stored. (SHA-256 suits high-entropy random secrets; slow password hashes are for low-entropy
+passwords.)
 Looking a key up is the one query not scoped to an account: it is how the account is found.
 """
 
@@ -24,6 +26,7 @@ from remit.kernel.problems import NotFound
 from remit.kernel.secrets import Secrets
 
 SECRET_PREFIX = "rk_"
+MODE_PREFIXES = {False: "rk_test_", True: "rk_live_"}  # by livemode
 REMIT_KIND = "remit"
 SEALED_PURPOSE = "provider-key"  # SecretBox purpose of the HMAC secrets dialects recover
 _ID_BODY = 26
@@ -36,6 +39,7 @@ class Principal:
     account_id: str
     key_id: str
     scopes: tuple[str, ...]
+    livemode: bool  # the key's mode: it sees and touches only objects of this mode
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ def key_id_of(secret: str, prefix: str = SECRET_PREFIX) -> str | None:
     """The key id a secret names, or None if the secret is not shaped like ours."""
     if not secret.startswith(prefix) or len(secret) > 200:
         return None
+    if prefix == SECRET_PREFIX:  # rk_test_…, rk_live_… (or rk_… from before modes)
+        prefix = next((p for p in MODE_PREFIXES.values() if secret.startswith(p)), prefix)
     body = secret[len(prefix) : len(prefix) + _ID_BODY]
     key_id = f"key_{body}"
     return key_id if is_id(key_id, "key") and secret[len(prefix) + _ID_BODY :][:1] == "_" else None
@@ -72,9 +78,12 @@ async def issue_key(
     kind: str = REMIT_KIND,
     prefix: str = SECRET_PREFIX,
 ) -> IssuedKey:
-    """A key checked against its hash; a dialect whose clients send the key itself (Reepay's
-    private key) issues one of its own `kind`, with its provider's `prefix`."""
+    """A key of the context's mode, checked against its hash; a dialect whose clients send the
+    key itself (Reepay's private key) issues one of its own `kind`, with its provider's
+    `prefix`."""
     key_id = new_id("key", ctx.now)
+    if prefix == SECRET_PREFIX:
+        prefix = MODE_PREFIXES[ctx.livemode]
     secret = f"{prefix}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
     key = await _store(ctx, key_id, secret, name=name, kind=kind, scopes=scopes)
     return IssuedKey(key, secret)
@@ -93,7 +102,8 @@ async def _store(
     """The key's row: the secret's hash and last four characters (and, for an HMAC key, the
     secret sealed under the server secret), never the secret itself."""
     key = ApiKey(
-        id=key_id, account_id=ctx.account_id, name=name, scopes=scopes, kind=kind,
+        id=key_id, account_id=ctx.account_id, livemode=ctx.livemode, name=name, scopes=scopes,
+        kind=kind,
         secret_hash=_digest(secret), secret_sealed=sealed, hint=secret[-4:], created_at=ctx.now,
     )  # fmt: skip
     ctx.session.add(key)
@@ -127,17 +137,23 @@ async def hmac_key(
         secret = SecretBox(box_secrets, SEALED_PURPOSE).open(key.secret_sealed)
     except Unsealable:
         return None
-    return Principal(key.account_id, key.id, tuple(key.scopes)), secret
+    return _principal(key), secret
 
 
 async def newest_hmac_key(
-    session: AsyncSession, box_secrets: Secrets, account_id: str, kind: str, public_prefix: str
+    session: AsyncSession,
+    box_secrets: Secrets,
+    account_id: str,
+    livemode: bool,
+    kind: str,
+    public_prefix: str,
 ) -> tuple[str, str] | None:
-    """(public id, secret) of the account's newest active `kind` key: what signs the
-    dialect's webhooks."""
+    """(public id, secret) of the account's newest active `kind` key of a mode: what signs
+    the dialect's webhooks of that mode."""
     key = await session.scalar(
         select(ApiKey)
-        .where(ApiKey.account_id == account_id, ApiKey.kind == kind, ApiKey.revoked_at.is_(None))
+        .where(ApiKey.account_id == account_id, ApiKey.livemode == livemode)
+        .where(ApiKey.kind == kind, ApiKey.revoked_at.is_(None))
         .order_by(ApiKey.id.desc())
         .limit(1)
     )
@@ -163,7 +179,11 @@ async def authenticate(
         return None
     if not hmac.compare_digest(key.secret_hash, _digest(secret)):
         return None
-    return Principal(key.account_id, key.id, tuple(key.scopes))
+    return _principal(key)
+
+
+def _principal(key: ApiKey) -> Principal:
+    return Principal(key.account_id, key.id, tuple(key.scopes), key.livemode)
 
 
 async def revoke_key(ctx: Context, key_id: str) -> ApiKey:

@@ -31,6 +31,7 @@ async def read_many(
     rows = await ctx.session.scalars(
         select(ProviderAttributes).where(
             ProviderAttributes.account_id == ctx.account_id,
+            ProviderAttributes.livemode == ctx.livemode,
             ProviderAttributes.provider == provider,
             ProviderAttributes.object_id.in_(wanted),
         )
@@ -43,7 +44,8 @@ def create(ctx: Context, provider: str, object_id: str, values: dict[str, Any]) 
     clean = {key: value for key, value in values.items() if value is not None}
     ctx.session.add(
         ProviderAttributes(
-            account_id=ctx.account_id, provider=provider, object_id=object_id, values=clean,
+            account_id=ctx.account_id, livemode=ctx.livemode, provider=provider,
+            object_id=object_id, values=clean,
             created_at=ctx.now, updated_at=ctx.now,
         )
     )  # fmt: skip
@@ -52,9 +54,12 @@ def create(ctx: Context, provider: str, object_id: str, values: dict[str, Any]) 
 async def write(ctx: Context, provider: str, object_id: str, values: dict[str, Any]) -> None:
     """Set these attributes of the object (others it has are kept; None removes one)."""
     row = await ctx.session.get(ProviderAttributes, (ctx.account_id, provider, object_id))
+    if row is not None and row.livemode != ctx.livemode:  # ids are unique: never the case
+        raise ValueError(f"{object_id} belongs to the other mode")
     if row is None:
         row = ProviderAttributes(
-            account_id=ctx.account_id, provider=provider, object_id=object_id, values={},
+            account_id=ctx.account_id, livemode=ctx.livemode, provider=provider,
+            object_id=object_id, values={},
             created_at=ctx.now, updated_at=ctx.now,
         )  # fmt: skip
         ctx.session.add(row)

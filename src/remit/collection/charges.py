@@ -108,7 +108,7 @@ async def begin(
                        "The customer has no payment method to charge.")  # fmt: skip
         return Skipped.FAILURE_RECORDED
     try:
-        processor = processor_for(processors, method.processor, livemode=account.livemode)
+        processor = processor_for(processors, method.processor, livemode=invoice.livemode)
     except (UnknownProcessor, ProcessorNotAllowedInLiveMode) as exc:
         if not options.automatic:
             raise
@@ -173,7 +173,7 @@ def request_for(
         token=method.token,
         method_type=method.type,
         account_id=account.id,
-        livemode=account.livemode,
+        livemode=invoice.livemode,
         description=f"Invoice {invoice.number or invoice.id}",
     )
 

@@ -232,6 +232,7 @@ def new_settlement(
     created_at = id_time(settlement_id)
     return Settlement(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=settlement_id,
         invoice_id=invoice.id,
         amount=amount,

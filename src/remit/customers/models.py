@@ -9,7 +9,15 @@ from sqlalchemy import Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    json_column,
+    metadata_column,
+    mode_column,
+    mode_key,
+    object_id,
+    tenant_key,
+    timestamp,
+)
 from remit.db.types import Id
 
 
@@ -18,6 +26,7 @@ class Customer(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     handle: Mapped[str | None] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(320))
     name: Mapped[str | None] = mapped_column(String(255))
@@ -34,9 +43,12 @@ class Customer(Base):
     deleted_at: Mapped[datetime | None] = timestamp(nullable=True)
 
     __table_args__ = (
+        mode_key(),
+        # Handles are unique per mode: a test customer may share a live customer's handle.
         Index(
             "uq_customers_account_handle",
             "account_id",
+            "livemode",
             "handle",
             unique=True,
             sqlite_where=text("handle IS NOT NULL AND deleted_at IS NULL"),

@@ -16,6 +16,7 @@ _WITH_ACCOUNT = (
     .outerjoin(
         Customer,
         (Customer.account_id == Account.id)
+        & (Customer.livemode == bindparam("livemode"))
         & (Customer.id == bindparam("customer_id"))
         & Customer.deleted_at.is_(None),
     )
@@ -34,7 +35,11 @@ class CustomerRepository(TenantRepository[Customer]):
         self, customer_id: str, *, param: str | None = None
     ) -> tuple[Account, Customer]:
         """The account and this customer of it in one statement (a new invoice needs both)."""
-        params = {"account_id": self.account_id, "customer_id": customer_id}
+        params = {
+            "account_id": self.account_id,
+            "livemode": self.livemode,
+            "customer_id": customer_id,
+        }
         row = (await self.session.execute(_WITH_ACCOUNT, params)).first()
         if row is None:
             raise NotFound("account", self.account_id)

@@ -58,6 +58,7 @@ class CustomerUpdate(CustomerFields):
 class CustomerOut(BaseModel):
     object: Literal["customer"] = "customer"
     id: str
+    livemode: bool
     handle: str | None
     email: str | None
     name: str | None
@@ -76,6 +77,7 @@ class CustomerOut(BaseModel):
     def of(cls, customer: Customer) -> CustomerOut:
         return cls(
             id=customer.id,
+            livemode=customer.livemode,
             handle=customer.handle,
             email=customer.email,
             name=customer.name,

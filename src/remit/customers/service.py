@@ -47,6 +47,7 @@ async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
     customer_id = new_id("cus", ctx.now)
     customer = Customer(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=customer_id,
         **{field: getattr(data, field) for field in _PLAIN_FIELDS},
         handle=handle,

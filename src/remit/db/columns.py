@@ -1,11 +1,17 @@
-"""Column shorthands shared by the tables (every tenant table starts with `account_id`)."""
+"""Column shorthands shared by the tables (every tenant table starts with `account_id`).
+
+Every tenant row also belongs to one mode, test or live (`livemode`), and a row refers only to
+rows of its own account *and* mode: a reference is the triple (`account_id`, `livemode`,
+`…_id`), which the referred table keeps unique (`mode_key`). So the database, not only the
+code, keeps a live invoice from billing a test customer (docs/api.md, "Test mode and live
+mode")."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import Boolean, ForeignKey, ForeignKeyConstraint, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.types import Id, JSONDoc, UTCDateTime
@@ -14,6 +20,27 @@ from remit.db.types import Id, JSONDoc, UTCDateTime
 def tenant_key() -> Mapped[str]:
     """`account_id`, first column of every tenant table's primary key (SPEC §1)."""
     return mapped_column(Id(), ForeignKey("accounts.id"), primary_key=True)
+
+
+def mode_column(*, primary_key: bool = False) -> Mapped[bool]:
+    """`livemode`: the mode the row belongs to. No default: a row is always given its mode."""
+    return mapped_column(Boolean, nullable=False, primary_key=primary_key)
+
+
+def mode_key() -> UniqueConstraint:
+    """(`account_id`, `livemode`, `id`): what references to this table point at."""
+    return UniqueConstraint("account_id", "livemode", "id")
+
+
+def tenant_reference(
+    column: str, table: str, *, ondelete: str | None = None
+) -> ForeignKeyConstraint:
+    """`column` names a row of `table` of the same account and the same mode."""
+    return ForeignKeyConstraint(
+        ["account_id", "livemode", column],
+        [f"{table}.account_id", f"{table}.livemode", f"{table}.id"],
+        ondelete=ondelete,
+    )
 
 
 def object_id() -> Mapped[str]:
@@ -32,4 +59,14 @@ def json_column(*, nullable: bool = True) -> Mapped[Any]:
     return mapped_column(JSONDoc, nullable=nullable)
 
 
-__all__ = ["datetime", "json_column", "metadata_column", "object_id", "tenant_key", "timestamp"]
+__all__ = [
+    "datetime",
+    "json_column",
+    "metadata_column",
+    "mode_column",
+    "mode_key",
+    "object_id",
+    "tenant_key",
+    "tenant_reference",
+    "timestamp",
+]

@@ -52,13 +52,16 @@ def insert_for(session: AsyncSession, table: Any) -> postgresql.Insert | sqlite.
     return sqlite.insert(table)
 
 
-def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> AsyncEngine:
+    """`foreign_keys=False` is for migrations alone: SQLite rebuilds a table to alter it, and
+    cannot drop a table others refer to while it enforces references (db.migrate checks them
+    all before the migration commits)."""
     url = normalize_url(url)
     if backend_of(url) == "sqlite":
         engine = create_async_engine(
             url, pool_size=pool_size, hide_parameters=True, connect_args={"timeout": 60}
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, foreign_keys)
         return engine
     return create_async_engine(
         url,
@@ -70,7 +73,7 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     )
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
@@ -78,7 +81,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         for pragma in (
             "journal_mode=WAL",
             "synchronous=NORMAL",
-            "foreign_keys=ON",
+            f"foreign_keys={'ON' if foreign_keys else 'OFF'}",
             "busy_timeout=60000",
         ):
             cursor.execute(f"PRAGMA {pragma}")

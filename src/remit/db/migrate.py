@@ -2,7 +2,8 @@
 
 Several processes may start at once (two `remit serve` on one PostgreSQL): the upgrade runs
 in one transaction under an advisory lock (BEGIN IMMEDIATE on SQLite), so the second waits,
-then finds the schema current and does nothing.
+then finds the schema current and does nothing. On SQLite, which alters a table by rebuilding
+it, references are enforced again only after the upgrade, which checks them all first.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+class BrokenReferences(RuntimeError):
+    """A migration left rows that refer to rows that do not exist (it is rolled back)."""
+
+
 async def migrate(url: str) -> None:
-    engine = create_engine(url, pool_size=1)
+    engine = create_engine(url, pool_size=1, foreign_keys=False)
     try:
         await upgrade(engine)
     finally:
@@ -47,6 +52,10 @@ async def upgrade(engine: AsyncEngine) -> None:
                     f"SELECT pg_advisory_xact_lock({lock_key('remit', 'migrations')})"
                 )
             await connection.run_sync(_upgrade_to_head)
+            if connection.dialect.name == "sqlite":  # references went unchecked while rebuilding
+                broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if broken:
+                    raise BrokenReferences(f"the migration broke references: {broken[:5]}")
 
 
 def _upgrade_to_head(connection: Connection) -> None:

@@ -1,4 +1,5 @@
-"""The base of every tenant repository: built for one account, it cannot query another.
+"""The base of every tenant repository: built for one account's mode (test or live), it
+cannot query another account, nor the other mode of its own.
 
 Subclasses name their model and id prefix; they inherit `get` (404 across tenants),
 `get_for_update` (row lock; BEGIN IMMEDIATE already serialises writers on SQLite) and keyset
@@ -25,10 +26,16 @@ class TenantModel(Protocol):
     them (the cursor). The columns are the class's descriptors: read on a row, its values."""
 
     account_id: ClassVar[Mapped[str]]
+    livemode: ClassVar[Mapped[bool]]
     id: ClassVar[Mapped[str]]
 
 
 M = TypeVar("M", bound=TenantModel)
+
+
+def in_tenant(ctx: Context, model: type[TenantModel]) -> ColumnElement[bool]:
+    """`model`'s rows of the context's account and mode, for a query outside a repository."""
+    return and_(model.account_id == ctx.account_id, model.livemode == ctx.livemode)
 
 
 class TenantRepository(Generic[M]):
@@ -39,14 +46,23 @@ class TenantRepository(Generic[M]):
         self.ctx = ctx
         self.session = ctx.session
         self.account_id = ctx.account_id
+        self.livemode = ctx.livemode
 
     def _column(self, name: str) -> InstrumentedAttribute[Any]:
         column: InstrumentedAttribute[Any] = getattr(self.model, name)
         return column
 
     def select(self) -> Select[M]:
-        """Every query starts here, already filtered to the account."""
-        return select(self.model).where(self._column("account_id") == self.account_id)
+        """Every query starts here, already filtered to the account and the mode."""
+        return select(self.model).where(self.scoped())
+
+    def scoped(self) -> ColumnElement[bool]:
+        """`account_id = ? AND livemode = ?` on this repository's model: the clause that keeps
+        a query in its tenant."""
+        return and_(
+            self._column("account_id") == self.account_id,
+            self._column("livemode") == self.livemode,
+        )
 
     def by_id(self, object_id: str) -> Select[M]:
         return self.select().where(self._column("id") == object_id)

@@ -9,7 +9,7 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import json_column, object_id, tenant_key, timestamp
+from remit.db.columns import json_column, mode_column, object_id, tenant_key, timestamp
 from remit.db.types import Id
 
 
@@ -18,6 +18,7 @@ class Event(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     type: Mapped[str] = mapped_column(String(64))
     object_type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str] = mapped_column(Id())

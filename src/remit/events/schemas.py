@@ -21,6 +21,7 @@ class EventData(BaseModel):
 class EventOut(BaseModel):
     object: Literal["event"] = "event"
     id: str
+    livemode: bool
     type: str
     created_at: OutTimestamp
     data: EventData
@@ -32,6 +33,7 @@ class EventOut(BaseModel):
     def of(cls, event: Event) -> EventOut:
         return cls(
             id=event.id,
+            livemode=event.livemode,
             type=event.type,
             created_at=event.created_at,
             data=EventData(object=event.data, **(event.details or {})),

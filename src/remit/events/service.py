@@ -20,6 +20,7 @@ def record(
     event_id = new_id("evt", ctx.now)
     event = Event(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=event_id,
         type=event_type,
         object_type=data["object"],

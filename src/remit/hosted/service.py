@@ -30,8 +30,8 @@ TEST_CARDS = [
 
 
 def offers_test_cards(found: PublicInvoice) -> bool:
-    """The pay form takes simulator cards, so only test accounts show it."""
-    return not found.account.livemode
+    """The pay form takes simulator cards, so only test-mode invoices show it."""
+    return not found.invoice.livemode
 
 
 async def pay_with_test_card(
@@ -48,7 +48,13 @@ async def pay_with_test_card(
     @asynccontextmanager
     async def transaction() -> AsyncIterator[Context]:
         async with runtime.db.write() as session:
-            ctx = runtime.context(session, invoice.account_id, PUBLIC_ACTOR, request_id=request_id)
+            ctx = runtime.context(
+                session,
+                invoice.account_id,
+                PUBLIC_ACTOR,
+                livemode=invoice.livemode,
+                request_id=request_id,
+            )
             yield ctx
 
     async def attach_card(ctx: Context) -> flow.Target:

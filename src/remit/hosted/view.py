@@ -46,6 +46,7 @@ class LineView:
 @dataclass(frozen=True)
 class InvoiceView:
     number: str
+    test_mode: bool  # a test-mode invoice says so on its page and PDF: it bills nobody
     status: str
     status_label: str
     lang: str
@@ -79,6 +80,7 @@ def build(invoice: Invoice, account: Account, *, simulator_form: bool) -> Invoic
     color = account.branding.get("primary_color") or "#1f3a93"
     return InvoiceView(
         number=invoice.number or invoice.id,
+        test_mode=not invoice.livemode,
         status=invoice.status,
         status_label=STATUS_LABELS.get(invoice.status, invoice.status),
         lang=str(locale).replace("_", "-"),

@@ -14,6 +14,7 @@ from remit.idempotency.models import IdempotencyRecord
 # Built once, like the key lookup (api_keys.service): it runs for every POST with a key.
 _FIND = select(IdempotencyRecord).where(
     IdempotencyRecord.account_id == bindparam("account_id"),
+    IdempotencyRecord.livemode == bindparam("livemode"),
     IdempotencyRecord.key == bindparam("key"),
 )
 
@@ -22,14 +23,18 @@ class IdempotencyRepository:
     def __init__(self, ctx: Context) -> None:
         self._session = ctx.session
         self._account_id = ctx.account_id
+        self._livemode = ctx.livemode  # keys are per mode, as the objects they make
 
     async def find(self, key: str) -> IdempotencyRecord | None:
-        return await self._session.scalar(_FIND, {"account_id": self._account_id, "key": key})
+        scope = {"account_id": self._account_id, "livemode": self._livemode}
+        return await self._session.scalar(_FIND, {**scope, "key": key})
 
     async def forget(self, key: str) -> None:
         await self._session.execute(
             delete(IdempotencyRecord).where(
-                IdempotencyRecord.account_id == self._account_id, IdempotencyRecord.key == key
+                IdempotencyRecord.account_id == self._account_id,
+                IdempotencyRecord.livemode == self._livemode,
+                IdempotencyRecord.key == key,
             )
         )
 

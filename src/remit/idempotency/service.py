@@ -91,6 +91,7 @@ def remember(ctx: Context, key: str, request_fingerprint: str, response: StoredR
     IdempotencyRepository(ctx).add(
         IdempotencyRecord(
             account_id=ctx.account_id,
+            livemode=ctx.livemode,
             key=key,
             fingerprint=request_fingerprint,
             status_code=response.status_code,

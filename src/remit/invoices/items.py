@@ -20,6 +20,7 @@ from remit.accounts.service import get_account
 from remit.api.errors import field_errors
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
+from remit.db.repository import in_tenant
 from remit.invoices import changes, lifecycle
 from remit.invoices.errors import InvoiceItemAmountMissing, InvoiceItemMismatch
 from remit.invoices.lifecycle import Action
@@ -180,7 +181,8 @@ async def create_item(ctx: Context, data: ItemIn) -> Item:
     currency = data.currency or (await get_account(ctx)).default_currency
     _check_item(data, currency)
     pending = PendingInvoiceItem(
-        account_id=ctx.account_id, id=new_id("il", ctx.now), customer_id=customer.id,
+        account_id=ctx.account_id, livemode=ctx.livemode, id=new_id("il", ctx.now),
+        customer_id=customer.id,
         currency=currency, description=data.description, quantity=data.quantity,
         unit_amount=data.unit_amount, tax_rate=data.tax_rate, period_start=data.period_start,
         period_end=data.period_end, metadata_=cleaned(data.metadata), created_at=ctx.now,
@@ -257,9 +259,9 @@ async def list_items(
         select(InvoiceLine, Invoice)
         .join(Invoice, (Invoice.account_id == InvoiceLine.account_id)
               & (Invoice.id == InvoiceLine.invoice_id))
-        .where(InvoiceLine.account_id == ctx.account_id)
+        .where(in_tenant(ctx, InvoiceLine))
     )  # fmt: skip
-    pending = select(PendingInvoiceItem).where(PendingInvoiceItem.account_id == ctx.account_id)
+    pending = select(PendingInvoiceItem).where(in_tenant(ctx, PendingInvoiceItem))
     if invoice is not None:
         lines = lines.where(InvoiceLine.invoice_id == invoice)
     if customer is not None:
@@ -295,7 +297,7 @@ async def take_pending(ctx: Context, invoice: Invoice) -> None:
     statement = (
         select(PendingInvoiceItem)
         .where(
-            PendingInvoiceItem.account_id == ctx.account_id,
+            in_tenant(ctx, PendingInvoiceItem),
             PendingInvoiceItem.customer_id == invoice.customer_id,
             PendingInvoiceItem.currency == invoice.currency,
         )
@@ -309,7 +311,7 @@ async def take_pending(ctx: Context, invoice: Invoice) -> None:
     if taken:
         await ctx.session.execute(
             delete(PendingInvoiceItem).where(
-                PendingInvoiceItem.account_id == ctx.account_id,
+                in_tenant(ctx, PendingInvoiceItem),
                 PendingInvoiceItem.id.in_([item.id for item in taken]),
             )
         )
@@ -323,7 +325,7 @@ async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
     statement = (
         select(PendingInvoiceItem)
         .where(
-            PendingInvoiceItem.account_id == ctx.account_id,
+            in_tenant(ctx, PendingInvoiceItem),
             PendingInvoiceItem.customer_id == customer.id,
             PendingInvoiceItem.currency == currency,
         )
@@ -331,7 +333,8 @@ async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
     )
     pending = list(await ctx.session.scalars(statement))
     invoice = Invoice(
-        account_id=ctx.account_id, id="", status="draft", customer_id=customer.id,
+        account_id=ctx.account_id, livemode=ctx.livemode, id="", status="draft",
+        customer_id=customer.id,
         currency=currency, collection_method="charge_automatically", charge_buyer_fee=False,
         amount_paid=_ZERO, attempt_count=0, billing_reason="upcoming", tax_breakdown=[],
         tax_rounding=account.tax_rounding,
@@ -362,15 +365,13 @@ async def _find(
     ctx: Context, item_id: str, *, lock: bool
 ) -> PendingInvoiceItem | tuple[InvoiceLine, Invoice]:
     statement = select(PendingInvoiceItem).where(
-        PendingInvoiceItem.account_id == ctx.account_id, PendingInvoiceItem.id == item_id
+        in_tenant(ctx, PendingInvoiceItem), PendingInvoiceItem.id == item_id
     )
     pending = await ctx.session.scalar(statement.with_for_update() if lock else statement)
     if pending is not None:
         return pending
     invoice_id = await ctx.session.scalar(
-        select(InvoiceLine.invoice_id).where(
-            InvoiceLine.account_id == ctx.account_id, InvoiceLine.id == item_id
-        )
+        select(InvoiceLine.invoice_id).where(in_tenant(ctx, InvoiceLine), InvoiceLine.id == item_id)
     )
     if invoice_id is not None:
         repository = InvoiceRepository(ctx)

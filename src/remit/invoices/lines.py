@@ -25,6 +25,7 @@ def line_row(
         InvoiceLine,
         {
             "account_id": ctx.account_id,
+            "livemode": ctx.livemode,
             "id": line_id or new_id("il", ctx.now),
             "invoice_id": invoice.id,
             "position": position,

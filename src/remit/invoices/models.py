@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
-    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -23,7 +22,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from remit.db.base import Base
-from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    json_column,
+    metadata_column,
+    mode_column,
+    mode_key,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id, Money
 from remit.invoices.totals import amount_remaining
 
@@ -68,6 +76,7 @@ class Invoice(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     number: Mapped[str | None] = mapped_column(String(100))
     handle: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16))
@@ -137,13 +146,10 @@ class Invoice(Base):
     )
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
-        ),
-        ForeignKeyConstraint(
-            ["account_id", "subscription_id"], ["subscriptions.account_id", "subscriptions.id"]
-        ),
-        ForeignKeyConstraint(["account_id", "plan_id"], ["plans.account_id", "plans.id"]),
+        mode_key(),
+        tenant_reference("customer_id", "customers"),
+        tenant_reference("subscription_id", "subscriptions"),
+        tenant_reference("plan_id", "plans"),
         # Every list filter has an index that ends in `id`, the keyset order.
         Index("ix_invoices_account_status", "account_id", "status", "id"),
         Index("ix_invoices_account_customer", "account_id", "customer_id", "id"),
@@ -157,10 +163,20 @@ class Invoice(Base):
         ),
         _partial_index("ix_invoices_account_due", "account_id", "due_at", where="due_at"),
         _partial_index(
-            "uq_invoices_account_number", "account_id", "number", where="number", unique=True
+            "uq_invoices_account_number",
+            "account_id",
+            "livemode",
+            "number",
+            where="number",
+            unique=True,
         ),
         _partial_index(
-            "uq_invoices_account_handle", "account_id", "handle", where="handle", unique=True
+            "uq_invoices_account_handle",
+            "account_id",
+            "livemode",
+            "handle",
+            where="handle",
+            unique=True,
         ),
         # The worker's timers scan across accounts: each index holds only what waits for it.
         *(
@@ -175,6 +191,7 @@ class InvoiceLine(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     invoice_id: Mapped[str] = mapped_column(Id())
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str | None] = mapped_column(Text)
@@ -195,12 +212,8 @@ class InvoiceLine(Base):
     metadata_: Mapped[dict[str, Any]] = metadata_column()
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "invoice_id"],
-            ["invoices.account_id", "invoices.id"],
-            ondelete="CASCADE",
-        ),
-        ForeignKeyConstraint(["account_id", "product_id"], ["products.account_id", "products.id"]),
+        tenant_reference("invoice_id", "invoices", ondelete="CASCADE"),
+        tenant_reference("product_id", "products"),
         Index("ix_invoice_lines_invoice", "account_id", "invoice_id", "position"),
     )
 
@@ -213,6 +226,7 @@ class PendingInvoiceItem(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     customer_id: Mapped[str] = mapped_column(Id())
     currency: Mapped[str] = mapped_column(String(8))
     description: Mapped[str | None] = mapped_column(Text)
@@ -225,8 +239,6 @@ class PendingInvoiceItem(Base):
     created_at: Mapped[datetime] = timestamp()
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
-        ),
+        tenant_reference("customer_id", "customers"),
         Index("ix_pending_invoice_items_customer", "account_id", "customer_id", "currency", "id"),
     )

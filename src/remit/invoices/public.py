@@ -9,7 +9,7 @@ from remit.accounts.models import Account
 from remit.accounts.service import get_account
 from remit.invoices.lifecycle import Status
 from remit.invoices.models import Invoice
-from remit.invoices.repository import InvoiceRepository
+from remit.invoices.repository import find_by_token
 from remit.kernel.problems import NotFound
 from remit.runtime import Runtime
 
@@ -32,8 +32,8 @@ async def load(runtime: Runtime, token: str) -> PublicInvoice:
     if ref is None:
         raise missing()
     async with runtime.db.read() as session:
-        ctx = runtime.context(session, ref.account_id, PUBLIC_ACTOR)
-        invoice = await InvoiceRepository(ctx).find(ref.invoice_id)
+        invoice = await find_by_token(session, ref.account_id, ref.invoice_id)
         if invoice is None or invoice.status == Status.DRAFT:
             raise missing()
+        ctx = runtime.context(session, ref.account_id, PUBLIC_ACTOR, livemode=invoice.livemode)
         return PublicInvoice(invoice, await get_account(ctx))

@@ -6,6 +6,7 @@ import builtins  # in the classes below, `list` names the repository's method
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, subqueryload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -28,9 +29,7 @@ class InvoiceRepository(TenantRepository[Invoice]):
         return super().select().options(_lines(dialect_of(self.session)))
 
     async def handle_taken(self, handle: str) -> bool:
-        statement = select(Invoice.id).where(
-            Invoice.account_id == self.account_id, Invoice.handle == handle
-        )
+        statement = select(Invoice.id).where(self.scoped(), Invoice.handle == handle)
         return await self.session.scalar(statement.limit(1)) is not None
 
     async def find_by_handle(self, handle: str) -> Invoice | None:
@@ -60,7 +59,9 @@ class InvoiceRepository(TenantRepository[Invoice]):
             statement = statement.where(Invoice.collection_method.in_(filters.collection_methods))
         if filters.products:
             plans = select(Plan.id).where(
-                Plan.account_id == self.account_id, Plan.product_id.in_(filters.products)
+                Plan.account_id == self.account_id,
+                Plan.livemode == self.livemode,
+                Plan.product_id.in_(filters.products),
             )
             statement = statement.where(Invoice.plan_id.in_(plans))
         for column, value in (
@@ -74,6 +75,15 @@ class InvoiceRepository(TenantRepository[Invoice]):
                 statement = statement.where(column == value)
         statement = _created_within(statement, filters.created)
         return _due_within(statement, filters.due_at)
+
+
+async def find_by_token(session: AsyncSession, account_id: str, invoice_id: str) -> Invoice | None:
+    """The invoice a signed public token names, in whichever mode it is: the one read not
+    scoped to a mode (the token is the key; the page then acts in the invoice's mode)."""
+    statement = select(Invoice).options(_lines(dialect_of(session)))
+    return await session.scalar(
+        statement.where(Invoice.account_id == account_id, Invoice.id == invoice_id)
+    )
 
 
 def _lines(dialect: str) -> LoaderOption:

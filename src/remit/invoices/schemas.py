@@ -227,6 +227,7 @@ class TaxAmountOut(BaseModel):
 class InvoiceOut(BaseModel):
     object: Literal["invoice"] = "invoice"
     id: str
+    livemode: bool
     number: str | None
     handle: str | None
     status: str
@@ -295,6 +296,7 @@ class InvoiceOut(BaseModel):
             token = links.token(invoice.account_id, invoice.id)
         return cls(
             id=invoice.id,
+            livemode=invoice.livemode,
             number=invoice.number,
             handle=invoice.handle,
             status=invoice.status,

@@ -110,6 +110,7 @@ def _new_draft(ctx: Context, account: Account, customer: Customer, data: Invoice
         Invoice,
         {
             "account_id": ctx.account_id,
+            "livemode": ctx.livemode,
             "id": invoice_id,
             "handle": data.handle,
             "status": Status.DRAFT,

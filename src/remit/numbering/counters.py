@@ -20,9 +20,14 @@ FIRST_VALUE = 1
 async def take_next(ctx: Context, scope: str) -> int:
     statement = (
         insert_for(ctx.session, Counter)
-        .values(account_id=ctx.account_id, scope=scope, next_value=FIRST_VALUE + 1)
+        .values(
+            account_id=ctx.account_id,
+            livemode=ctx.livemode,
+            scope=scope,
+            next_value=FIRST_VALUE + 1,
+        )
         .on_conflict_do_update(
-            index_elements=[Counter.account_id, Counter.scope],
+            index_elements=[Counter.account_id, Counter.livemode, Counter.scope],
             set_={"next_value": Counter.next_value + 1},
         )
         .returning(Counter.next_value - 1)
@@ -32,7 +37,9 @@ async def take_next(ctx: Context, scope: str) -> int:
 
 async def exists(ctx: Context, scope: str) -> bool:
     statement = select(Counter.scope).where(
-        Counter.account_id == ctx.account_id, Counter.scope == scope
+        Counter.account_id == ctx.account_id,
+        Counter.livemode == ctx.livemode,
+        Counter.scope == scope,
     )
     return await ctx.session.scalar(statement) is not None
 
@@ -40,7 +47,9 @@ async def exists(ctx: Context, scope: str) -> bool:
 async def peek_next(ctx: Context, scope: str = ACCOUNT_SCOPE) -> int:
     value = await ctx.session.scalar(
         select(Counter.next_value).where(
-            Counter.account_id == ctx.account_id, Counter.scope == scope
+            Counter.account_id == ctx.account_id,
+            Counter.livemode == ctx.livemode,
+            Counter.scope == scope,
         )
     )
     return FIRST_VALUE if value is None else int(value)
@@ -50,9 +59,9 @@ async def set_next(ctx: Context, value: int, scope: str = ACCOUNT_SCOPE) -> int:
     """Move the counter forward to `value`; returns the current next value if that is higher."""
     statement = (
         insert_for(ctx.session, Counter)
-        .values(account_id=ctx.account_id, scope=scope, next_value=value)
+        .values(account_id=ctx.account_id, livemode=ctx.livemode, scope=scope, next_value=value)
         .on_conflict_do_update(
-            index_elements=[Counter.account_id, Counter.scope],
+            index_elements=[Counter.account_id, Counter.livemode, Counter.scope],
             set_={"next_value": value},
             where=Counter.next_value <= value,
         )

@@ -10,11 +10,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Index, Integer, String
+from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    metadata_column,
+    mode_column,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id, Money
 from remit.payments.processors.base import ChargeStatus
 
@@ -24,6 +31,7 @@ class PaymentMethod(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     customer_id: Mapped[str] = mapped_column(Id())
     type: Mapped[str] = mapped_column(String(16))  # card | bank_account | crypto_wallet
     processor: Mapped[str] = mapped_column(String(32))
@@ -36,9 +44,7 @@ class PaymentMethod(Base):
     detached_at: Mapped[datetime | None] = timestamp(nullable=True)
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
-        ),
+        tenant_reference("customer_id", "customers"),
         Index("ix_payment_methods_customer", "account_id", "customer_id", "id"),
     )
 

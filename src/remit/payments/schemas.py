@@ -27,6 +27,7 @@ class PaymentMethodCreate(InputModel):
 class PaymentMethodOut(BaseModel):
     object: Literal["payment_method"] = "payment_method"
     id: str
+    livemode: bool
     customer: str
     type: str
     processor: str
@@ -41,6 +42,7 @@ class PaymentMethodOut(BaseModel):
     def of(cls, method: PaymentMethod, default_id: str | None) -> PaymentMethodOut:
         return cls(
             id=method.id,
+            livemode=method.livemode,
             customer=method.customer_id,
             type=method.type,
             processor=method.processor,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from remit.accounts.service import get_account
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerOut
@@ -42,7 +41,7 @@ def processor_for(processors: Mapping[str, Processor], name: str, *, livemode: b
         )
     if livemode and processor.test_only:
         raise ProcessorNotAllowedInLiveMode(
-            f"The '{name}' processor is for testing; this account is live.",
+            f"The '{name}' processor is for test mode; this is live mode.",
             errors=[
                 FieldError(
                     "processor", "not allowed in live mode", "processor_not_allowed_in_live_mode"
@@ -62,8 +61,7 @@ async def attach(
             "Send the processor's token for the card, never its number.",
             errors=[FieldError("token", "looks like a card number", "card_number_not_allowed")],
         )
-    account = await get_account(ctx)
-    processor = processor_for(processors, data.processor, livemode=account.livemode)
+    processor = processor_for(processors, data.processor, livemode=ctx.livemode)
     try:
         details = processor.describe(data.type, data.token, data.wallet_address)
     except TokenRefused as exc:
@@ -72,6 +70,7 @@ async def attach(
     method = PaymentMethod(
         account_id=ctx.account_id,
         id=method_id,
+        livemode=ctx.livemode,
         customer_id=customer.id,
         type=data.type,
         processor=processor.name,

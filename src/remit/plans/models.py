@@ -6,11 +6,19 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKeyConstraint, Integer, String, Text
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    metadata_column,
+    mode_column,
+    mode_key,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id, Money
 
 
@@ -19,6 +27,7 @@ class Product(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     name: Mapped[str] = mapped_column(String(255))
     description: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean)
@@ -26,12 +35,15 @@ class Product(Base):
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
 
+    __table_args__ = (mode_key(),)
+
 
 class Plan(Base):
     __tablename__ = "plans"
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     product_id: Mapped[str] = mapped_column(Id())
     nickname: Mapped[str | None] = mapped_column(String(255))
     amount: Mapped[Decimal] = mapped_column(Money())
@@ -45,5 +57,6 @@ class Plan(Base):
     updated_at: Mapped[datetime] = timestamp()
 
     __table_args__ = (
-        ForeignKeyConstraint(["account_id", "product_id"], ["products.account_id", "products.id"]),
+        mode_key(),
+        tenant_reference("product_id", "products"),
     )

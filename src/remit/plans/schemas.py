@@ -32,6 +32,7 @@ class ProductCreate(InputModel):
 class ProductOut(BaseModel):
     object: Literal["product"] = "product"
     id: str
+    livemode: bool
     name: str
     description: str | None
     active: bool
@@ -43,6 +44,7 @@ class ProductOut(BaseModel):
     def of(cls, product: Product) -> ProductOut:
         return cls(
             id=product.id,
+            livemode=product.livemode,
             name=product.name,
             description=product.description,
             active=product.active,
@@ -67,6 +69,7 @@ class PlanCreate(InputModel):
 class PlanOut(BaseModel):
     object: Literal["plan"] = "plan"
     id: str
+    livemode: bool
     product: str
     nickname: str | None
     amount: str
@@ -83,6 +86,7 @@ class PlanOut(BaseModel):
     def of(cls, plan: Plan) -> PlanOut:
         return cls(
             id=plan.id,
+            livemode=plan.livemode,
             product=plan.product_id,
             nickname=plan.nickname,
             amount=format_amount(plan.amount, plan.currency),

@@ -18,6 +18,7 @@ async def create_product(ctx: Context, data: ProductCreate) -> Product:
     product_id = new_id("prod", ctx.now)
     product = Product(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=product_id,
         name=data.name,
         description=data.description,
@@ -42,6 +43,7 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     plan_id = new_id("plan", ctx.now)
     plan = Plan(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=plan_id,
         product_id=data.product,
         nickname=data.nickname,

@@ -6,11 +6,18 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKeyConstraint, Index, String, Text, text
+from sqlalchemy import Boolean, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    metadata_column,
+    mode_column,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id, Money
 
 
@@ -19,6 +26,7 @@ class Settlement(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     invoice_id: Mapped[str] = mapped_column(Id())
     amount: Mapped[Decimal] = mapped_column(Money())
     currency: Mapped[str] = mapped_column(String(8))
@@ -41,7 +49,7 @@ class Settlement(Base):
     updated_at: Mapped[datetime] = timestamp()
 
     __table_args__ = (
-        ForeignKeyConstraint(["account_id", "invoice_id"], ["invoices.account_id", "invoices.id"]),
+        tenant_reference("invoice_id", "invoices"),
         Index("ix_settlements_invoice", "account_id", "invoice_id", "id"),
         # A repeated reference is found under the invoice's lock (collection.settle).
         Index("ix_settlements_invoice_reference", "account_id", "invoice_id", "reference"),

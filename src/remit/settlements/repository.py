@@ -44,7 +44,7 @@ class SettlementRepository(TenantRepository[Settlement]):
     async def has_unresolved_charge(self, invoice_id: str) -> bool:
         """Whether a processor charge for the invoice still awaits its outcome."""
         statement = select(Settlement.id).where(
-            Settlement.account_id == self.account_id,
+            self.scoped(),
             Settlement.invoice_id == invoice_id,
             Settlement.status == "pending",
             Settlement.processor != "manual",
@@ -55,7 +55,7 @@ class SettlementRepository(TenantRepository[Settlement]):
         # Summed here, not in SQL: SQLite would add the amounts as floats.
         amounts = await self.session.scalars(
             select(Settlement.amount).where(
-                Settlement.account_id == self.account_id,
+                self.scoped(),
                 Settlement.invoice_id == invoice_id,
                 Settlement.status == "pending",
             )

@@ -53,6 +53,7 @@ class SettlementCreate(InputModel):
 class SettlementOut(BaseModel):
     object: Literal["settlement"] = "settlement"
     id: str
+    livemode: bool
     invoice: str
     amount: str
     currency: str
@@ -74,6 +75,7 @@ class SettlementOut(BaseModel):
     def of(cls, settlement: Settlement) -> SettlementOut:
         return cls(
             id=settlement.id,
+            livemode=settlement.livemode,
             invoice=settlement.invoice_id,
             amount=format_amount(settlement.amount, settlement.currency),
             currency=settlement.currency,

@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, Index, String
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    metadata_column,
+    mode_column,
+    mode_key,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id
 
 
@@ -18,6 +26,7 @@ class Subscription(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     customer_id: Mapped[str] = mapped_column(Id())
     plan_id: Mapped[str] = mapped_column(Id())
     payment_method_id: Mapped[str | None] = mapped_column(Id())
@@ -30,9 +39,8 @@ class Subscription(Base):
     canceled_at: Mapped[datetime | None] = timestamp(nullable=True)
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "customer_id"], ["customers.account_id", "customers.id"]
-        ),
-        ForeignKeyConstraint(["account_id", "plan_id"], ["plans.account_id", "plans.id"]),
+        mode_key(),
+        tenant_reference("customer_id", "customers"),
+        tenant_reference("plan_id", "plans"),
         Index("ix_subscriptions_account_customer", "account_id", "customer_id", "id"),
     )

@@ -22,6 +22,7 @@ class SubscriptionCreate(InputModel):
 class SubscriptionOut(BaseModel):
     object: Literal["subscription"] = "subscription"
     id: str
+    livemode: bool
     customer: str
     plan: str
     payment_method: str | None
@@ -37,6 +38,7 @@ class SubscriptionOut(BaseModel):
     def of(cls, subscription: Subscription) -> SubscriptionOut:
         return cls(
             id=subscription.id,
+            livemode=subscription.livemode,
             customer=subscription.customer_id,
             plan=subscription.plan_id,
             payment_method=subscription.payment_method_id,

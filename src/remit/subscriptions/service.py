@@ -28,6 +28,7 @@ async def create_subscription(ctx: Context, data: SubscriptionCreate) -> Subscri
     start = id_time(subscription_id)
     subscription = Subscription(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=subscription_id,
         customer_id=customer.id,
         plan_id=plan.id,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKeyConstraint, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import object_id, tenant_key, timestamp
+from remit.db.columns import mode_column, object_id, tenant_key, tenant_reference, timestamp
 from remit.db.types import Id, Money
 
 
@@ -19,6 +19,7 @@ class UsageRecord(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     subscription_id: Mapped[str] = mapped_column(Id())
     customer_id: Mapped[str] = mapped_column(Id())
     identifier: Mapped[str] = mapped_column(String(255))
@@ -28,9 +29,7 @@ class UsageRecord(Base):
     created_at: Mapped[datetime] = timestamp()
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "subscription_id"], ["subscriptions.account_id", "subscriptions.id"]
-        ),
+        tenant_reference("subscription_id", "subscriptions"),
         UniqueConstraint("account_id", "subscription_id", "identifier"),
         Index("ix_usage_records_item", "account_id", "item_id"),
     )

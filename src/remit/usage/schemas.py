@@ -40,6 +40,7 @@ class UsageRecordCreate(InputModel):
 class UsageRecordOut(BaseModel):
     object: Literal["usage_record"] = "usage_record"
     id: str
+    livemode: bool
     subscription: str
     customer: str
     identifier: str
@@ -52,7 +53,8 @@ class UsageRecordOut(BaseModel):
     @classmethod
     def of(cls, record: UsageRecord, invoice_id: str | None) -> UsageRecordOut:
         return cls(
-            id=record.id, subscription=record.subscription_id, customer=record.customer_id,
+            id=record.id, livemode=record.livemode, subscription=record.subscription_id,
+            customer=record.customer_id,
             identifier=record.identifier, quantity=format_decimal(record.quantity),
             timestamp=record.occurred_at, invoice_item=record.item_id, invoice=invoice_id,
             created_at=record.created_at,

@@ -14,6 +14,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from remit.context import Context, flushed
 from remit.db.engine import insert_for
+from remit.db.repository import in_tenant
 from remit.invoices import items
 from remit.invoices.models import InvoiceLine
 from remit.kernel.ids import id_time, new_id
@@ -43,7 +44,8 @@ async def record_usage(
     )  # fmt: skip
     record_id = new_id("ur", ctx.now)
     values = {
-        "account_id": ctx.account_id, "id": record_id, "subscription_id": subscription.id,
+        "account_id": ctx.account_id, "livemode": ctx.livemode, "id": record_id,
+        "subscription_id": subscription.id,
         "customer_id": subscription.customer_id, "identifier": data.identifier,
         "quantity": data.quantity, "occurred_at": data.timestamp or ctx.now, "item_id": item.id,
         "created_at": id_time(record_id),
@@ -83,7 +85,7 @@ async def usage_on_invoice(ctx: Context, invoice_id: str) -> list[UsageRecord]:
         select(UsageRecord)
         .join(InvoiceLine, and_(InvoiceLine.account_id == UsageRecord.account_id,
                                 InvoiceLine.id == UsageRecord.item_id))
-        .where(UsageRecord.account_id == ctx.account_id, InvoiceLine.invoice_id == invoice_id)
+        .where(in_tenant(ctx, UsageRecord), InvoiceLine.invoice_id == invoice_id)
         .order_by(UsageRecord.id)
     )  # fmt: skip
     return list(await ctx.session.scalars(statement))
@@ -94,7 +96,7 @@ async def _invoices_of(ctx: Context, item_ids: list[str]) -> dict[str, str]:
         return {}
     rows = await ctx.session.execute(
         select(InvoiceLine.id, InvoiceLine.invoice_id).where(
-            InvoiceLine.account_id == ctx.account_id, InvoiceLine.id.in_(item_ids)
+            in_tenant(ctx, InvoiceLine), InvoiceLine.id.in_(item_ids)
         )
     )
     return {row.id: row.invoice_id for row in rows}

@@ -37,14 +37,16 @@ def subscribed(patterns: list[str], event_type: str) -> bool:
 
 
 def new_delivery(
-    account_id: str, endpoint_id: str, event_id: str, event_type: str
+    account_id: str, livemode: bool, endpoint_id: str, event_id: str, event_type: str
 ) -> WebhookDelivery:
+    """A delivery of an event to an endpoint of its account and mode."""
     now = datetime.now(UTC)
     delivery_id = new_id("whd", now)
     created_at = id_time(delivery_id)
     return WebhookDelivery(
         account_id=account_id,
         id=delivery_id,
+        livemode=livemode,
         endpoint_id=endpoint_id,
         event_id=event_id,
         event_type=event_type,
@@ -76,17 +78,21 @@ async def schedule_work(session: AsyncSession) -> None:
         await session.execute(text(f"NOTIFY {CHANNEL}"))
 
 
-def _subscribers(session: Session, account_id: str) -> Sequence[Subscriber]:
-    cache: dict[str, Sequence[Subscriber]] = session.info.setdefault(_SUBSCRIBERS, {})
-    if account_id not in cache:
-        found = session.connection().execute(_SUBSCRIBED, {"account_id": account_id})
-        cache[account_id] = found.all()
-    return cache[account_id]
+def _subscribers(session: Session, account_id: str, livemode: bool) -> Sequence[Subscriber]:
+    """The endpoints of an account's mode: a test event never reaches a live endpoint."""
+    cache: dict[tuple[str, bool], Sequence[Subscriber]] = session.info.setdefault(_SUBSCRIBERS, {})
+    if (account_id, livemode) not in cache:
+        found = session.connection().execute(
+            _SUBSCRIBED, {"account_id": account_id, "livemode": livemode}
+        )
+        cache[account_id, livemode] = found.all()
+    return cache[account_id, livemode]
 
 
 # Built once: every write that records an event asks it (docs/performance.md).
 _SUBSCRIBED = select(WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint.format).where(
     WebhookEndpoint.account_id == bindparam("account_id"),
+    WebhookEndpoint.livemode == bindparam("livemode"),
     WebhookEndpoint.enabled.is_(True),
     WebhookEndpoint.deleted_at.is_(None),
 )
@@ -95,9 +101,12 @@ _SUBSCRIBED = select(WebhookEndpoint.id, WebhookEndpoint.events, WebhookEndpoint
 def _deliveries_for_new_events(session: Session, _context: Any, _instances: Any) -> None:
     new_events = sorted((o for o in session.new if isinstance(o, Event)), key=lambda e: e.id)
     for item in new_events:
-        for endpoint_id, patterns, style in _subscribers(session, item.account_id):
+        for endpoint_id, patterns, style in _subscribers(session, item.account_id, item.livemode):
             if subscribed(patterns, item.type) and format_of(style).carries(item.type):
-                session.add(new_delivery(item.account_id, endpoint_id, item.id, item.type))
+                delivery = new_delivery(
+                    item.account_id, item.livemode, endpoint_id, item.id, item.type
+                )
+                session.add(delivery)
                 made_work(session)
 
 

@@ -89,7 +89,12 @@ async def signing_keys(
     """The keys a format signs with (may raise `Unsealable` or `SigningKeysMissing`)."""
     if isinstance(source, ProviderKey):
         found = await newest_hmac_key(
-            session, secrets, endpoint.account_id, source.kind, source.public_prefix
+            session,
+            secrets,
+            endpoint.account_id,
+            endpoint.livemode,
+            source.kind,
+            source.public_prefix,
         )
         if found is None:
             raise SigningKeysMissing(source.missing)

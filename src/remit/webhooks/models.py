@@ -10,11 +10,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKeyConstraint, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
-from remit.db.columns import json_column, metadata_column, object_id, tenant_key, timestamp
+from remit.db.columns import (
+    json_column,
+    metadata_column,
+    mode_column,
+    mode_key,
+    object_id,
+    tenant_key,
+    tenant_reference,
+    timestamp,
+)
 from remit.db.types import Id
 
 _PENDING = text("status = 'pending'")
@@ -25,6 +34,7 @@ class WebhookEndpoint(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     url: Mapped[str] = mapped_column(String(2048))
     description: Mapped[str | None] = mapped_column(Text)
     events: Mapped[list[str]] = json_column(nullable=False)
@@ -40,12 +50,15 @@ class WebhookEndpoint(Base):
     updated_at: Mapped[datetime] = timestamp()
     deleted_at: Mapped[datetime | None] = timestamp(nullable=True)
 
+    __table_args__ = (mode_key(),)
+
 
 class WebhookDelivery(Base):
     __tablename__ = "webhook_deliveries"
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     endpoint_id: Mapped[str] = mapped_column(Id())
     event_id: Mapped[str] = mapped_column(Id())
     event_type: Mapped[str] = mapped_column(String(64))
@@ -59,9 +72,8 @@ class WebhookDelivery(Base):
     delivered_at: Mapped[datetime | None] = timestamp(nullable=True)
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "endpoint_id"], ["webhook_endpoints.account_id", "webhook_endpoints.id"]
-        ),
+        mode_key(),
+        tenant_reference("endpoint_id", "webhook_endpoints"),
         Index("ix_webhook_deliveries_endpoint", "account_id", "endpoint_id", "id"),
         # The workers' two questions: what is due, and is there an older one for the endpoint.
         Index(
@@ -86,6 +98,7 @@ class WebhookAttempt(Base):
 
     account_id: Mapped[str] = tenant_key()
     id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
     delivery_id: Mapped[str] = mapped_column(Id())
     attempted_at: Mapped[datetime] = timestamp()
     status_code: Mapped[int | None] = mapped_column(Integer)
@@ -95,9 +108,6 @@ class WebhookAttempt(Base):
     worker: Mapped[str] = mapped_column(String(128))
 
     __table_args__ = (
-        ForeignKeyConstraint(
-            ["account_id", "delivery_id"],
-            ["webhook_deliveries.account_id", "webhook_deliveries.id"],
-        ),
+        tenant_reference("delivery_id", "webhook_deliveries"),
         Index("ix_webhook_attempts_delivery", "account_id", "delivery_id", "id"),
     )

@@ -23,8 +23,8 @@ async def ping(runtime: Runtime, endpoint_id: str) -> str:
         )
         if endpoint is None:
             raise NotFound("webhook endpoint", endpoint_id)
-        ctx = runtime.context(session, endpoint.account_id, "cli")
+        ctx = runtime.context(session, endpoint.account_id, "cli", livemode=endpoint.livemode)
         event = events.record(ctx, PING, WebhookEndpointOut.of(endpoint))
-        delivery = new_delivery(endpoint.account_id, endpoint.id, event.id, PING)
+        delivery = new_delivery(endpoint.account_id, endpoint.livemode, endpoint.id, event.id, PING)
         session.add(delivery)
         return delivery.id

@@ -45,6 +45,7 @@ class WebhookDeliveryRepository(TenantRepository[WebhookDelivery]):
                 select(WebhookAttempt)
                 .where(
                     WebhookAttempt.account_id == self.account_id,
+                    WebhookAttempt.livemode == self.livemode,
                     WebhookAttempt.delivery_id.in_(delivery_ids),
                 )
                 .order_by(WebhookAttempt.id)

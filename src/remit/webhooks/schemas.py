@@ -35,6 +35,7 @@ class WebhookEndpointUpdate(InputModel):
 class WebhookEndpointOut(BaseModel):
     object: Literal["webhook_endpoint"] = "webhook_endpoint"
     id: str
+    livemode: bool
     url: str
     events: list[str]
     format: str
@@ -49,6 +50,7 @@ class WebhookEndpointOut(BaseModel):
     def of(cls, endpoint: WebhookEndpoint) -> WebhookEndpointOut:
         return cls(
             id=endpoint.id,
+            livemode=endpoint.livemode,
             url=endpoint.url,
             events=endpoint.events,
             format=endpoint.format,
@@ -88,6 +90,7 @@ class WebhookAttemptOut(BaseModel):
 class WebhookDeliveryOut(BaseModel):
     object: Literal["webhook_delivery"] = "webhook_delivery"
     id: str
+    livemode: bool
     endpoint: str
     event: str
     event_type: str
@@ -102,6 +105,7 @@ class WebhookDeliveryOut(BaseModel):
     def of(cls, delivery: WebhookDelivery, attempts: list[WebhookAttempt]) -> WebhookDeliveryOut:
         return cls(
             id=delivery.id,
+            livemode=delivery.livemode,
             endpoint=delivery.endpoint_id,
             event=delivery.event_id,
             event_type=delivery.event_type,

@@ -40,6 +40,7 @@ async def create_endpoint(ctx: Context, data: WebhookEndpointCreate) -> tuple[We
     endpoint_id = new_id("we", ctx.now)
     endpoint = WebhookEndpoint(
         account_id=ctx.account_id,
+        livemode=ctx.livemode,
         id=endpoint_id,
         url=data.url,
         description=data.description,

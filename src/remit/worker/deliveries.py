@@ -78,6 +78,7 @@ _WITHOUT_FLUSH_WAIT = text("SET LOCAL synchronous_commit = off")
 @dataclass(frozen=True)
 class Job:
     account_id: str
+    livemode: bool
     delivery_id: str
     endpoint_id: str
     event_id: str
@@ -235,7 +236,7 @@ async def _jobs(
         item = found_events[(delivery.account_id, delivery.event_id)]
         jobs.append(
             Job(
-                delivery.account_id, delivery.id, delivery.endpoint_id, item.id,
+                delivery.account_id, delivery.livemode, delivery.id, delivery.endpoint_id, item.id,
                 delivery.event_type, endpoint.url, endpoint.format, keys,
                 style.body(EventView.of(item), keys), delivery.attempt_count, delivery.created_at,
                 key_error,
@@ -334,7 +335,8 @@ def _attempt(
     job: Job, outcome: Outcome, next_at: datetime | None, worker_id: str, now: datetime
 ) -> dict[str, Any]:
     return {
-        "account_id": job.account_id, "id": new_id("wha", now), "delivery_id": job.delivery_id,
+        "account_id": job.account_id, "livemode": job.livemode, "id": new_id("wha", now),
+        "delivery_id": job.delivery_id,
         "attempted_at": now, "status_code": outcome.status_code,
         "latency_ms": outcome.latency_ms, "error": outcome.error, "next_attempt_at": next_at,
         "worker": worker_id,
@@ -402,7 +404,9 @@ async def _track_endpoints(
         endpoint = endpoints.get((job.account_id, job.endpoint_id))
         if endpoint is not None:
             await _track_failure(
-                runtime.context(session, job.account_id, "worker"), runtime, endpoint
+                runtime.context(session, job.account_id, "worker", livemode=endpoint.livemode),
+                runtime,
+                endpoint,
             )
 
 

@@ -32,17 +32,17 @@ BATCH = 100
 async def run_payments(runtime: Runtime) -> int:
     """One pass; returns how many charges it started or finished."""
     done = 0
-    for account_id, invoice_id in await _due_charges(runtime):
-        done += await _charge(runtime, account_id, invoice_id)
-    for account_id, settlement_id in await _unresolved(runtime):
-        done += await _finish(runtime, account_id, settlement_id)
+    for account_id, livemode, invoice_id in await _due_charges(runtime):
+        done += await _charge(runtime, (account_id, livemode), invoice_id)
+    for account_id, livemode, settlement_id in await _unresolved(runtime):
+        done += await _finish(runtime, (account_id, livemode), settlement_id)
     return done
 
 
-async def _due_charges(runtime: Runtime) -> list[tuple[str, str]]:
+async def _due_charges(runtime: Runtime) -> list[tuple[str, bool, str]]:
     async with runtime.db.read() as session:
         rows = await session.execute(
-            select(Invoice.account_id, Invoice.id)
+            select(Invoice.account_id, Invoice.livemode, Invoice.id)
             .where(
                 Invoice.status.in_(("open", "past_due")),
                 Invoice.next_payment_attempt_at <= utc_now(),
@@ -50,14 +50,14 @@ async def _due_charges(runtime: Runtime) -> list[tuple[str, str]]:
             .order_by(Invoice.next_payment_attempt_at)
             .limit(BATCH)
         )
-        return [(row.account_id, row.id) for row in rows]
+        return [(row.account_id, row.livemode, row.id) for row in rows]
 
 
-async def _unresolved(runtime: Runtime) -> list[tuple[str, str]]:
+async def _unresolved(runtime: Runtime) -> list[tuple[str, bool, str]]:
     grace = utc_now() - timedelta(seconds=runtime.settings.charge_recovery_seconds)
     async with runtime.db.read() as session:
         rows = await session.execute(
-            select(Settlement.account_id, Settlement.id)
+            select(Settlement.account_id, Settlement.livemode, Settlement.id)
             .where(
                 Settlement.status == "pending",
                 Settlement.processor != "manual",
@@ -67,35 +67,39 @@ async def _unresolved(runtime: Runtime) -> list[tuple[str, str]]:
             .order_by(Settlement.created_at)
             .limit(BATCH)
         )
-        return [(row.account_id, row.id) for row in rows]
+        return [(row.account_id, row.livemode, row.id) for row in rows]
 
 
-def _transaction(runtime: Runtime, account_id: str) -> flow.Open:
-    """A write transaction as the worker, for one account."""
+Tenant = tuple[str, bool]  # (account id, livemode): whose books a job works in
+
+
+def _transaction(runtime: Runtime, tenant: Tenant) -> flow.Open:
+    """A write transaction as the worker, for one account's mode."""
+    account_id, livemode = tenant
 
     @asynccontextmanager
     async def opened() -> AsyncIterator[Context]:
         async with runtime.db.write() as session:
-            yield runtime.context(session, account_id, "worker")
+            yield runtime.context(session, account_id, "worker", livemode=livemode)
 
     return opened
 
 
-def _settled(runtime: Runtime, account_id: str) -> flow.Last[int]:
+def _settled(runtime: Runtime, tenant: Tenant) -> flow.Last[int]:
     """The last transaction of a charge: 1 if its answer settled it (a backlog is then
     worked at once), 0 if it is still pending."""
 
     async def last(step: flow.Step, result: ChargeResult | None) -> int:
-        async with _transaction(runtime, account_id)() as ctx:
+        async with _transaction(runtime, tenant)() as ctx:
             await step(ctx)
         return int(result is not None and result.status != "pending")
 
     return last
 
 
-async def _charge(runtime: Runtime, account_id: str, invoice_id: str) -> int:
+async def _charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
     done = await flow.charge(
-        runtime.processors, _transaction(runtime, account_id), _settled(runtime, account_id),
+        runtime.processors, _transaction(runtime, tenant), _settled(runtime, tenant),
         invoice_id, Options(automatic=True),
     )  # fmt: skip
     if isinstance(done, Skipped):  # a recorded failure is work done
@@ -103,9 +107,9 @@ async def _charge(runtime: Runtime, account_id: str, invoice_id: str) -> int:
     return done
 
 
-async def _finish(runtime: Runtime, account_id: str, settlement_id: str) -> int:
+async def _finish(runtime: Runtime, tenant: Tenant, settlement_id: str) -> int:
     done = await flow.recover(
-        runtime.processors, _transaction(runtime, account_id), _settled(runtime, account_id),
+        runtime.processors, _transaction(runtime, tenant), _settled(runtime, tenant),
         settlement_id,
     )  # fmt: skip
     return done or 0

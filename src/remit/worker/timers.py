@@ -44,31 +44,34 @@ async def run_timers(runtime: Runtime) -> int:
     """Fire every due timer once; returns how many invoices changed."""
     changed = 0
     for timer in TIMERS:
-        for account_id, invoice_id in await _due(runtime, timer):
-            changed += await _fire(runtime, timer, account_id, invoice_id)
+        for account_id, livemode, invoice_id in await _due(runtime, timer):
+            changed += await _fire(runtime, timer, account_id, livemode, invoice_id)
     return changed
 
 
-async def _due(runtime: Runtime, timer: Timer) -> list[tuple[str, str]]:
+async def _due(runtime: Runtime, timer: Timer) -> list[tuple[str, bool, str]]:
+    """(account, mode, invoice) of invoices whose timer is due."""
     async with runtime.db.read() as session:
         rows = await session.execute(
-            select(Invoice.account_id, Invoice.id)
+            select(Invoice.account_id, Invoice.livemode, Invoice.id)
             .where(Invoice.status.in_(timer.statuses), timer.when <= utc_now())
             .order_by(timer.when)
             .limit(BATCH)
         )
-        return [(row.account_id, row.id) for row in rows]
+        return [(row.account_id, row.livemode, row.id) for row in rows]
 
 
-async def _fire(runtime: Runtime, timer: Timer, account_id: str, invoice_id: str) -> int:
+async def _fire(
+    runtime: Runtime, timer: Timer, account_id: str, livemode: bool, invoice_id: str
+) -> int:
     try:
         async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker")
+            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
             return int(await timer.act(ctx, invoice_id))
     except Problem as problem:
         if timer.name != "auto_finalize":
             raise
         log.warning("invoice %s could not be finalized automatically: %s", invoice_id, problem)
         async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker")
+            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
             return int(await timers.abandon_auto_finalize(ctx, invoice_id))

@@ -24,7 +24,13 @@ class RapydCredentials:
 
 async def issue_rapyd_key(runtime: Runtime, account_id: str) -> RapydCredentials:
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session,
+            account_id=account_id,
+            secrets=runtime.secrets,
+            livemode=False,
+            actor="test",
+        )
         issued = await issue_hmac_key(ctx, "rapyd", "rak_", "rsk_", ["*"])
     return RapydCredentials(issued.public_id, issued.secret)
 

@@ -15,7 +15,13 @@ from remit.runtime import Runtime
 
 async def issue_private_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str:
     async with runtime.db.write() as session:
-        ctx = Context(session=session, account_id=account_id, secrets=runtime.secrets, actor="test")
+        ctx = Context(
+            session=session,
+            account_id=account_id,
+            secrets=runtime.secrets,
+            livemode=False,
+            actor="test",
+        )
         issued = await issue_key(ctx, scopes, kind="reepay", prefix="priv_")
     return issued.secret
 

@@ -2,7 +2,8 @@
 
 Retempo's own server has no authentication. remit takes `Authorization: Bearer <remit key>`;
 with `REMIT_RETEMPO_ANONYMOUS_ACCOUNT=acct_…`, a request without the header acts as that
-account with every scope (for clients written against the open-source server).
+account with every scope, in test mode (for clients written against the open-source server;
+an unauthenticated caller never touches live data).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ANONYMOUS_ACTOR = "retempo:anonymous"
 async def authenticate(request: Request, scope: str) -> Principal:
     anonymous = runtime_of(request).settings.retempo_anonymous_account
     if anonymous and "authorization" not in request.headers:
-        principal = Principal(account_id=anonymous, key_id=ANONYMOUS_ACTOR, scopes=("*",))
+        principal = Principal(anonymous, ANONYMOUS_ACTOR, ("*",), livemode=False)
         return auth.admit(request, principal)
     try:
         return auth.check_scope(await auth.authenticate(request), scope)
