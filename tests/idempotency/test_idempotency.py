@@ -150,7 +150,7 @@ class TestInProgress:
         async with runtime.db.engine.connect() as holder, holder.begin():
             await holder.execute(
                 text("SELECT pg_advisory_xact_lock(:k)"),
-                {"k": lock_key("idempotency", api.account_id, key)},
+                {"k": lock_key("idempotency", api.account_id, "test", key)},
             )
             response = await api.post("/v1/invoices", INVOICE, headers={"Idempotency-Key": key})
             assert expect(response, 409)["code"] == "idempotency_key_in_use"
@@ -254,7 +254,9 @@ class TestStoredResponses:
         body = {"email": "a@example.com"}
         request = idempotency.fingerprint("POST", "/v1/customers", json.dumps(body).encode())
         async with runtime.db.write() as session:
-            before = Context(session, api.account_id, Secrets.from_text("an older secret " * 3))
+            before = Context(
+                session, api.account_id, Secrets.from_text("an older secret " * 3), livemode=False
+            )
             idempotency.remember(
                 before, "sealed-before", request, idempotency.StoredResponse(201, b"{}")
             )

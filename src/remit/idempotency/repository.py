@@ -46,13 +46,15 @@ async def purge_older_than(session: AsyncSession, cutoff: datetime, limit: int) 
     """Drop up to `limit` records of every account older than `cutoff`, oldest first (a
     maintenance job, not a request: it runs in batches, each a short transaction)."""
     oldest = (
-        select(IdempotencyRecord.account_id, IdempotencyRecord.key)
+        select(IdempotencyRecord.account_id, IdempotencyRecord.livemode, IdempotencyRecord.key)
         .where(IdempotencyRecord.created_at < cutoff)
         .order_by(IdempotencyRecord.created_at)
         .limit(limit)
     )
     statement = delete(IdempotencyRecord).where(
-        tuple_(IdempotencyRecord.account_id, IdempotencyRecord.key).in_(oldest)
+        tuple_(IdempotencyRecord.account_id, IdempotencyRecord.livemode, IdempotencyRecord.key).in_(
+            oldest
+        )
     )
     # A DML statement's result is a CursorResult; the session types every result `Result`.
     result = cast(CursorResult[Any], await session.execute(statement))

@@ -69,7 +69,8 @@ async def claim(
 
     A key held by someone else is read anyway: the holder may be a retry that is replaying a
     finished request, and then this one replays it too, rather than answering 409."""
-    held = await try_transaction_lock(ctx.session, "idempotency", ctx.account_id, key)
+    mode = "live" if ctx.livemode else "test"  # keys are per mode: so are their locks
+    held = await try_transaction_lock(ctx.session, "idempotency", ctx.account_id, mode, key)
     repository = IdempotencyRepository(ctx)
     record = await repository.find(key)
     if record is not None and record.created_at < ctx.now - retention:
