@@ -48,7 +48,7 @@ class TestWhatIsDelivered:
         assert [e["type"] for e in reversed(committed)] == [e["type"] for e in delivered]
         by_id = {event["id"]: event for event in committed}
         for body in delivered:
-            assert set(body) == {"id", "type", "created_at", "data"}
+            assert set(body) == {"id", "type", "livemode", "created_at", "data"}
             assert body["data"]["object"] == by_id[body["id"]]["data"]["object"]
             assert body["created_at"] == by_id[body["id"]]["created_at"]
 

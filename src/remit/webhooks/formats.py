@@ -37,14 +37,15 @@ class EventView:
     id: str
     type: str
     account_id: str
+    livemode: bool
     created_at: datetime
     data: dict[str, Any]
     details: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, event: Event) -> EventView:
-        return cls(event.id, event.type, event.account_id, event.created_at, event.data,
-                   event.details)  # fmt: skip
+        return cls(event.id, event.type, event.account_id, event.livemode, event.created_at,
+                   event.data, event.details)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class StandardFormat:
         payload = {
             "id": event.id,
             "type": event.type,
+            "livemode": event.livemode,
             "created_at": render_timestamp(event.created_at),
             "data": {"object": event.data, **(event.details or {})},
         }

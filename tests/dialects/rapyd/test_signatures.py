@@ -95,7 +95,8 @@ def test_webhooks_verify_with_rapyd_py() -> None:
         "total": "10.50", "lines": [], "metadata": {}, "attempt_count": 0,
     }  # fmt: skip
     event = EventView(id="evt_01m8t7wm96bf43sv4kcsgcqxwg", type="invoice.finalized",
-                      account_id="acct_1", data=native, created_at=created)  # fmt: skip
+                      account_id="acct_1", livemode=False, data=native,
+                      created_at=created)  # fmt: skip
     style = RapydWebhooks()
     body = style.body(event)
     assert '"total":10.5' in body and '"type":"INVOICE_FINALIZED"' in body

@@ -31,7 +31,7 @@ NATIVE = {
 def event(event_type: str = "invoice.paid") -> EventView:
     return EventView(
         id="evt_01m8t7wm96bf43sv4kcsgcqxwg", account_id="acct_01m8t7wm96bf43sv4kcsgcqxwj",
-        type=event_type, data=NATIVE, created_at=datetime(2026, 12, 2, tzinfo=UTC),
+        type=event_type, livemode=False, data=NATIVE, created_at=datetime(2026, 12, 2, tzinfo=UTC),
     )  # fmt: skip
 
 
