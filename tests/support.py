@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,13 +132,20 @@ async def read_invoice(api: Api, invoice_id: str) -> dict[str, Any]:
     return expect(await api.get(f"/v1/invoices/{invoice_id}"), 200)
 
 
+@asynccontextmanager
+async def acting_for(
+    runtime: Runtime, account_id: str, *, livemode: bool = False
+) -> AsyncIterator[Context]:
+    """A write transaction acting for an account in one mode (test unless `livemode`), as the
+    CLI does: for what has no API route, such as issuing keys."""
+    async with runtime.db.write() as session:
+        yield runtime.context(session, account_id, "test", livemode=livemode)
+
+
 async def create_tenant(
     runtime: Runtime, http: httpx.AsyncClient, name: str = "Test Co", currency: str = "USD"
 ) -> TenantApi:
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session, account_id="", secrets=runtime.secrets, livemode=False, actor="test"
-        )
+    async with acting_for(runtime, "") as ctx:
         account = await accounts.create_account(ctx, name, currency)
         issued = await api_keys.issue_key(ctx, ["*"], name="test")
     return TenantApi(http=http, account_id=account.id, key=issued.secret, runtime=runtime)
@@ -147,14 +155,7 @@ async def issue_key(
     runtime: Runtime, account_id: str, scopes: list[str], *, livemode: bool = False
 ) -> str:
     """A key of the account with these scopes, of the test mode unless `livemode`."""
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session,
-            account_id=account_id,
-            secrets=runtime.secrets,
-            livemode=livemode,
-            actor="test",
-        )
+    async with acting_for(runtime, account_id, livemode=livemode) as ctx:
         return (await api_keys.issue_key(ctx, scopes)).secret
 
 

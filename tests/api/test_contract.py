@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from remit.api_keys.service import key_id_of, revoke_key
-from remit.context import Context, utc_now
+from remit.context import utc_now
 from remit.kernel.ids import new_id
 from remit.runtime import Runtime
 from tests.api.resources import (
@@ -30,7 +30,7 @@ from tests.api.resources import (
     list_all,
     problem,
 )
-from tests.support import Api, TenantApi, expect, issue_key
+from tests.support import Api, TenantApi, acting_for, expect, issue_key
 
 all_resources = pytest.mark.parametrize("resource", RESOURCES, ids=str)
 writable = pytest.mark.parametrize("resource", WRITABLE, ids=str)
@@ -57,14 +57,7 @@ def unknown_key() -> str:
 async def revoke(runtime: Runtime, account_id: str, secret: str) -> None:
     key_id = key_id_of(secret)
     assert key_id is not None
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session,
-            account_id=account_id,
-            secrets=runtime.secrets,
-            livemode=False,
-            actor="test",
-        )
+    async with acting_for(runtime, account_id) as ctx:
         await revoke_key(ctx, key_id)
 
 

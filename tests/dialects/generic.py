@@ -22,11 +22,10 @@ from urllib.parse import quote
 import httpx
 
 from remit.api_keys.service import issue_hmac_key
-from remit.context import Context
 from tests.api.resources import list_all
 from tests.dialects.rapyd.client import RapydCredentials, signed_headers
 from tests.dialects.reepay.client import basic, issue_private_key
-from tests.support import TenantApi, issue_key
+from tests.support import TenantApi, acting_for, issue_key
 
 # Every scope a key can hold but `*` (SPEC §2; a `:write` scope includes its `:read`).
 RESOURCES = (
@@ -293,14 +292,7 @@ DIALECTS = (RETEMPO, WHOP, RAPYD, REEPAY)
 
 async def issue_rapyd_key(runtime: Any, account_id: str, scopes: list[str]) -> RapydCredentials:
     """As tests/dialects/rapyd/client.py's `issue_rapyd_key`, with the scopes chosen."""
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session,
-            account_id=account_id,
-            secrets=runtime.secrets,
-            livemode=False,
-            actor="test",
-        )
+    async with acting_for(runtime, account_id) as ctx:
         issued = await issue_hmac_key(ctx, "rapyd", "rak_", "rsk_", scopes)
     return RapydCredentials(issued.public_id, issued.secret)
 

@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 
 from remit.api_keys.service import issue_hmac_key
-from remit.context import Context
 from remit.dialects.rapyd.signature import request_signature
 from remit.runtime import Runtime
+from tests.support import acting_for
 
 
 @dataclass
@@ -23,14 +23,7 @@ class RapydCredentials:
 
 
 async def issue_rapyd_key(runtime: Runtime, account_id: str) -> RapydCredentials:
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session,
-            account_id=account_id,
-            secrets=runtime.secrets,
-            livemode=False,
-            actor="test",
-        )
+    async with acting_for(runtime, account_id) as ctx:
         issued = await issue_hmac_key(ctx, "rapyd", "rak_", "rsk_", ["*"])
     return RapydCredentials(issued.public_id, issued.secret)
 

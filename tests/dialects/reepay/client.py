@@ -9,19 +9,12 @@ from typing import Any
 import httpx
 
 from remit.api_keys.service import issue_key
-from remit.context import Context
 from remit.runtime import Runtime
+from tests.support import acting_for
 
 
 async def issue_private_key(runtime: Runtime, account_id: str, scopes: list[str]) -> str:
-    async with runtime.db.write() as session:
-        ctx = Context(
-            session=session,
-            account_id=account_id,
-            secrets=runtime.secrets,
-            livemode=False,
-            actor="test",
-        )
+    async with acting_for(runtime, account_id) as ctx:
         issued = await issue_key(ctx, scopes, kind="reepay", prefix="priv_")
     return issued.secret
 
