@@ -28,6 +28,7 @@ PAGES = [
     "docs/numbering.md",
     "docs/webhooks.md",
     "docs/payments.md",
+    "docs/billing.md",
     "docs/hosted.md",
     "docs/dialects/retempo.md",
     "docs/dialects/reepay.md",

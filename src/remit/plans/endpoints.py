@@ -14,7 +14,14 @@ from remit.api_keys.service import Principal
 from remit.kernel.pagination import PageRequest
 from remit.plans import service
 from remit.plans.repository import PlanRepository, ProductRepository
-from remit.plans.schemas import PlanCreate, PlanOut, ProductCreate, ProductOut
+from remit.plans.schemas import (
+    PlanCreate,
+    PlanOut,
+    PlanUpdate,
+    ProductCreate,
+    ProductOut,
+    ProductUpdate,
+)
 
 router = APIRouter(tags=["catalog"], route_class=RemitRoute)
 
@@ -92,4 +99,33 @@ async def get_plan(
 ) -> Response:
     return await operations.read(
         request, principal, lambda ctx: PlanRepository(ctx).get(plan_id), lambda p, _: PlanOut.of(p)
+    )
+
+
+@router.patch("/v1/products/{product_id}", response_model=ProductOut)
+async def update_product(
+    product_id: str,
+    body: ProductUpdate,
+    request: Request,
+    principal: Principal = require("products:write"),
+) -> Response:
+    return await operations.write(
+        request,
+        principal,
+        lambda ctx: service.update_product(ctx, product_id, body),
+        lambda product, _: ProductOut.of(product),
+    )
+
+
+@router.patch("/v1/plans/{plan_id}", response_model=PlanOut)
+async def update_plan(
+    plan_id: str, body: PlanUpdate, request: Request, principal: Principal = require("plans:write")
+) -> Response:
+    """A plan's nickname, `active` and metadata; its price never changes (a new price is a new
+    plan, so invoices already billed keep theirs)."""
+    return await operations.write(
+        request,
+        principal,
+        lambda ctx: service.update_plan(ctx, plan_id, body),
+        lambda plan, _: PlanOut.of(plan),
     )

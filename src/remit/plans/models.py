@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
 from remit.db.columns import (
+    json_column,
     metadata_column,
     mode_column,
     mode_key,
@@ -46,8 +47,15 @@ class Plan(Base):
     livemode: Mapped[bool] = mode_column()
     product_id: Mapped[str] = mapped_column(Id())
     nickname: Mapped[str | None] = mapped_column(String(255))
-    amount: Mapped[Decimal] = mapped_column(Money())
+    amount: Mapped[Decimal] = mapped_column(Money())  # the unit amount of a per_unit plan
     currency: Mapped[str] = mapped_column(String(8))
+    # How a quantity is priced (Stripe's names; kernel.pricing): per_unit or tiered.
+    billing_scheme: Mapped[str] = mapped_column(String(16), server_default="per_unit")
+    tiers_mode: Mapped[str | None] = mapped_column(String(16))  # graduated | volume
+    # [{up_to, unit_amount, flat_amount}], amounts as exact decimal strings.
+    tiers: Mapped[list[dict[str, Any]] | None] = json_column()
+    transform_quantity: Mapped[dict[str, Any] | None] = json_column()  # {divide_by, round}
+    usage_type: Mapped[str] = mapped_column(String(16), server_default="licensed")
     interval: Mapped[str] = mapped_column(String(8))  # day | week | month | year | none
     interval_count: Mapped[int] = mapped_column(Integer)
     trial_days: Mapped[int] = mapped_column(Integer)

@@ -1,17 +1,25 @@
-"""Catalog use cases: create products and plans."""
+"""Catalog use cases: create products and plans, and change what does not alter a price."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from remit.accounts.service import get_account
 from remit.context import Context, flushed
 from remit.events import service as events
 from remit.kernel.ids import id_time, new_id
-from remit.kernel.metadata import cleaned
-from remit.kernel.money import MoneyError, check_amount
-from remit.kernel.problems import FieldError, validation_problem
+from remit.kernel.metadata import cleaned, merged
+from remit.plans import pricing
 from remit.plans.models import Plan, Product
 from remit.plans.repository import PlanRepository, ProductRepository
-from remit.plans.schemas import PlanCreate, PlanOut, ProductCreate, ProductOut
+from remit.plans.schemas import (
+    PlanCreate,
+    PlanOut,
+    PlanUpdate,
+    ProductCreate,
+    ProductOut,
+    ProductUpdate,
+)
 
 
 async def create_product(ctx: Context, data: ProductCreate) -> Product:
@@ -36,10 +44,7 @@ async def create_product(ctx: Context, data: ProductCreate) -> Product:
 async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     await ProductRepository(ctx).get(data.product, param="product")
     currency = data.currency or (await get_account(ctx)).default_currency
-    try:
-        check_amount(data.amount, currency)
-    except MoneyError as exc:
-        raise validation_problem([FieldError("amount", str(exc), exc.code)]) from None
+    price = pricing.checked_price(data, currency)
     plan_id = new_id("plan", ctx.now)
     plan = Plan(
         account_id=ctx.account_id,
@@ -47,8 +52,10 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
         id=plan_id,
         product_id=data.product,
         nickname=data.nickname,
-        amount=data.amount,
+        amount=price.unit_amount or Decimal(0),
         currency=currency,
+        **pricing.stored(price),
+        usage_type=data.usage_type,
         interval=data.interval,
         interval_count=data.interval_count,
         trial_days=data.trial_days,
@@ -59,6 +66,34 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     )
     PlanRepository(ctx).add(plan)
     events.record(ctx, "plan.created", PlanOut.of(plan))
+    return plan
+
+
+async def update_product(ctx: Context, product_id: str, data: ProductUpdate) -> Product:
+    product = await ProductRepository(ctx).get_for_update(product_id)
+    sent = data.model_dump(exclude_unset=True)
+    for field in ("name", "description", "active"):
+        if field in sent and (field == "description" or sent[field] is not None):
+            setattr(product, field, sent[field])
+    if data.metadata is not None:
+        product.metadata_ = merged(product.metadata_, data.metadata)
+    product.updated_at = ctx.now
+    events.record(ctx, "product.updated", ProductOut.of(product))
+    return product
+
+
+async def update_plan(ctx: Context, plan_id: str, data: PlanUpdate) -> Plan:
+    """Its nickname, whether it is offered, its metadata: never its price (PlanUpdate)."""
+    plan = await PlanRepository(ctx).get_for_update(plan_id)
+    sent = data.model_dump(exclude_unset=True)
+    if "nickname" in sent:
+        plan.nickname = data.nickname
+    if data.active is not None:
+        plan.active = data.active
+    if data.metadata is not None:
+        plan.metadata_ = merged(plan.metadata_, data.metadata)
+    plan.updated_at = ctx.now
+    events.record(ctx, "plan.updated", PlanOut.of(plan))
     return plan
 
 
