@@ -14,10 +14,10 @@ from remit.idempotency.models import IdempotencyRecord
 from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
 from remit.numbering.models import Counter
 from remit.payments.models import PaymentMethod, SimulatorCharge
-from remit.plans.models import Plan, Product
+from remit.plans.models import Meter, Plan, Product
 from remit.settlements.models import Settlement
-from remit.subscriptions.models import Subscription
-from remit.usage.models import UsageRecord
+from remit.subscriptions.models import Subscription, SubscriptionItem
+from remit.usage.models import UsageEvent, UsageRecord
 from remit.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 metadata = Base.metadata
@@ -31,6 +31,7 @@ __all__ = [
     "IdempotencyRecord",
     "Invoice",
     "InvoiceLine",
+    "Meter",
     "PaymentMethod",
     "PendingInvoiceItem",
     "Plan",
@@ -39,6 +40,8 @@ __all__ = [
     "Settlement",
     "SimulatorCharge",
     "Subscription",
+    "SubscriptionItem",
+    "UsageEvent",
     "UsageRecord",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -61,6 +61,13 @@ _TIMER_INDEXES = (
 )
 
 
+# The invoices a subscription's billing run makes, one per period.
+_SUBSCRIPTION_PERIOD = (
+    "subscription_id IS NOT NULL AND billing_reason IN ('subscription_create', "
+    "'subscription_cycle')"
+)
+
+
 def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
     return Index(
         name,
@@ -177,6 +184,18 @@ class Invoice(Base):
             "handle",
             where="handle",
             unique=True,
+        ),
+        # One invoice per subscription and period: the billing run's guarantee, kept by the
+        # database however many workers run it.
+        Index(
+            "uq_invoices_subscription_period",
+            "account_id",
+            "livemode",
+            "subscription_id",
+            "period_start",
+            unique=True,
+            sqlite_where=text(_SUBSCRIPTION_PERIOD),
+            postgresql_where=text(_SUBSCRIPTION_PERIOD),
         ),
         # The worker's timers scan across accounts: each index holds only what waits for it.
         *(

@@ -36,6 +36,9 @@ PREFIXES = frozenset(
         "wha",
         "key",
         "ur",
+        "si",  # subscription item
+        "mtr",  # meter
+        "uev",  # usage event
     }
 )
 

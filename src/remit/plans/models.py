@@ -1,4 +1,5 @@
-"""The `products` and `plans` tables."""
+"""The catalog's tables: `products`, their `plans` (prices) and the `meters` metered plans
+bill."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -56,6 +57,7 @@ class Plan(Base):
     tiers: Mapped[list[dict[str, Any]] | None] = json_column()
     transform_quantity: Mapped[dict[str, Any] | None] = json_column()  # {divide_by, round}
     usage_type: Mapped[str] = mapped_column(String(16), server_default="licensed")
+    meter_id: Mapped[str | None] = mapped_column(Id())  # what a metered plan bills
     interval: Mapped[str] = mapped_column(String(8))  # day | week | month | year | none
     interval_count: Mapped[int] = mapped_column(Integer)
     trial_days: Mapped[int] = mapped_column(Integer)
@@ -67,4 +69,28 @@ class Plan(Base):
     __table_args__ = (
         mode_key(),
         tenant_reference("product_id", "products"),
+        tenant_reference("meter_id", "meters"),
+    )
+
+
+class Meter(Base):
+    """What usage events of one `event_name` add up to per period: the `sum`, `max` or `last`
+    of `payload[value_key]`, the `count` of events, or the `unique_count` of its values."""
+
+    __tablename__ = "meters"
+
+    account_id: Mapped[str] = tenant_key()
+    id: Mapped[str] = object_id()
+    livemode: Mapped[bool] = mode_column()
+    event_name: Mapped[str] = mapped_column(String(100))
+    aggregation: Mapped[str] = mapped_column(String(16))
+    value_key: Mapped[str | None] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(String(255))
+    metadata_: Mapped[dict[str, Any]] = metadata_column()
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+
+    __table_args__ = (
+        mode_key(),
+        UniqueConstraint("account_id", "livemode", "event_name"),
     )
