@@ -28,6 +28,7 @@ from remit.plans.endpoints import router as catalog_router
 from remit.runtime import Runtime
 from remit.subscriptions.endpoints import router as subscriptions_router
 from remit.usage.endpoints import router as usage_router
+from remit.usage.meter_endpoints import router as meters_router
 from remit.webhooks.endpoints import router as webhooks_router
 from remit.wiring import build_runtime
 from remit.worker.runner import Worker
@@ -38,6 +39,7 @@ ROUTERS = (
     catalog_router,
     subscriptions_router,
     usage_router,
+    meters_router,
     invoices_router,
     invoice_items_router,
     payments_router,

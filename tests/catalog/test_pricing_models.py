@@ -27,6 +27,12 @@ async def _plan(api: TenantApi, **fields: Any) -> dict[str, Any]:
     return made
 
 
+async def _meter(api: TenantApi, event_name: str = "api.call") -> str:
+    body = {"event_name": event_name, "aggregation": "count"}
+    made: dict[str, Any] = expect(await api.post("/v1/meters", body), 201)
+    return str(made["id"])
+
+
 class TestCreate:
     async def test_a_per_unit_plan_is_as_before(self, api: TenantApi) -> None:
         plan = await _plan(api, amount="29.00")
@@ -53,12 +59,13 @@ class TestCreate:
         assert again["tiers"] == plan["tiers"]
 
     async def test_package_pricing_and_a_metered_plan(self, api: TenantApi) -> None:
+        meter = await _meter(api)
         plan = await _plan(
             api, amount="10.00", transform_quantity={"divide_by": 5, "round": "up"},
-            usage_type="metered",
+            usage_type="metered", meter=meter,
         )  # fmt: skip
         assert plan["transform_quantity"] == {"divide_by": 5, "round": "up"}
-        assert plan["usage_type"] == "metered"
+        assert (plan["usage_type"], plan["meter"]) == ("metered", meter)
 
     async def test_tier_unit_amounts_may_have_twelve_places(self, api: TenantApi) -> None:
         tiers = [{"up_to": None, "unit_amount": "0.000000000001"}]
@@ -119,6 +126,45 @@ class TestRefused:
         assert param in params(refused.json()), refused.json()
         listed = expect(await api.get("/v1/plans", params={"product": product}), 200)
         assert listed["data"] == []
+
+
+class TestMetered:
+    """A metered plan bills what its meter adds up (usage events, docs/billing.md)."""
+
+    async def test_a_metered_plan_names_its_meter(self, api: TenantApi) -> None:
+        meter = await _meter(api)
+        product = expect(await api.post("/v1/products", {"name": "Tokens"}), 201)
+        body = {"product": product["id"], "amount": "0.002", "usage_type": "metered",
+                "meter": meter, "currency": "USD"}  # fmt: skip
+        refused = await api.post("/v1/plans", body)  # 0.002 USD is too precise an amount
+        assert refused.status_code == 422, refused.text
+        plan = expect(await api.post("/v1/plans", {**body, "amount": "0.02"}), 201)
+        assert (plan["usage_type"], plan["meter"]) == ("metered", meter)
+        assert expect(await api.get(f"/v1/plans/{plan['id']}"), 200)["meter"] == meter
+        change = await api.patch(f"/v1/plans/{plan['id']}", {"meter": None})
+        assert change.status_code == 400 and "new plan" in change.text
+
+    @pytest.mark.parametrize(
+        ("fields", "param"),
+        [({"usage_type": "metered"}, "meter"), ({"meter": "mtr_x"}, "meter")],
+    )
+    async def test_only_a_metered_plan_has_a_meter_and_it_must(
+        self, api: TenantApi, fields: dict[str, Any], param: str
+    ) -> None:
+        product = expect(await api.post("/v1/products", {"name": "Tokens"}), 201)
+        body = {"product": product["id"], "amount": "1.00", **fields}
+        refused = problem(await api.post("/v1/plans", body), 400, "validation_error")
+        assert params(refused) == {param}
+
+    async def test_an_unknown_meter_or_one_of_another_mode_is_404(self, api: TenantApi) -> None:
+        live = await api.live()
+        for meter in (f"mtr_{'0' * 26}", await _meter(api)):
+            product = expect(await live.post("/v1/products", {"name": "Tokens"}), 201)
+            body = {"product": product["id"], "amount": "1.00", "usage_type": "metered",
+                    "meter": meter}  # fmt: skip
+            refused = problem(await live.post("/v1/plans", body), 404, "resource_missing")
+            assert params(refused) == {"meter"}
+        assert expect(await live.get("/v1/plans"), 200)["data"] == []
 
 
 class TestInvoicedOnce:

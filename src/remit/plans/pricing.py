@@ -15,7 +15,7 @@ from remit.plans.schemas import PlanCreate, TierIn
 
 def checked_price(data: PlanCreate, currency: str) -> model.Price:
     """The price a new plan describes, or 400 naming every field that is wrong."""
-    errors = _scheme_errors(data) + _currency_errors(data, currency)
+    errors = _scheme_errors(data) + _meter_errors(data) + _currency_errors(data, currency)
     if errors:
         raise validation_problem(errors)
     price = model.Price(
@@ -52,6 +52,16 @@ def _scheme_errors(data: PlanCreate) -> list[FieldError]:
     if not data.tiers:
         errors.append(FieldError("tiers", "is required for a tiered plan", "missing"))
     return errors
+
+
+def _meter_errors(data: PlanCreate) -> list[FieldError]:
+    """A metered plan bills what its meter adds up each period (Stripe's `recurring.meter`);
+    a licensed plan bills its quantity, and has no meter."""
+    if data.usage_type == "metered" and data.meter is None:
+        return [FieldError("meter", "is required for a metered plan", "missing")]
+    if data.usage_type != "metered" and data.meter is not None:
+        return [FieldError("meter", "only a metered plan has a meter", "invalid")]
+    return []
 
 
 def _currency_errors(data: PlanCreate, currency: str) -> list[FieldError]:

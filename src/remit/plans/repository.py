@@ -1,12 +1,14 @@
-"""Queries on products and plans."""
+"""Queries on products, plans and meters."""
 
 from __future__ import annotations
 
 import builtins  # in the classes below, `list` names the repository's method
+from typing import Any
 
+from remit.db.engine import insert_for
 from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
-from remit.plans.models import Plan, Product
+from remit.plans.models import Meter, Plan, Product
 
 
 class ProductRepository(TenantRepository[Product]):
@@ -44,3 +46,29 @@ class PlanRepository(TenantRepository[Plan]):
             for plan in await self.session.scalars(statement.order_by(Plan.id.desc())):
                 found[plan.product_id].append(plan)
         return found
+
+
+class MeterRepository(TenantRepository[Meter]):
+    model = Meter
+    kind = "meter"
+
+    async def list(self, request: PageRequest) -> Page[Meter]:
+        return await self.page(self.select(), request)
+
+    async def insert_new(self, values: dict[str, Any]) -> Meter | None:
+        """The new meter, or None when the mode has one of this event name already
+        (INSERT … ON CONFLICT DO NOTHING: two requests at once make one meter)."""
+        statement = (
+            insert_for(self.session, Meter)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["account_id", "livemode", "event_name"])
+            .returning(Meter)
+        )
+        return await self.session.scalar(statement)
+
+    async def by_event_names(self, event_names: set[str]) -> dict[str, Meter]:
+        """The meters of these event names, by name (one query; none for no names)."""
+        if not event_names:
+            return {}
+        statement = self.select().where(Meter.event_name.in_(event_names))
+        return {meter.event_name: meter for meter in await self.session.scalars(statement)}

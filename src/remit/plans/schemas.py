@@ -101,6 +101,8 @@ class PlanCreate(InputModel):
     tiers: Annotated[list[TierIn], Field(min_length=1, max_length=50)] | None = None
     transform_quantity: TransformIn | None = None
     usage_type: Literal["licensed", "metered"] = "licensed"
+    # What a metered plan bills: the meter (`mtr_…`) that adds up its usage events.
+    meter: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     currency: Currency | None = None
     interval: Interval = "month"
     interval_count: Annotated[int, Field(ge=1, le=MAX_INTERVAL_COUNT, strict=True)] = 1
@@ -113,7 +115,7 @@ class PlanCreate(InputModel):
 # A plan's price never changes once it may have been billed: a new price is a new plan.
 PRICE_FIELDS = (
     "amount", "currency", "interval", "interval_count", "billing_scheme", "tiers_mode", "tiers",
-    "transform_quantity", "usage_type", "product", "trial_days",
+    "transform_quantity", "usage_type", "meter", "product", "trial_days",
 )  # fmt: skip
 
 
@@ -156,6 +158,7 @@ class PlanOut(BaseModel):
     tiers: list[TierOut] | None
     transform_quantity: dict[str, Any] | None
     usage_type: str
+    meter: str | None = Field(description="The meter a metered plan bills (null: licensed).")
     interval: str
     interval_count: int
     trial_days: int
@@ -179,6 +182,7 @@ class PlanOut(BaseModel):
             tiers=[TierOut(**tier) for tier in plan.tiers] if tiered and plan.tiers else None,
             transform_quantity=plan.transform_quantity,
             usage_type=plan.usage_type,
+            meter=plan.meter_id,
             interval=plan.interval,
             interval_count=plan.interval_count,
             trial_days=plan.trial_days,

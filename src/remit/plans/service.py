@@ -11,7 +11,7 @@ from remit.kernel.ids import id_time, new_id
 from remit.kernel.metadata import cleaned, merged
 from remit.plans import pricing
 from remit.plans.models import Plan, Product
-from remit.plans.repository import PlanRepository, ProductRepository
+from remit.plans.repository import MeterRepository, PlanRepository, ProductRepository
 from remit.plans.schemas import (
     PlanCreate,
     PlanOut,
@@ -45,6 +45,8 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     await ProductRepository(ctx).get(data.product, param="product")
     currency = data.currency or (await get_account(ctx)).default_currency
     price = pricing.checked_price(data, currency)
+    if data.meter is not None:
+        await MeterRepository(ctx).get(data.meter, param="meter")
     plan_id = new_id("plan", ctx.now)
     plan = Plan(
         account_id=ctx.account_id,
@@ -56,6 +58,7 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
         currency=currency,
         **pricing.stored(price),
         usage_type=data.usage_type,
+        meter_id=data.meter,
         interval=data.interval,
         interval_count=data.interval_count,
         trial_days=data.trial_days,
