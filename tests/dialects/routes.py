@@ -651,9 +651,9 @@ RAPYD_ROUTES = (
           NotFound(400, "INVALID_PRODUCT"), budget=5, takes="body"),
     # 2: key, plan
     Route(P, "GET", "/v1/plans/{plan_id}", ("plans:read",), ra_get_plan, RA_MISSING, budget=2),
-    # 7: key, customer, plan, payment method, subscribers, event, subscription
+    # 8: key, customer, plan, payment method, subscribers, event, subscription, its item
     Route(P, "POST", "/v1/payments/subscriptions", ("subscriptions:write",),
-          ra_create_subscription, RA_CUSTOMER_MISSING, budget=7, takes="body"),
+          ra_create_subscription, RA_CUSTOMER_MISSING, budget=8, takes="body"),
     # 2: key, subscription
     Route(P, "GET", "/v1/payments/subscriptions/{subscription_id}", ("subscriptions:read",),
           ra_get_subscription, RA_MISSING, budget=2),

@@ -238,7 +238,7 @@ class TestValidate:
             (Price("flat"), "billing_scheme"),  # type: ignore[arg-type]
             (Price("per_unit"), "unit_amount"),
             (Price("per_unit", D(-1)), "unit_amount"),
-            (Price("per_unit", D("0.0000000000001")), "unit_amount"),
+            (Price("per_unit", D("0.0000000000000000001")), "unit_amount"),
             (Price("per_unit", D("1E+16")), "unit_amount"),
             (Price("per_unit", D("NaN")), "unit_amount"),
             (Price("per_unit", 1.5), "unit_amount"),  # type: ignore[arg-type]
@@ -264,7 +264,7 @@ class TestValidate:
             (tiered("volume", Tier(5, D(1)), Tier(None, D(-1))), "tiers[1].unit_amount"),
             (tiered("volume", Tier(5, D(1), D(-1)), Tier(None, D(1))), "tiers[0].flat_amount"),
             (
-                tiered("volume", Tier(5, D(1), D("0.0000000000001")), Tier(None)),
+                tiered("volume", Tier(5, D(1), D("0.0000000000000000001")), Tier(None)),
                 "tiers[0].flat_amount",
             ),
         ],

@@ -24,7 +24,7 @@ from typing import Literal
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
-from remit.collection import dunning
+from remit.collection import dunning, subscription_status
 from remit.collection.settle import confirm_in_place, new_settlement, payable
 from remit.context import Context
 from remit.customers.repository import CustomerRepository
@@ -106,6 +106,7 @@ async def begin(
             raise _missing(options.payment_method)
         record_failure(ctx, invoice, account, "payment_method_missing",
                        "The customer has no payment method to charge.")  # fmt: skip
+        await subscription_status.follow(ctx, invoice)
         return Skipped.FAILURE_RECORDED
     try:
         processor = processor_for(processors, method.processor, livemode=invoice.livemode)
@@ -113,6 +114,7 @@ async def begin(
         if not options.automatic:
             raise
         record_failure(ctx, invoice, account, exc.code, exc.detail)
+        await subscription_status.follow(ctx, invoice)
         return Skipped.FAILURE_RECORDED
     settlement = new_settlement(
         ctx, invoice, invoice.amount_remaining, SETTLEMENT_METHOD[method.type], "pending",
@@ -196,6 +198,7 @@ async def complete(
     if result.status == "succeeded":
         invoice.last_payment_error = invoice.dunning_started_at = None
         confirm_in_place(ctx, invoice, settlement)
+        await subscription_status.follow(ctx, invoice)
         return invoice
     settlement.status, settlement.failed_at = "failed", ctx.now
     settlement.failure_code = result.failure_code
@@ -208,6 +211,7 @@ async def complete(
     )
     if options.failure_action == "mark_uncollectible" and invoice.status in COLLECTIBLE:
         transitions.close(ctx, invoice, Action.MARK_UNCOLLECTIBLE)
+    await subscription_status.follow(ctx, invoice)
     return invoice
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from remit.collection import subscription_status
 from remit.context import Context, flushed
 from remit.events import service as events
 from remit.invoices import changes, lifecycle
@@ -100,6 +101,7 @@ async def record_on(
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
     if data.status == "confirmed":
         confirm_in_place(ctx, invoice, settlement)
+        await subscription_status.follow(ctx, invoice)
     return Recorded(settlement)
 
 

@@ -49,7 +49,12 @@ _ZERO = Decimal(0)
 
 
 @flushed
-async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
+async def create_invoice(
+    ctx: Context, data: InvoiceCreate, *, billing_reason: str = "manual"
+) -> Invoice:
+    """`billing_reason` says who made it: `manual` (a request), or a subscription's billing
+    run (`subscription_create`, `subscription_cycle`), which the database lets bill a
+    subscription's period once."""
     account, customer = await _account_and_customer(ctx, data.customer)
     if data.handle is not None and await InvoiceRepository(ctx).handle_taken(data.handle):
         raise DuplicateInvoiceHandle(
@@ -57,6 +62,7 @@ async def create_invoice(ctx: Context, data: InvoiceCreate) -> Invoice:
             errors=[FieldError("handle", "is already in use", "duplicate_handle")],
         )
     invoice = _new_draft(ctx, account, customer, data)
+    invoice.billing_reason = billing_reason
     await _apply(ctx, invoice, data, data.model_fields_set | {"lines"}, account)
     if data.pending_items == "include":
         await items.take_pending(ctx, invoice)

@@ -9,8 +9,9 @@ Models (https://docs.stripe.com/products-prices/pricing-models):
   tier's flat amount.
 
 Quantity 0 costs 0 in every model: no tier is reached, so no flat amount is charged.
-Unit and flat amounts carry up to 12 places (kernel.money.MAX_INPUT_PLACES); everything is
-exact until the one rounding of the total, half-up to the currency's minor unit.
+Unit and flat amounts carry up to 18 places (`MAX_PLACES`, the finest currency's: ETH; the API
+takes tier amounts with up to 12, plans.schemas); everything is exact until the one rounding of
+the total, half-up to the currency's minor unit.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ BillingScheme = Literal["per_unit", "tiered"]
 TiersMode = Literal["graduated", "volume"]
 Rounding = Literal["up", "down"]
 ZERO = Decimal(0)
+MAX_PLACES = 18  # a price in ETH may be as fine as the currency
 
 
 @dataclass(frozen=True)
@@ -229,18 +231,18 @@ def _check_amount(field: str, value: Decimal) -> None:
 
 
 def _checked_quantity(quantity: Decimal) -> Decimal:
-    _check_decimal("quantity", quantity)
+    _check_decimal("quantity", quantity, money.MAX_INPUT_PLACES)
     if quantity < 0:
         raise PricingError("quantity", "must be at least 0")
     return quantity
 
 
-def _check_decimal(field: str, value: Decimal) -> None:
+def _check_decimal(field: str, value: Decimal, places: int = MAX_PLACES) -> None:
     # A float here would already have lost the value; refuse it rather than guess.
     if not isinstance(value, Decimal) or not value.is_finite():
         raise PricingError(field, "must be a finite Decimal")
     try:
-        money.check_bounds(value, money.MAX_INPUT_PLACES)
+        money.check_bounds(value, places)
     except money.MoneyError as exc:
         raise PricingError(field, str(exc)) from exc
 

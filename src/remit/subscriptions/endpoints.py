@@ -16,7 +16,7 @@ from remit.kernel.pagination import PageRequest
 from remit.subscriptions import service
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.repository import SubscriptionRepository
-from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
+from remit.subscriptions.schemas import CancelIn, SubscriptionCreate, SubscriptionOut
 
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], route_class=RemitRoute)
 
@@ -50,17 +50,45 @@ async def list_subscriptions(
     return await operations.read(
         request,
         principal,
-        lambda ctx: SubscriptionRepository(ctx).list(page, customer=customer),
+        lambda ctx: SubscriptionRepository(ctx, items=True).list(page, customer=customer),
         lambda found, _: ListOut[SubscriptionOut].of(found, SubscriptionOut.of),
     )
 
 
 @router.post("/{subscription_id}/cancel", response_model=SubscriptionOut)
 async def cancel_subscription(
+    subscription_id: str,
+    request: Request,
+    body: CancelIn | None = None,
+    principal: Principal = require("subscriptions:write"),
+) -> Response:
+    """Now, or with `at_period_end: true` when the current period ends."""
+    at_period_end = body is not None and body.at_period_end
+    return await operations.write(
+        request,
+        principal,
+        lambda ctx: service.cancel_subscription(ctx, subscription_id, at_period_end=at_period_end),
+        _present,
+    )
+
+
+@router.post("/{subscription_id}/pause", response_model=SubscriptionOut)
+async def pause_subscription(
     subscription_id: str, request: Request, principal: Principal = require("subscriptions:write")
 ) -> Response:
+    """No period is billed while paused."""
     return await operations.write(
-        request, principal, lambda ctx: service.cancel_subscription(ctx, subscription_id), _present
+        request, principal, lambda ctx: service.pause_subscription(ctx, subscription_id), _present
+    )
+
+
+@router.post("/{subscription_id}/resume", response_model=SubscriptionOut)
+async def resume_subscription(
+    subscription_id: str, request: Request, principal: Principal = require("subscriptions:write")
+) -> Response:
+    """Billing starts again with the next period (the periods paused through are not billed)."""
+    return await operations.write(
+        request, principal, lambda ctx: service.resume_subscription(ctx, subscription_id), _present
     )
 
 
@@ -69,5 +97,8 @@ async def get_subscription(
     subscription_id: str, request: Request, principal: Principal = require("subscriptions:read")
 ) -> Response:
     return await operations.read(
-        request, principal, lambda ctx: SubscriptionRepository(ctx).get(subscription_id), _present
+        request,
+        principal,
+        lambda ctx: SubscriptionRepository(ctx, items=True).get(subscription_id),
+        _present,
     )

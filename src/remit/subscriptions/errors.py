@@ -1,7 +1,15 @@
 """Errors of subscriptions."""
 
-from remit.kernel.problems import Conflict
+from remit.kernel.problems import Conflict, ValidationFailed
 
 
 class SubscriptionCanceled(Conflict):
     code, title = "subscription_canceled", "The subscription is canceled"
+
+
+class SubscriptionNotPausable(Conflict):
+    code, title = "subscription_not_pausable", "The subscription cannot be paused or resumed"
+
+
+class ItemsDoNotMatch(ValidationFailed):
+    code, title = "subscription_items_mismatch", "The items cannot bill on one invoice"

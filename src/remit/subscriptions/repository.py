@@ -1,7 +1,12 @@
-"""Queries on subscriptions."""
+"""Queries on subscriptions; `items=True` loads each one's items with it (the native API's
+answers and the billing run need them; the dialects' reads do not)."""
 
 from __future__ import annotations
 
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
+
+from remit.context import Context
 from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
 from remit.subscriptions.models import Subscription
@@ -10,6 +15,14 @@ from remit.subscriptions.models import Subscription
 class SubscriptionRepository(TenantRepository[Subscription]):
     model = Subscription
     kind = "subscription"
+
+    def __init__(self, ctx: Context, *, items: bool = False) -> None:
+        super().__init__(ctx)
+        self.items = items
+
+    def select(self) -> Select[Subscription]:
+        statement = super().select()
+        return statement.options(selectinload(Subscription.items)) if self.items else statement
 
     async def list(self, request: PageRequest, *, customer: str | None) -> Page[Subscription]:
         statement = self.select()

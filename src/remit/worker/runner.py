@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from remit.runtime import Runtime
 from remit.worker import deliveries
 from remit.worker.batches import Batcher
+from remit.worker.billing import run_billing
 from remit.worker.payments import run_payments
 from remit.worker.purge import Purges
 from remit.worker.timers import run_timers
@@ -74,10 +75,11 @@ class Worker:
             log.info("worker %s stopped", self.id)
 
     async def _timers(self, stop: asyncio.Event) -> None:
-        """Invoice timers and payments, at once again while there is a backlog; and the
-        purge of expired idempotency records when it is due."""
+        """Invoice timers, subscription billing runs and payments, at once again while there
+        is a backlog; and the purge of expired idempotency records when it is due."""
         while not stop.is_set():
             changed = await self._guarded(run_timers(self.runtime)) or 0
+            changed += await self._guarded(run_billing(self.runtime)) or 0
             changed += await self._guarded(run_payments(self.runtime)) or 0
             await self._guarded(self.purges.run_if_due())
             if not changed:

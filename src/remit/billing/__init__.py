@@ -1,0 +1,1 @@
+"""Subscription billing: the run that bills each period of each subscription once."""

@@ -1,0 +1,76 @@
+"""The worker's billing duty: find subscriptions whose next period is due, then bill each in
+its own transactions, one period per transaction, oldest first (`billing.run`, which
+re-checks under the subscription's lock, so racing workers bill a period once). A
+subscription behind by several periods (the worker was off) is caught up at once, in order.
+Also: `subscription.trial_will_end`, three days before a trial ends.
+
+The scans read across accounts and modes; both use the partial index on `next_bill_at`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from remit.billing.run import TRIAL_WARNING_DAYS, Billed, bill_next_period, warn_trial_end
+from remit.context import utc_now
+from remit.runtime import Runtime
+from remit.subscriptions.models import Subscription
+from remit.subscriptions.service import BILLED
+
+BATCH = 100
+MAX_PERIODS_PER_PASS = 120  # a subscription further behind catches up over several passes
+
+
+async def run_billing(runtime: Runtime) -> int:
+    """One pass; returns how many periods it billed or ended, and trial warnings sent."""
+    done = 0
+    for account_id, livemode, subscription_id in await _due(runtime):
+        done += await _catch_up(runtime, account_id, livemode, subscription_id)
+    for account_id, livemode, subscription_id in await _trials_ending(runtime):
+        async with runtime.db.write() as session:
+            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
+            done += int(await warn_trial_end(ctx, subscription_id))
+    return done
+
+
+async def _catch_up(runtime: Runtime, account_id: str, livemode: bool, subscription_id: str) -> int:
+    billed = 0
+    while billed < MAX_PERIODS_PER_PASS:
+        async with runtime.db.write() as session:
+            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
+            outcome = await bill_next_period(ctx, subscription_id)
+        if outcome is Billed.NOT_DUE:
+            break
+        billed += 1
+        if outcome is Billed.ENDED:
+            break
+    return billed
+
+
+async def _due(runtime: Runtime) -> list[tuple[str, bool, str]]:
+    async with runtime.db.read() as session:
+        rows = await session.execute(
+            select(Subscription.account_id, Subscription.livemode, Subscription.id)
+            .where(Subscription.next_bill_at <= utc_now(), Subscription.status.in_(BILLED))
+            .order_by(Subscription.next_bill_at)
+            .limit(BATCH)
+        )
+        return [(row.account_id, row.livemode, row.id) for row in rows]
+
+
+async def _trials_ending(runtime: Runtime) -> list[tuple[str, bool, str]]:
+    soon = utc_now() + timedelta(days=TRIAL_WARNING_DAYS)
+    async with runtime.db.read() as session:
+        rows = await session.execute(
+            select(Subscription.account_id, Subscription.livemode, Subscription.id)
+            .where(
+                Subscription.next_bill_at <= soon,
+                Subscription.status == "trialing",
+                Subscription.trial_end_notified.is_(False),
+            )
+            .order_by(Subscription.next_bill_at)
+            .limit(BATCH)
+        )
+        return [(row.account_id, row.livemode, row.id) for row in rows]
