@@ -277,6 +277,39 @@ class TestCollection:
         )
         assert expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)["status"] == "active"
 
+    @pytest.mark.parametrize(
+        ("action", "status"),
+        [(None, "unpaid"), ("cancel", "canceled"), ("leave_past_due", "past_due")],
+    )
+    async def test_when_dunning_gives_up_the_account_decides(
+        self, api: TenantApi, runtime: Runtime, action: str | None, status: str
+    ) -> None:
+        settings: dict[str, Any] = {"dunning_schedule_days": [1]}  # one retry, then give up
+        if action is not None:
+            settings["dunning_subscription_action"] = action
+        expect(await api.patch("/v1/account", settings), 200)
+        customer = await api.customer()
+        method = expect(
+            await api.post(
+                f"/v1/customers/{customer['id']}/payment_methods",
+                {"type": "card", "token": "tok_chargeDeclined"},
+            ),
+            201,
+        )
+        made = await _subscribe(
+            api, customer=customer["id"], plan=(await _plan(api))["id"],
+            collection_method="charge_automatically", payment_method=method["id"],
+        )  # fmt: skip
+        await _backdate(runtime, made["id"], moment(made["created_at"]) - timedelta(days=40))
+        for _ in range(2):  # two periods, so the failing invoice is a cycle's (past_due first)
+            await _bill(api, runtime, made["id"])
+        invoice = (await _invoices(api, made["id"]))[-1]
+        await api.post(f"/v1/invoices/{invoice['id']}/pay", {})
+        assert expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)["status"] == "past_due"
+        await api.post(f"/v1/invoices/{invoice['id']}/pay", {})  # the last attempt fails too
+        after = expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)
+        assert after["status"] == status
+
 
 class TestMetered:
     async def test_usage_is_billed_in_arrears_late_events_next_never_twice(

@@ -36,6 +36,11 @@ class Account(Base):
     dunning_schedule_days: Mapped[list[int] | None] = json_column()
     # After the last retry fails: "leave_open" or "mark_uncollectible".
     dunning_final_action: Mapped[str] = mapped_column(String(24), server_default="leave_open")
+    # What a subscription becomes when dunning of its invoice gives up (Stripe's choices):
+    # "mark_unpaid", "cancel" or "leave_past_due".
+    dunning_subscription_action: Mapped[str] = mapped_column(
+        String(24), server_default="mark_unpaid"
+    )
     # How new invoices round tax: once per rate (default) or per line (invoices.totals).
     tax_rounding: Mapped[str] = mapped_column(String(16), server_default="per_rate")
     created_at: Mapped[datetime] = timestamp()

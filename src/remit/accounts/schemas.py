@@ -72,6 +72,7 @@ class AccountUpdate(InputModel):
     payment_instructions: PaymentInstructions | None = None
     dunning_schedule_days: DunningSchedule | None = None
     dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
+    dunning_subscription_action: Literal["mark_unpaid", "cancel", "leave_past_due"] | None = None
     tax_rounding: TaxRounding | None = None
 
     @field_validator("dunning_schedule_days")
@@ -97,6 +98,7 @@ class AccountOut(BaseModel):
     livemode: bool
     dunning_schedule_days: list[int]
     dunning_final_action: str
+    dunning_subscription_action: str
     tax_rounding: str
     created_at: OutTimestamp
     updated_at: OutTimestamp
@@ -118,6 +120,7 @@ class AccountOut(BaseModel):
             livemode=livemode,
             dunning_schedule_days=list(account.dunning_schedule),
             dunning_final_action=account.dunning_final_action,
+            dunning_subscription_action=account.dunning_subscription_action,
             tax_rounding=account.tax_rounding,
             created_at=account.created_at,
             updated_at=account.updated_at,

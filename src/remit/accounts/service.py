@@ -38,6 +38,7 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         buyer_fee_percent=Decimal(0),
         branding={},
         dunning_final_action="leave_open",
+        dunning_subscription_action="mark_unpaid",
         tax_rounding="per_rate",
         created_at=id_time(account_id),
         updated_at=id_time(account_id),
@@ -69,6 +70,7 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
         "buyer_fee_percent",
         "dunning_schedule_days",
         "dunning_final_action",
+        "dunning_subscription_action",
         "tax_rounding",
     ):
         if sent.get(field) is not None:

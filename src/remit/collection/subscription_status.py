@@ -1,10 +1,12 @@
 """A subscription follows the collection of its latest invoice (Stripe's statuses): an
 automatic payment that fails makes it `past_due` (`incomplete` when it is the first
-invoice), dunning that gives up makes it `unpaid`, and the invoice paid makes it `active`
-again. Called wherever a payment's outcome is recorded."""
+invoice); when dunning gives up, the account's `dunning_subscription_action` makes it `unpaid`,
+`canceled`, or leaves it `past_due`; the invoice paid makes it `active` again. Called wherever
+a payment's outcome is recorded."""
 
 from __future__ import annotations
 
+from remit.accounts.service import get_account
 from remit.context import Context
 from remit.invoices.lifecycle import Status
 from remit.invoices.models import Invoice
@@ -26,12 +28,17 @@ async def follow(ctx: Context, invoice: Invoice) -> None:
         or subscription.latest_invoice_id != invoice.id
     ):
         return
-    status = _status_after(invoice)
-    if status is not None:
+    status = _status_after(invoice, (await get_account(ctx)).dunning_subscription_action)
+    if status == "canceled":
+        subscriptions.end(ctx, subscription, ctx.now)
+    elif status is not None:
         subscriptions.change_status(ctx, subscription, status)
 
 
-def _status_after(invoice: Invoice) -> str | None:
+_GIVING_UP = {"mark_unpaid": "unpaid", "cancel": "canceled", "leave_past_due": "past_due"}
+
+
+def _status_after(invoice: Invoice, action: str) -> str | None:
     if invoice.status == Status.PAID:
         return "active"
     if invoice.last_payment_error is None:
@@ -39,5 +46,5 @@ def _status_after(invoice: Invoice) -> str | None:
     if invoice.next_payment_attempt_at is None and invoice.collection_method == (
         "charge_automatically"
     ):
-        return "unpaid"  # dunning gave up
+        return _GIVING_UP.get(action, "unpaid")  # dunning gave up
     return "incomplete" if invoice.billing_reason == "subscription_create" else "past_due"
