@@ -138,3 +138,41 @@ class CancelIn(InputModel):
     """Now (default), or at the end of the current period."""
 
     at_period_end: StrictBool = False
+
+
+ProrationBehavior = Literal["create_prorations", "always_invoice", "none"]
+
+
+class ItemChangeIn(InputModel):
+    """One item of a change: an existing item by `id` (a new `plan`, a new `quantity`, or
+    `deleted`), or a new item (a `plan`, without `id`)."""
+
+    id: ObjectId | None = None
+    plan: ObjectId | None = None
+    quantity: ItemQuantity | None = None
+    deleted: StrictBool = False
+    metadata: Metadata | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ItemChangeIn:
+        if self.deleted and self.id is None:
+            raise PydanticCustomError("invalid", "deleted needs the id of the item to remove")
+        if self.deleted and (self.plan, self.quantity, self.metadata) != (None, None, None):
+            raise PydanticCustomError("invalid", "a deleted item takes no plan nor quantity")
+        if self.id is None and self.plan is None:
+            raise PydanticCustomError("invalid", "a new item needs a plan (or give an item's id)")
+        return self
+
+
+class SubscriptionUpdate(InputModel):
+    """Items changed, added or removed (prorated as `proration_behavior` says), and the
+    subscription's own fields; metadata merges (null drops a key)."""
+
+    items: Annotated[list[ItemChangeIn], Field(max_length=MAX_ITEMS)] | None = None
+    proration_behavior: ProrationBehavior = Field(
+        "create_prorations",
+        description="`create_prorations`: the change's credit and charge wait, as pending "
+        "invoice items, for the next invoice; `always_invoice`: they are invoiced now; `none`.",
+    )
+    cancel_at_period_end: StrictBool | None = None
+    metadata: Metadata | None = None

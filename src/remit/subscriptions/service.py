@@ -72,7 +72,7 @@ async def create_subscription(ctx: Context, data: SubscriptionCreate) -> Subscri
         updated_at=start,
     )
     subscription.items = [
-        _item(ctx, subscription, plan, spec)
+        new_item(ctx, subscription, plan, spec)
         for plan, spec in zip(plans, data.item_list(), strict=True)
     ]
     SubscriptionRepository(ctx).add(subscription)
@@ -92,14 +92,22 @@ async def _plans(ctx: Context, items: list[ItemIn]) -> list[Plan]:
         FieldError(f"items[{n}].plan", "must have the currency and interval of the first item's",
                    "subscription_items_mismatch")
         for n, plan in enumerate(plans)
-        if (plan.currency, plan.interval, plan.interval_count)
-        != (first.currency, first.interval, first.interval_count)
+        if not same_cycle(plan, first)
     ]  # fmt: skip
     if len({item.plan for item in items}) != len(items):
         errors.append(FieldError("items", "a plan appears twice", "subscription_items_mismatch"))
     if errors:
         raise ItemsDoNotMatch("The items cannot bill on one invoice.", errors=errors)
     return plans
+
+
+def same_cycle(plan: Plan, other: Plan) -> bool:
+    """Whether two plans can bill on one invoice: one currency, one interval."""
+    return (plan.currency, plan.interval, plan.interval_count) == (
+        other.currency,
+        other.interval,
+        other.interval_count,
+    )
 
 
 def _trial_end(data: SubscriptionCreate, plan: Plan, start: datetime) -> datetime | None:
@@ -114,7 +122,10 @@ def _trial_end(data: SubscriptionCreate, plan: Plan, start: datetime) -> datetim
     return start + timedelta(days=days) if days else None
 
 
-def _item(ctx: Context, subscription: Subscription, plan: Plan, spec: ItemIn) -> SubscriptionItem:
+def new_item(
+    ctx: Context, subscription: Subscription, plan: Plan, spec: ItemIn
+) -> SubscriptionItem:
+    """A new item of the subscription (at its start, or added by a change)."""
     item_id = new_id("si", ctx.now)
     return SubscriptionItem(
         account_id=ctx.account_id,
