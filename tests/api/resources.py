@@ -208,10 +208,23 @@ CUSTOMERS = Resource(
     deletable=True,
 )
 PRODUCTS = Resource(
-    "products", "/v1/products", "prod", "products:read", "products:write", prepare=_product
+    "products",
+    "/v1/products",
+    "prod",
+    "products:read",
+    "products:write",
+    prepare=_product,
+    update_body={"metadata": {"changed": "yes"}},
 )
 PLANS = Resource(
-    "plans", "/v1/plans", "plan", "plans:read", "plans:write", prepare=_plan, has_parent=True
+    "plans",
+    "/v1/plans",
+    "plan",
+    "plans:read",
+    "plans:write",
+    prepare=_plan,
+    has_parent=True,
+    update_body={"nickname": "Renamed"},
 )
 SUBSCRIPTIONS = Resource(
     "subscriptions",
@@ -220,8 +233,9 @@ SUBSCRIPTIONS = Resource(
     "subscriptions:read",
     "subscriptions:write",
     prepare=_subscription,
-    actions=("cancel",),
+    actions=("cancel", "pause"),
     has_parent=True,
+    update_body={"metadata": {"changed": "yes"}},
 )
 INVOICES = Resource(
     "invoices",
