@@ -22,7 +22,7 @@ from enum import Enum
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
-from remit.context import Context
+from remit.context import Context, utc_now
 from remit.events import service as events
 from remit.invoices import changes, items
 from remit.invoices import service as invoices
@@ -71,6 +71,9 @@ class PeriodLines:
 
 async def bill_next_period(ctx: Context, subscription_id: str) -> Billed:
     subscription = await SubscriptionRepository(ctx, items=True).find(subscription_id, lock=True)
+    # The lock may have been waited for while another worker billed earlier periods: what this
+    # period makes (its invoice, its events) is stamped from now, after theirs, in order.
+    ctx.now = max(ctx.now, utc_now())
     if subscription is None or not _due(subscription, ctx.now):
         return Billed.NOT_DUE
     billables = await billables_of(ctx, subscription.items)
