@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from remit.accounts import service as accounts
 from remit.accounts.schemas import AccountOut
+from remit.api import logs
 from remit.api_keys import service as keys
 from remit.api_keys.schemas import ApiKeyOut
 from remit.app import create_app
@@ -153,7 +154,7 @@ def serve(
 def worker() -> None:
     """Run a worker: deliver webhooks and fire invoice timers until stopped (SIGTERM/^C)."""
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    worker_logging()
     settings = _settings()
     try:
         runtime = build_runtime(settings)
@@ -173,6 +174,13 @@ def worker() -> None:
             await runtime.db.dispose()
 
     _run_fast(run())
+
+
+def worker_logging() -> None:
+    """The standalone worker's log lines, escaped and redacted as the server's are (a worker
+    logs what requests brought: ids, URLs, problems)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.install()
 
 
 def _run_fast(main: Coroutine[Any, Any, None]) -> None:

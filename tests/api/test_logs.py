@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -84,3 +86,21 @@ class TestLogForging:
             for name in re.findall(r"getLogger\(\"(remit[\w.]*)\"\)", file.read_text())
         }
         assert named and named <= set(logs.LOGGERS), named - set(logs.LOGGERS)
+
+
+class TestStandaloneWorker:
+    def test_the_worker_process_escapes_its_lines_too(self) -> None:
+        """`remit worker` never builds the app: its logging sets the filter itself."""
+        forged = repr("inv_x\n" + FORGED)
+        script = (
+            "import logging\n"
+            "from remit.cli import worker_logging\n"
+            "worker_logging()\n"
+            f"logging.getLogger('remit.worker').warning('invoice %s failed', {forged})\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        lines = [line for line in done.stderr.splitlines() if "payout sent" in line]
+        assert len(lines) == 1 and "inv_x\\n" in lines[0] and "failed" in lines[0], done.stderr
