@@ -33,13 +33,13 @@ from remit.billing.run import (
     next_invoice,
     next_period,
     period_lines,
-    plan_name,
 )
 from remit.context import Context, flushed
 from remit.events import service as events
 from remit.invoices import items as pending_items
 from remit.invoices import service as invoices
 from remit.invoices.models import Invoice
+from remit.invoices.plan_lines import plan_name
 from remit.invoices.schemas import InvoiceCreate, LineIn
 from remit.kernel import pricing
 from remit.kernel.calendar import Period

@@ -28,10 +28,10 @@ from remit.invoices import changes, items
 from remit.invoices import service as invoices
 from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.plan_lines import plan_lines
 from remit.invoices.schemas import InvoiceCreate, LineIn
-from remit.plans import pricing
 from remit.plans.models import Meter, Plan
-from remit.plans.repository import PlanRepository, ProductRepository
+from remit.plans.repository import PlanRepository
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.models import Subscription, SubscriptionItem
 from remit.subscriptions.repository import SubscriptionRepository
@@ -205,26 +205,9 @@ def _set_lines(invoice: Invoice, rows: list[InvoiceLine], account: Account) -> N
     changes.recompute(invoice, account)
 
 
-async def plan_name(ctx: Context, plan: Plan) -> str:
-    """How lines name a plan: its nickname, or its product's name."""
-    return plan.nickname or (await ProductRepository(ctx).get(plan.product_id)).name
-
-
 async def _licensed(ctx: Context, plan: Plan, quantity: Decimal, period: Period) -> list[LineIn]:
     """A licensed item bills its quantity for the period starting, in advance."""
-    name = await plan_name(ctx, plan)
-    return [
-        LineIn(
-            description=f"{name} — {line.description}" if _tiered(plan) else name,
-            quantity=line.quantity,
-            unit_amount=line.unit_amount,
-            period_start=period.start,
-            period_end=period.end,
-            product=plan.product_id,
-        )
-        for line in pricing.lines(plan, quantity)
-        if line.quantity > 0
-    ]
+    return await plan_lines(ctx, plan, quantity, period_start=period.start, period_end=period.end)
 
 
 async def _metered(
@@ -240,22 +223,7 @@ async def _metered(
     reading = await meters.unbilled(ctx, meter, customer_id, period.start)
     if not reading.event_ids:
         return [], []
-    name = await plan_name(ctx, plan)
-    lines = [
-        LineIn(
-            description=f"{name} — {line.description}",
-            quantity=line.quantity,
-            unit_amount=line.unit_amount,
-            product=plan.product_id,
-        )
-        for line in pricing.lines(plan, reading.quantity)
-        if line.quantity > 0
-    ]
-    return lines, list(reading.event_ids)
-
-
-def _tiered(plan: Plan) -> bool:
-    return plan.billing_scheme == "tiered" or plan.transform_quantity is not None
+    return await plan_lines(ctx, plan, reading.quantity), list(reading.event_ids)
 
 
 async def warn_trial_end(ctx: Context, subscription_id: str) -> bool:

@@ -21,6 +21,7 @@ from remit.invoices.filters import InvoiceFilters
 from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
+from remit.invoices.plan_lines import plan_lines
 from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import (
     InlineCustomer,
@@ -34,7 +35,6 @@ from remit.kernel.metadata import cleaned, merged
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError, NotFound
 from remit.payments.repository import PaymentMethodRepository
-from remit.plans import pricing
 from remit.plans.models import Plan
 from remit.plans.repository import PlanRepository, ProductRepository
 from remit.subscriptions.repository import SubscriptionRepository
@@ -244,20 +244,7 @@ def _currency(data: InvoiceFields, sent: set[str], invoice: Invoice, plan: Plan 
 async def _plan_lines(ctx: Context, plan: Plan | None) -> list[LineIn]:
     """Without lines, an invoice for a plan bills one unit of it, at its price (a tiered
     plan's: a line per tier used and per flat fee)."""
-    if plan is None:
-        return []
-    name = plan.nickname or (await ProductRepository(ctx).get(plan.product_id)).name
-    priced = pricing.lines(plan, Decimal(1))
-    if plan.billing_scheme == "per_unit" and plan.transform_quantity is None:
-        return [LineIn(description=name, unit_amount=plan.amount)]
-    return [
-        LineIn(
-            description=f"{name} — {line.description}",
-            quantity=line.quantity if line.quantity > 0 else Decimal(1),
-            unit_amount=line.unit_amount if line.quantity > 0 else Decimal(0),
-        )
-        for line in priced
-    ]
+    return [] if plan is None else await plan_lines(ctx, plan, Decimal(1))
 
 
 def _check_timing(invoice: Invoice) -> None:
