@@ -30,8 +30,8 @@ from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.plan_lines import plan_lines
 from remit.invoices.schemas import InvoiceCreate, LineIn
-from remit.plans.models import Meter, Plan
-from remit.plans.repository import PlanRepository
+from remit.plans.models import Plan
+from remit.plans.repository import MeterRepository, PlanRepository
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.models import Subscription, SubscriptionItem
 from remit.subscriptions.repository import SubscriptionRepository
@@ -217,8 +217,8 @@ async def _metered(
     period starting (the period that just closed, and late events of earlier ones)."""
     if period.n == 0 or plan.meter_id is None:
         return [], []
-    meter = await ctx.session.get(Meter, (ctx.account_id, plan.meter_id))
-    if meter is None or meter.livemode != ctx.livemode:
+    meter = await MeterRepository(ctx).find(plan.meter_id)
+    if meter is None:
         return [], []
     reading = await meters.unbilled(ctx, meter, customer_id, period.start)
     if not reading.event_ids:
