@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from hypothesis import settings
 from sqlalchemy.engine import make_url
 
 from remit.app import create_app
@@ -28,6 +29,10 @@ from remit.wiring import build_runtime
 from tests.support import Api, QueryCounter, TenantApi, create_tenant
 
 POSTGRES_ENV = "REMIT_TEST_POSTGRES_URL"
+# Property tests check what is computed, not how fast: on a busy machine (xdist on two cores)
+# hypothesis's default 200 ms deadline failed examples that were right.
+settings.register_profile("remit", deadline=None)
+settings.load_profile("remit")
 TEST_SECRET = "test-secret-" + "x" * 32
 
 

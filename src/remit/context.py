@@ -16,6 +16,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from remit.kernel.ids import new_id
 from remit.kernel.links import DEFAULT_PUBLIC_URL, PublicLinks
 from remit.kernel.scopes import ALL, ensure
 from remit.kernel.secrets import Secrets
@@ -40,6 +41,20 @@ class Context:
     # What the caller may do: an API key's scopes. The worker, the CLI and public pages act
     # for the account itself, with every scope.
     scopes: tuple[str, ...] = (ALL,)
+    # The test clock whose time `now` is, when the transaction works on a clock's objects
+    # (clocks.service.enter); None: `now` is the wall clock's.
+    clock: str | None = None
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id for an object made now: its time part (and so its `created_at`) is
+        `now` — the clock's time for a test clock's objects, made by that clock's own sequence
+        so the process's wall-clock ids never jump to a simulated time."""
+        return new_id(prefix, self.now, sequence=self.clock)
+
+    def log_id(self, prefix: str) -> str:
+        """A fresh id for a record of what happened (an event): always wall-clock time, so
+        the log stays in the order things happened, test clocks or not."""
+        return new_id(prefix, self.now if self.clock is None else utc_now())
 
     def require_scope(self, scope: str) -> None:
         """Refuse a caller without `scope` whatever route reached the rule: an invoice that

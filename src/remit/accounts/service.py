@@ -13,7 +13,7 @@ from remit.accounts.schemas import AccountOut, AccountUpdate
 from remit.context import Context
 from remit.events import service as events
 from remit.kernel.currencies import normalize_currency
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.problems import FieldError, NotFound
 from remit.numbering import counters
 from remit.numbering import templates as numbering
@@ -28,7 +28,7 @@ class AccountView:
 
 async def create_account(ctx: Context, name: str, currency: str = "USD") -> Account:
     """`ctx.account_id` is ignored: the new account is the tenant from now on."""
-    account_id = new_id("acct", ctx.now)
+    account_id = ctx.new_id("acct")
     account = Account(
         id=account_id,
         name=name,

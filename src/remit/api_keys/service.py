@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from remit.api_keys.models import ApiKey
 from remit.context import Context
 from remit.kernel.crypto import SecretBox, Unsealable
-from remit.kernel.ids import is_id, new_id
+from remit.kernel.ids import is_id
 from remit.kernel.problems import NotFound
 from remit.kernel.secrets import Secrets
 
@@ -81,7 +81,7 @@ async def issue_key(
     """A key of the context's mode, checked against its hash; a dialect whose clients send the
     key itself (Reepay's private key) issues one of its own `kind`, with its provider's
     `prefix`."""
-    key_id = new_id("key", ctx.now)
+    key_id = ctx.new_id("key")
     if prefix == SECRET_PREFIX:
         prefix = MODE_PREFIXES[ctx.livemode]
     secret = f"{prefix}{key_id.removeprefix('key_')}_{secrets.token_urlsafe(32)}"
@@ -116,7 +116,7 @@ async def issue_hmac_key(
 ) -> IssuedHmacKey:
     """A key for a dialect that signs requests with HMAC: `public_prefix` + the key id's body
     names it; the secret is kept sealed (an HMAC cannot be checked against a hash)."""
-    key_id = new_id("key", ctx.now)
+    key_id = ctx.new_id("key")
     secret = f"{secret_prefix}{secrets.token_hex(24)}"
     sealed = SecretBox(ctx.secrets, SEALED_PURPOSE).seal(secret)
     key = await _store(ctx, key_id, secret, name=kind, kind=kind, scopes=scopes, sealed=sealed)

@@ -19,7 +19,7 @@ from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
 from remit.kernel.money import MoneyError, check_amount, subtract
 from remit.kernel.problems import FieldError, validation_problem
@@ -230,7 +230,7 @@ def new_settlement(
     """A settlement of the invoice, in its currency, made now (its times come from its id);
     `recorded_at` is when the money moved (default: now). Recorded through the API, or a
     processor's charge of a payment method."""
-    settlement_id = new_id("stl", ctx.now)
+    settlement_id = ctx.new_id("stl")
     created_at = id_time(settlement_id)
     return Settlement(
         account_id=ctx.account_id,

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from remit.context import Context
 from remit.events.models import Event
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 
 
 def record(
@@ -17,7 +17,7 @@ def record(
     """Write `event_type` with the object as it is now; it commits (or not) with the change.
     `details` say more about the change than the object does (they appear beside it)."""
     data: dict[str, Any] = snapshot.model_dump(mode="json")
-    event_id = new_id("evt", ctx.now)
+    event_id = ctx.log_id("evt")
     event = Event(
         account_id=ctx.account_id,
         livemode=ctx.livemode,

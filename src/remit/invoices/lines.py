@@ -8,7 +8,6 @@ from remit.context import Context
 from remit.db.bulk import loaded
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.schemas import LineIn
-from remit.kernel.ids import new_id
 from remit.kernel.metadata import cleaned
 
 _ZERO = Decimal(0)
@@ -26,7 +25,7 @@ def line_row(
         {
             "account_id": ctx.account_id,
             "livemode": ctx.livemode,
-            "id": line_id or new_id("il", ctx.now),
+            "id": line_id or ctx.new_id("il"),
             "invoice_id": invoice.id,
             "position": position,
             "description": spec.description,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -39,6 +40,7 @@ PREFIXES = frozenset(
         "si",  # subscription item
         "mtr",  # meter
         "uev",  # usage event
+        "clock",  # test clock
     }
 )
 
@@ -65,6 +67,21 @@ class _Monotonic:
 
 
 _monotonic = _Monotonic()
+# Test clocks' sequences: ids made at a clock's simulated time, increasing within the clock,
+# kept apart from the process's own (which must never jump to a simulated future). Bounded:
+# a clock not seen for a while starts a fresh sequence, as a new process would.
+_sequences: OrderedDict[str, _Monotonic] = OrderedDict()
+_SEQUENCES = 1024
+_sequences_lock = threading.Lock()
+
+
+def _sequence(name: str) -> _Monotonic:
+    with _sequences_lock:
+        found = _sequences.pop(name, None) or _Monotonic()
+        _sequences[name] = found
+        if len(_sequences) > _SEQUENCES:
+            _sequences.popitem(last=False)
+        return found
 
 
 _PAIRS = [high + low for high in _ALPHABET for low in _ALPHABET]  # 10 bits -> 2 characters
@@ -88,11 +105,13 @@ def to_millis(moment: datetime) -> int:
     return (moment - _EPOCH) // _MS
 
 
-def new_id(prefix: str, moment: datetime) -> str:
+def new_id(prefix: str, moment: datetime, *, sequence: str | None = None) -> str:
     """A fresh id whose time part is `moment` (millisecond precision), or the last id's time
     if that is later (clocks can step back; ids never do). Objects take their `created_at`
-    from their id (`id_time`), so the two always agree."""
-    return format_id(prefix, *_monotonic.next(to_millis(moment)))
+    from their id (`id_time`), so the two always agree. `sequence` names a simulated clock
+    (a test clock's id) whose ids increase on their own, apart from the wall clock's."""
+    source = _monotonic if sequence is None else _sequence(sequence)
+    return format_id(prefix, *source.next(to_millis(moment)))
 
 
 def format_id(prefix: str, millis: int, random_part: int) -> str:

@@ -9,7 +9,7 @@ from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerOut
 from remit.events import service as events
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
 from remit.kernel.problems import FieldError
 from remit.payments.errors import (
@@ -66,7 +66,7 @@ async def attach(
         details = processor.describe(data.type, data.token, data.wallet_address)
     except TokenRefused as exc:
         raise InvalidToken(str(exc), errors=[FieldError("token", str(exc), exc.code)]) from None
-    method_id = new_id("pm", ctx.now)
+    method_id = ctx.new_id("pm")
     method = PaymentMethod(
         account_id=ctx.account_id,
         id=method_id,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from remit.accounts.service import get_account
 from remit.context import Context, flushed
 from remit.events import service as events
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned, merged
 from remit.plans import pricing
 from remit.plans.models import Plan, Product
@@ -23,7 +23,7 @@ from remit.plans.schemas import (
 
 
 async def create_product(ctx: Context, data: ProductCreate) -> Product:
-    product_id = new_id("prod", ctx.now)
+    product_id = ctx.new_id("prod")
     product = Product(
         account_id=ctx.account_id,
         livemode=ctx.livemode,
@@ -47,7 +47,7 @@ async def create_plan(ctx: Context, data: PlanCreate) -> Plan:
     price = pricing.checked_price(data, currency)
     if data.meter is not None:
         await MeterRepository(ctx).get(data.meter, param="meter")
-    plan_id = new_id("plan", ctx.now)
+    plan_id = ctx.new_id("plan")
     plan = Plan(
         account_id=ctx.account_id,
         livemode=ctx.livemode,

@@ -7,7 +7,7 @@ from datetime import timedelta
 from remit.context import Context
 from remit.events import service as events
 from remit.kernel.crypto import SecretBox
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.problems import FieldError
 from remit.webhooks import signing, ssrf
@@ -37,7 +37,7 @@ def secret_box(ctx: Context) -> SecretBox:
 
 async def create_endpoint(ctx: Context, data: WebhookEndpointCreate) -> tuple[WebhookEndpoint, str]:
     secret = signing.new_secret()
-    endpoint_id = new_id("we", ctx.now)
+    endpoint_id = ctx.new_id("we")
     endpoint = WebhookEndpoint(
         account_id=ctx.account_id,
         livemode=ctx.livemode,
