@@ -123,6 +123,14 @@ def table(document: dict[str, Any]) -> str:
                 f"| {name} | 5. webhook deliveries ({hooks['count']}/{hooks['expected']}) "
                 f"| {hooks['per_second']:.1f} | | | | | | | | |"
             )
+        if "billing" in result:
+            run = result["billing"]
+            out.append(
+                f"| {name} | 7. a year of monthly billing, {run['subscriptions']:,} "
+                f"subscriptions, one clock advance: {run['seconds']} s (target < "
+                f"{run['target_seconds']} s) | {run['per_second']:.1f} | | | | | | "
+                f"{run.get('db_cpu_ms', '')} | | {run.get('machine_busy_pct', '')} |"
+            )
         if "scale_out" in result:
             one = result["scale_out"]["one_process"]
             two = result["scale_out"]["two_processes"]

@@ -27,7 +27,9 @@ from bench import processes, report, seed
 from bench.tenants import Tenant, make_tenants, runtime_for, statements_per_request
 
 POSTGRES_ENV = "REMIT_BENCH_POSTGRES_URL"
-SCENARIOS = ("statements", "create", "numbering", "lines", "lists", "webhooks", "scale_out")
+SCENARIOS = (
+    "statements", "create", "numbering", "lines", "lists", "webhooks", "scale_out", "billing"
+)  # fmt: skip
 THREE_LINES = [
     {"description": f"Line {n}", "quantity": "2", "unit_amount": "19.99", "tax_rate": "20"}
     for n in range(3)
@@ -42,10 +44,11 @@ class Mode:
     list_requests: int  # per list query and size
     webhook_invoices: int
     webhook_endpoints: int
+    clock_subscriptions: int  # billed monthly for a year through one test clock
 
 
-FULL = Mode(8, {1: 60, 10: 60, 100: 20, 1000: 6}, (10_000, 100_000, 1_000_000), 150, 48, 64)
-QUICK = Mode(2, {1: 10, 10: 10, 100: 5, 1000: 2}, (1_000, 10_000), 30, 12, 32)
+FULL = Mode(8, {1: 60, 10: 60, 100: 20, 1000: 6}, (10_000, 100_000, 1_000_000), 150, 48, 64, 1000)
+QUICK = Mode(2, {1: 10, 10: 10, 100: 5, 1000: 2}, (1_000, 10_000), 30, 12, 32, 40)
 
 
 @dataclass
@@ -143,6 +146,7 @@ class Run:
                 "lists": lambda: self.lists(server.url, tenants[1]),
                 "webhooks": lambda: self.webhooks(server.url, tenants[2]),
                 "scale_out": lambda: self.scale_out(server.url, tenants[0]),
+                "billing": lambda: self.billing(server.url, tenants[3]),
             }
             for name, scenario in scenarios.items():
                 if name in self.only and (name != "scale_out" or self.db.name == "postgresql"):
@@ -312,6 +316,33 @@ class Run:
             two = self.load([url, second.url], 8, [request])
             self.server_pids.pop()
         return {"clients": 8, "one_process": one, "two_processes": two}
+
+
+    def billing(self, url: str, tenant: Tenant) -> dict:
+        """Scenario 7: a year of monthly billing for many subscriptions through one test clock
+        advance, walked by one worker process (bench/clock.py); every invoice checked paid."""
+        spec = {"url": url, "key": tenant.key, "subscriptions": self.mode.clock_subscriptions}
+        with processes.worker(self.env, self.logs):
+            result = self._measured(lambda: processes.run_json("clock", spec), api=False)
+        sql = (
+            "SELECT count(*) FROM invoices WHERE account_id = {0} AND test_clock_id = {1} "
+            "AND status = 'paid' AND billing_reason IN ('subscription_create', "
+            "'subscription_cycle')"
+        )
+        if self.db.name == "sqlite":
+            with sqlite3.connect(self.db.dsn) as connection:
+                paid = connection.execute(
+                    sql.format("?", "?"), (tenant.account_id, result["clock"])
+                ).fetchone()[0]
+        else:
+            paid = asyncio.run(
+                _fetch(self.db.dsn, sql.format("$1", "$2"), tenant.account_id, result["clock"])
+            )
+        invoices = result["subscriptions"] * result["periods"]
+        if paid != invoices:
+            raise RuntimeError(f"billing: {paid} invoices paid, {invoices} expected")
+        per_second = round(invoices / result["seconds"], 1)
+        return result | {"invoices_paid": paid, "per_second": per_second, "target_seconds": 60}
 
 
 async def _fetch(dsn: str, sql: str, *args: Any) -> Any:

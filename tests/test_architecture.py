@@ -118,6 +118,7 @@ OTHER_STATUSES = {
     "collection/settle.py",  # a settlement's
     "collection/charges.py",  # a settlement's (the charge's outcome)
     "subscriptions/service.py",  # a subscription's
+    "clocks/service.py",  # a test clock's
     "worker/deliveries.py",  # a webhook delivery's
     "webhooks/service.py",  # a webhook delivery's (a retry)
     "payments/processors/simulator.py",  # the simulator's own charge

@@ -16,6 +16,7 @@ from remit.api import errors, logs
 from remit.api.limits import RequestLimitsMiddleware
 from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from remit.api.runtime import runtime_of
+from remit.billing.clock_endpoints import router as test_clocks_router
 from remit.billing.endpoints import router as subscription_changes_router
 from remit.collection.endpoints import router as collection_router
 from remit.config import Settings
@@ -40,6 +41,7 @@ ROUTERS = (
     catalog_router,
     subscriptions_router,
     subscription_changes_router,
+    test_clocks_router,
     usage_router,
     meters_router,
     invoices_router,

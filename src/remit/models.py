@@ -7,6 +7,7 @@ through it."""
 from remit.accounts.models import Account
 from remit.api_keys.models import ApiKey
 from remit.attributes.models import ProviderAttributes
+from remit.clocks.models import TestClock
 from remit.customers.models import Customer
 from remit.db.base import Base
 from remit.events.models import Event
@@ -41,6 +42,7 @@ __all__ = [
     "SimulatorCharge",
     "Subscription",
     "SubscriptionItem",
+    "TestClock",
     "UsageEvent",
     "UsageRecord",
     "WebhookAttempt",

@@ -199,6 +199,28 @@ class TestPeriodContaining:
             period_containing(utc(2024, 1, 1), "month", 1, datetime(2024, 2, 1))
 
 
+class TestWholePeriodBefore:
+    @pytest.mark.parametrize(
+        ("anchor", "interval", "count", "start"),
+        [
+            (utc(2024, 6, 1, 9), "month", 1, utc(2024, 5, 1, 9)),
+            (utc(2023, 3, 31), "month", 1, utc(2023, 2, 28)),  # clamps, as a step forward
+            (utc(2024, 2, 29), "year", 1, utc(2023, 2, 28)),
+            (utc(2024, 5, 31), "month", 3, utc(2024, 2, 29)),
+            (utc(2024, 1, 10, 6), "week", 2, utc(2023, 12, 27, 6)),
+            (utc(2024, 1, 10), "day", 30, utc(2023, 12, 11)),
+        ],
+    )
+    def test_the_period_that_ends_at_the_anchor(
+        self, anchor: datetime, interval: Interval, count: int, start: datetime
+    ) -> None:
+        assert calendar.whole_period_before(anchor, interval, count) == Period(start, anchor)
+
+    def test_an_offset_anchor_is_read_in_utc(self) -> None:
+        anchor = datetime(2024, 3, 31, 20, tzinfo=timezone(timedelta(hours=-5)))  # Apr 1 01:00
+        assert calendar.whole_period_before(anchor, "month", 1).start == utc(2024, 3, 1, 1)
+
+
 class TestPeriodsBetween:
     def test_a_worker_off_for_three_periods_bills_each_once(self) -> None:
         anchor = utc(2024, 1, 31, 9)

@@ -157,14 +157,14 @@ class TestQuantityChange:
             "proration_behavior": "always_invoice",
         }
         expect(await _patch(api, sub, **body), 200)
-        first, update = await _invoices(api, sub["id"])
+        _, update = await _invoices(api, sub["id"])
         assert (update["billing_reason"], update["status"]) == ("subscription_update", "open")
         assert _amounts(update["lines"]) == ["-15.00", "25.00"]
         assert update["total"] == "10.00" and update["number"] is not None
         assert update["period_end"] == sub["current_period_end"]
         assert await _pending(api, sub["customer"]) == []
         after = expect(await api.get(f"/v1/subscriptions/{sub['id']}"), 200)
-        assert after["latest_invoice"] == first["id"]  # the run's invoices stay the latest
+        assert after["latest_invoice"] == update["id"]  # the one its status follows now
 
     async def test_always_invoice_keeps_a_net_credit_pending(
         self, api: TenantApi, runtime: Runtime
@@ -238,7 +238,7 @@ class TestPlanSwap:
         after = expect(await api.get(f"/v1/subscriptions/{sub['id']}"), 200)
         assert after["items"] == sub["items"]
 
-    async def test_a_metered_item_cannot_be_replaced_or_removed(
+    async def test_a_metered_item_cannot_be_given_another_plan(
         self, api: TenantApi, runtime: Runtime
     ) -> None:
         meter = expect(
@@ -246,10 +246,10 @@ class TestPlanSwap:
         )
         metered = await _plan(api, "Calls", usage_type="metered", meter=meter["id"])
         sub = await _halfway(api, runtime, (await _plan(api), 1), (metered, 1))
-        for change, param in (({"deleted": True}, "deleted"), ({"plan": sub["plan"]}, "plan")):
-            refused = await _patch(api, sub, items=[{"id": _item(sub, 1), **change}])
-            body = problem(refused, 400, "subscription_item_metered")
-            assert params(body) == {f"items[0].{param}"}
+        refused = await _patch(api, sub, items=[{"id": _item(sub, 1), "plan": sub["plan"]}])
+        assert params(problem(refused, 400, "subscription_item_metered")) == {"items[0].plan"}
+        after = expect(await api.get(f"/v1/subscriptions/{sub['id']}"), 200)
+        assert after["items"] == sub["items"]
 
 
 class TestAddAndRemove:
@@ -315,6 +315,72 @@ class TestAddAndRemove:
         sub, other = await _subscribe(api, (seats, 1)), await _subscribe(api, (seats, 1))
         refused = await _patch(api, sub, items=[{"id": _item(other), "quantity": 2}])
         assert params(problem(refused, 404, "resource_missing")) == {"items[0].id"}
+
+
+class TestRemovingAMeteredItem:
+    """Its usage not billed yet is invoiced at once (`subscription_update`): never lost, as
+    no later invoice of the subscription bills its meter, and never twice."""
+
+    async def _calls(self, api: TenantApi) -> dict[str, Any]:
+        body = {"event_name": "calls", "aggregation": "sum", "value_key": "n"}
+        meter = expect(await api.post("/v1/meters", body), 201)
+        return await _plan(api, "Calls", amount="0.50", usage_type="metered", meter=meter["id"])
+
+    async def _use(self, api: TenantApi, customer_id: str, identifier: str, n: int) -> None:
+        event = {"event_name": "calls", "customer": customer_id, "identifier": identifier,
+                 "payload": {"n": n}}  # fmt: skip
+        expect(await api.post("/v1/usage_events", event), 201)
+
+    async def test_its_usage_is_invoiced_at_once_and_never_again(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        sub = await _halfway(api, runtime, (await _plan(api), 1), (await self._calls(api), 1))
+        await self._use(api, sub["customer"], "c1", 7)
+        changed = expect(
+            await _patch(api, sub, items=[{"id": _item(sub, 1), "deleted": True}]), 200
+        )
+        assert [item["id"] for item in changed["items"]] == [_item(sub)]
+        _, usage = await _invoices(api, sub["id"])
+        assert (usage["billing_reason"], usage["status"]) == ("subscription_update", "open")
+        assert (_amounts(usage["lines"]), usage["total"]) == (["3.50"], "3.50")
+        assert changed["latest_invoice"] == usage["id"]
+        assert await _pending(api, sub["customer"]) == []
+        await self._use(api, sub["customer"], "c2", 4)  # after the item is gone
+        following = await _next_period(api, runtime, sub["id"])
+        assert (_amounts(following["lines"]), following["total"]) == (["10.00"], "10.00")
+
+    async def test_with_always_invoice_one_invoice_holds_the_change_and_the_usage(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        sub = await _halfway(api, runtime, (await _plan(api), 3), (await self._calls(api), 1))
+        await self._use(api, sub["customer"], "c1", 7)
+        body = {"proration_behavior": "always_invoice", "items": [
+            {"id": _item(sub), "quantity": 5}, {"id": _item(sub, 1), "deleted": True}]}  # fmt: skip
+        expect(await _patch(api, sub, **body), 200)
+        _, update = await _invoices(api, sub["id"])
+        assert (_amounts(update["lines"]), update["total"]) == (
+            ["-15.00", "25.00", "3.50"],
+            "13.50",
+        )
+        assert await _pending(api, sub["customer"]) == []
+
+    async def test_with_create_prorations_the_usage_alone_is_invoiced(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        sub = await _halfway(api, runtime, (await _plan(api), 3), (await self._calls(api), 1))
+        await self._use(api, sub["customer"], "c1", 7)
+        items = [{"id": _item(sub), "quantity": 5}, {"id": _item(sub, 1), "deleted": True}]
+        expect(await _patch(api, sub, items=items), 200)
+        _, usage = await _invoices(api, sub["id"])
+        assert _amounts(usage["lines"]) == ["3.50"]
+        assert _amounts(await _pending(api, sub["customer"])) == ["-15.00", "25.00"]
+
+    async def test_without_usage_nothing_is_invoiced(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        sub = await _halfway(api, runtime, (await _plan(api), 1), (await self._calls(api), 1))
+        expect(await _patch(api, sub, items=[{"id": _item(sub, 1), "deleted": True}]), 200)
+        assert len(await _invoices(api, sub["id"])) == 1
 
 
 class TestRefusedAndOwnFields:

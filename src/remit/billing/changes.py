@@ -6,7 +6,9 @@ subscription's own fields, and prorates the items' change as `proration_behavior
 `create_prorations` leaves the credit and the charge as pending invoice items, which the
 customer's next invoice takes; `always_invoice` invoices them now (`subscription_update`);
 `none` bills nothing until the next period. Nothing is prorated during a trial, nor before
-the first period is billed (its invoice bills the items as they are then).
+the first period is billed (its invoice bills the items as they are then). A metered item
+removed bills its usage not billed yet at once, on an invoice of the change
+(`subscription_update`), so it is billed once and never lost.
 
 `upcoming_invoice` is the invoice the billing run will make next (`billing.run`), transient;
 with proposed items, as if that change were made now with `create_prorations`.
@@ -25,29 +27,29 @@ from remit.billing.errors import (
     NoUpcomingInvoice,
     SubscriptionNotUpdatable,
 )
-from remit.billing.proration import Priced, Proration
+from remit.billing.proration import Proration
 from remit.billing.run import (
-    DAYS_UNTIL_DUE,
     Billable,
+    PeriodLines,
+    as_line,
     billables_of,
+    issue,
     next_invoice,
     next_period,
     period_lines,
+    priced,
+    usage_lines,
 )
 from remit.context import Context, flushed
 from remit.events import service as events
 from remit.invoices import items as pending_items
-from remit.invoices import service as invoices
 from remit.invoices.models import Invoice
-from remit.invoices.plan_lines import plan_name
-from remit.invoices.schemas import InvoiceCreate, LineIn
-from remit.kernel import pricing
+from remit.invoices.schemas import LineIn
 from remit.kernel.calendar import Period
 from remit.kernel.metadata import merged
 from remit.kernel.money import add
 from remit.kernel.problems import FieldError, NotFound, validation_problem
 from remit.plans.models import Plan
-from remit.plans.pricing import price_of
 from remit.plans.repository import PlanRepository
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.errors import ItemsDoNotMatch
@@ -90,9 +92,11 @@ async def update_subscription(
     if data.items:
         change = await _planned(ctx, subscription, data.items)
         lines = await _prorations(ctx, subscription, change, data.proration_behavior)
+        removed = [Billable(change.plans[item.plan_id], item.quantity) for item in change.removed]
+        usage = await usage_lines(ctx, subscription.customer_id, removed, ctx.now)
         _apply(ctx, subscription, change)
         currency = change.kept[0].plan.currency
-        await _bill(ctx, subscription, currency, lines, data.proration_behavior)
+        await _bill(ctx, subscription, currency, lines, data.proration_behavior, usage)
     if data.cancel_at_period_end is not None:
         subscription.cancel_at_period_end = data.cancel_at_period_end
     if data.metadata is not None:
@@ -115,7 +119,7 @@ async def upcoming_invoice(
     if proposed:
         _check_updatable(subscription)
         change = await _planned(ctx, subscription, proposed)
-        extra = [_line(line) for line in await _prorations(ctx, subscription, change)]
+        extra = [as_line(line) for line in await _prorations(ctx, subscription, change)]
         billables = [Billable(after.plan, after.quantity) for after in change.kept]
     if not _bills_again(subscription):
         raise NoUpcomingInvoice(f"Subscription {subscription.id} bills no further period.")
@@ -149,7 +153,7 @@ def _bills_again(subscription: Subscription) -> bool:
 async def _planned(ctx: Context, subscription: Subscription, specs: list[ItemChangeIn]) -> Change:
     """The items the change leaves, or the refusal naming the item at fault: an id that is
     not the subscription's (404), a plan of another currency or interval, a metered item
-    removed or replaced, no item left, a plan twice (400)."""
+    given another plan, no item left, a plan twice (400)."""
     plans = {b.plan.id: b.plan for b in await billables_of(ctx, subscription.items)}
     current = {item.id: item for item in subscription.items}
     reference = plans[subscription.items[0].plan_id]
@@ -202,12 +206,11 @@ async def _check_spec(
     item = current.get(spec.id or "")
     if item is None or plans[item.plan_id].usage_type != "metered":
         return
-    if spec.deleted or spec.plan not in (None, item.plan_id):
-        field = "deleted" if spec.deleted else "plan"
+    if spec.plan not in (None, item.plan_id):
         raise MeteredItemFixed(
-            "A metered item's usage is billed in arrears: it cannot be removed or replaced "
-            "during its period.",
-            errors=[FieldError(f"items[{n}].{field}", "a metered item stays",
+            "A metered item's usage is billed at its own price: remove the item (its usage "
+            "is billed at once) and add one of the new plan instead.",
+            errors=[FieldError(f"items[{n}].plan", "a metered item keeps its plan",
                                "subscription_item_metered")],
         )  # fmt: skip
 
@@ -237,7 +240,7 @@ async def _prorations(
 ) -> list[Proration]:
     """The change's credits and charges at `ctx.now`, item by item (none with `none`,
     during a trial, or outside a billed period)."""
-    period = _billed_period(subscription)
+    period = paid_period(subscription, change.plans[subscription.items[0].plan_id])
     if behavior == "none" or period is None:
         return []
     currency = change.kept[0].plan.currency
@@ -245,40 +248,25 @@ async def _prorations(
     for after in change.kept:
         item, before = after.item, None
         if item is not None:
-            before = await _priced(ctx, change.plans[item.plan_id], item.quantity)
-        now = await _priced(ctx, after.plan, after.quantity)
+            before = await priced(ctx, change.plans[item.plan_id], item.quantity)
+        now = await priced(ctx, after.plan, after.quantity)
         lines += proration.item_change(before, now, period, ctx.now, currency)
     for item in change.removed:
-        before = await _priced(ctx, change.plans[item.plan_id], item.quantity)
+        before = await priced(ctx, change.plans[item.plan_id], item.quantity)
         lines += proration.item_change(before, None, period, ctx.now, currency)
     return lines
 
 
-def _billed_period(subscription: Subscription) -> Period | None:
-    """The period the subscription's last invoice paid for, if a change can prorate it: not
-    during a trial, nor before the first period is billed."""
+def paid_period(subscription: Subscription, plan: Plan) -> Period | None:
+    """The period the subscription's last invoice paid for in advance, if a change (or a
+    cancel) can prorate it: not during a trial, nor before the first period is billed (nor
+    during the free period before a chosen anchor). The partial period before a chosen anchor
+    was billed prorated against its whole period, so it is credited against that too."""
     end = subscription.current_period_end
     if subscription.status == "trialing" or subscription.billed_periods == 0 or end is None:
         return None
-    return Period(subscription.current_period_start, end)
-
-
-async def _priced(ctx: Context, plan: Plan, quantity: int) -> Priced | None:
-    """What the item costs a whole period; None for a metered item (billed in arrears, it
-    is not prorated)."""
-    if plan.usage_type == "metered":
-        return None
-    amount = pricing.amount(price_of(plan), Decimal(quantity), plan.currency)
-    return Priced(await plan_name(ctx, plan), quantity, amount)
-
-
-def _line(line: Proration) -> LineIn:
-    return LineIn(
-        description=line.description,
-        unit_amount=line.amount,
-        period_start=line.start,
-        period_end=line.end,
-    )
+    anchor = subscription.billing_cycle_anchor or subscription.current_period_start
+    return subscriptions.whole_period(anchor, plan, subscription.current_period_start, end)
 
 
 # — writing it —
@@ -307,15 +295,27 @@ async def _bill(
     currency: str,
     lines: list[Proration],
     behavior: ProrationBehavior,
+    usage: PeriodLines,
 ) -> None:
     """`always_invoice`: an invoice of the lines, issued now — unless they add up to less
     than 0 (an invoice's total never is): then, as with `create_prorations`, they wait as
-    pending items for the customer's next invoice."""
-    if not lines:
-        return
-    if behavior == "always_invoice" and add(*(line.amount for line in lines)) >= 0:
-        await _invoice_now(ctx, subscription, currency, lines)
-        return
+    pending items for the customer's next invoice. The usage of the metered items removed
+    is invoiced now whatever the behaviour (with the lines, when they are invoiced now)."""
+    invoiced = behavior == "always_invoice" and bool(lines)
+    invoiced = invoiced and add(*(line.amount for line in lines)) >= 0
+    now = [as_line(line) for line in lines] if invoiced else []
+    if now or usage.lines:
+        period = (lines[0].start, lines[0].end) if now else (ctx.now, ctx.now)
+        billed = PeriodLines(now + usage.lines, usage.usage)
+        await issue(ctx, subscription, "subscription_update", currency, billed, period)
+    if not invoiced:
+        await leave_pending(ctx, subscription, currency, lines)
+
+
+async def leave_pending(
+    ctx: Context, subscription: Subscription, currency: str, lines: list[Proration]
+) -> None:
+    """The lines as pending invoice items of the customer, for its next invoice."""
     for line in lines:
         await pending_items.create_item(
             ctx,
@@ -325,24 +325,3 @@ async def _bill(
                 period_start=line.start, period_end=line.end,
             ),
         )  # fmt: skip
-
-
-async def _invoice_now(
-    ctx: Context, subscription: Subscription, currency: str, lines: list[Proration]
-) -> Invoice:
-    send = subscription.collection_method == "send_invoice"
-    data = InvoiceCreate.model_validate(
-        {
-            "customer": subscription.customer_id,
-            "subscription": subscription.id,
-            "status": "open",
-            "currency": currency,
-            "collection_method": subscription.collection_method,
-            "days_until_due": (subscription.days_until_due or DAYS_UNTIL_DUE) if send else None,
-            "payment_method": subscription.payment_method_id,
-            "period_start": lines[0].start,
-            "period_end": lines[0].end,
-            "lines": [_line(line) for line in lines],
-        }
-    )
-    return await invoices.create_invoice(ctx, data, billing_reason="subscription_update")

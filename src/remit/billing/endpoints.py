@@ -1,5 +1,6 @@
-"""`PATCH /v1/subscriptions/{id}` (a change, prorated) and
-`GET /v1/subscriptions/{id}/upcoming_invoice` (the billing run's next invoice, previewed)."""
+"""`PATCH /v1/subscriptions/{id}` (a change, prorated), `POST /v1/subscriptions/{id}/cancel`
+(what canceling now leaves, billed) and `GET /v1/subscriptions/{id}/upcoming_invoice` (the
+billing run's next invoice, previewed)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,18 @@ from remit.api.auth import require
 from remit.api.errors import field_errors
 from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
-from remit.billing import changes
+from remit.billing import cancel, changes
 from remit.context import Context
 from remit.invoices.models import Invoice
 from remit.invoices.schemas import InvoiceOut
 from remit.kernel.problems import FieldError, validation_problem
 from remit.subscriptions.models import Subscription
-from remit.subscriptions.schemas import ItemChangeIn, SubscriptionOut, SubscriptionUpdate
+from remit.subscriptions.schemas import (
+    CancelIn,
+    ItemChangeIn,
+    SubscriptionOut,
+    SubscriptionUpdate,
+)
 
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], route_class=RemitRoute)
 
@@ -56,6 +62,27 @@ async def update_subscription(
         request,
         principal,
         lambda ctx: changes.update_subscription(ctx, subscription_id, body),
+        _present,
+    )
+
+
+@router.post("/{subscription_id}/cancel", response_model=SubscriptionOut)
+async def cancel_subscription(
+    subscription_id: str,
+    request: Request,
+    body: CancelIn | None = None,
+    principal: Principal = require("subscriptions:write"),
+) -> Response:
+    """Now, or with `at_period_end: true` when the current period ends. Now, `prorate: true`
+    credits the unused time of the period paid in advance as pending invoice items, and the
+    metered usage not billed yet is invoiced at once. 409 `subscription_canceled` if it is."""
+    options = body or CancelIn()
+    return await operations.write(
+        request,
+        principal,
+        lambda ctx: cancel.cancel_subscription(
+            ctx, subscription_id, at_period_end=options.at_period_end, prorate=options.prorate
+        ),
         _present,
     )
 

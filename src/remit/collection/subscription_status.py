@@ -2,7 +2,11 @@
 automatic payment that fails makes it `past_due` (`incomplete` when it is the first
 invoice); when dunning gives up, the account's `dunning_subscription_action` makes it `unpaid`,
 `canceled`, or leaves it `past_due`; the invoice paid makes it `active` again. Called wherever
-a payment's outcome is recorded."""
+a payment's outcome is recorded.
+
+Which invoices count is this one rule: the subscription's `latest_invoice`, which every
+invoice the subscription makes becomes (billing.run.issue: a period's, a change's
+`subscription_update`, its final one). An invoice made by hand for a subscription never is."""
 
 from __future__ import annotations
 
@@ -13,13 +17,12 @@ from remit.invoices.models import Invoice
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.repository import SubscriptionRepository
 
-_RUN_REASONS = ("subscription_create", "subscription_cycle")
 _FOLLOWS = ("active", "past_due", "incomplete", "unpaid")
 
 
 async def follow(ctx: Context, invoice: Invoice) -> None:
-    if invoice.subscription_id is None or invoice.billing_reason not in _RUN_REASONS:
-        return
+    if invoice.subscription_id is None or invoice.billing_reason == "manual":
+        return  # not one the subscription made: it never is its latest
     repository = SubscriptionRepository(ctx, items=True)
     subscription = await repository.find(invoice.subscription_id, lock=True)
     if (

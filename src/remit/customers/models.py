@@ -15,7 +15,9 @@ from remit.db.columns import (
     mode_column,
     mode_key,
     object_id,
+    on_clock_index,
     tenant_key,
+    tenant_reference,
     timestamp,
 )
 from remit.db.types import Id
@@ -37,6 +39,8 @@ class Customer(Base):
     locale: Mapped[str | None] = mapped_column(String(35))
     invoice_prefix: Mapped[str] = mapped_column(String(12))
     default_payment_method: Mapped[str | None] = mapped_column(Id())
+    # The test clock whose time the customer and its objects live on (test mode only).
+    test_clock_id: Mapped[str | None] = mapped_column(Id())
     metadata_: Mapped[dict[str, Any]] = metadata_column()
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
@@ -57,4 +61,6 @@ class Customer(Base):
         # Numbers made with a prefix stay unique only if prefixes do, deleted customers included.
         Index("uq_customers_account_invoice_prefix", "account_id", "invoice_prefix", unique=True),
         Index("ix_customers_account_email", "account_id", "email"),
+        tenant_reference("test_clock_id", "test_clocks"),
+        on_clock_index("customers"),
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Select, bindparam, func, select
 
 from remit.accounts.models import Account
+from remit.clocks.clocked import OnClock
 from remit.customers.models import Customer
-from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
 
@@ -24,7 +24,7 @@ _WITH_ACCOUNT = (
 )
 
 
-class CustomerRepository(TenantRepository[Customer]):
+class CustomerRepository(OnClock[Customer]):
     model = Customer
     kind = "customer"
 

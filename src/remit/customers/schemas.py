@@ -41,6 +41,9 @@ class CustomerCreate(CustomerFields):
         False, description="Give the customer the account's next free handle, `cust-<n>`."
     )
     metadata: Metadata = Field(default_factory=dict)
+    test_clock: str | None = Field(
+        None, max_length=64, description="The test clock the customer lives on (test mode)."
+    )
 
     @model_validator(mode="after")
     def _one_handle(self) -> CustomerCreate:
@@ -69,6 +72,7 @@ class CustomerOut(BaseModel):
     locale: str | None
     invoice_prefix: str
     default_payment_method: str | None
+    test_clock: str | None
     metadata: dict[str, Any]
     created_at: OutTimestamp
     updated_at: OutTimestamp
@@ -88,6 +92,7 @@ class CustomerOut(BaseModel):
             locale=customer.locale,
             invoice_prefix=customer.invoice_prefix,
             default_payment_method=customer.default_payment_method,
+            test_clock=customer.test_clock_id,
             metadata=customer.metadata_,
             created_at=customer.created_at,
             updated_at=customer.updated_at,

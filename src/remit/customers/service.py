@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.errors import DuplicateHandle, DuplicateInvoicePrefix
 from remit.customers.models import Customer
@@ -23,7 +24,7 @@ from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.db.locking import transaction_lock
 from remit.events import service as events
 from remit.kernel.fields import Address
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError
@@ -44,7 +45,11 @@ async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
     if data.generate_handle:
         handle = await _generated_handle(ctx, repository)
     await _check_unique(repository, handle, data.invoice_prefix)
-    customer_id = new_id("cus", ctx.now)
+    if data.test_clock is not None:  # the customer is made at the clock's time
+        await clocks.enter(
+            ctx, (await clocks.get_clock(ctx, data.test_clock, param="test_clock")).id
+        )
+    customer_id = ctx.new_id("cus")
     customer = Customer(
         account_id=ctx.account_id,
         livemode=ctx.livemode,
@@ -53,6 +58,7 @@ async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
         handle=handle,
         **{field: _address(getattr(data, field)) for field in _ADDRESS_FIELDS},
         metadata_=cleaned(data.metadata),
+        test_clock_id=ctx.clock,
         created_at=id_time(customer_id),
         updated_at=id_time(customer_id),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, ForeignKeyConstraint, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, ForeignKeyConstraint, Index, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.types import Id, JSONDoc, UTCDateTime
@@ -43,6 +43,17 @@ def tenant_reference(
     )
 
 
+def on_clock_index(table: str) -> Index:
+    """The rows of a test clock (`test_clock_id`), which advancing and deleting it read."""
+    return Index(
+        f"ix_{table}_test_clock",
+        "account_id",
+        "test_clock_id",
+        sqlite_where=text("test_clock_id IS NOT NULL"),
+        postgresql_where=text("test_clock_id IS NOT NULL"),
+    )
+
+
 def object_id() -> Mapped[str]:
     return mapped_column(Id(), primary_key=True)
 
@@ -66,6 +77,7 @@ __all__ = [
     "mode_column",
     "mode_key",
     "object_id",
+    "on_clock_index",
     "tenant_key",
     "tenant_reference",
     "timestamp",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.accounts.service import get_account
 from remit.api.errors import field_errors
+from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.db.repository import in_tenant
@@ -30,7 +31,6 @@ from remit.invoices.repository import InvoiceRepository
 from remit.invoices.schemas import LineIn
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import Metadata
-from remit.kernel.ids import new_id
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.money import (
     MAX_AMOUNT,
@@ -164,6 +164,7 @@ def _check_item(data: ItemIn, currency: str) -> None:
 async def create_item(ctx: Context, data: ItemIn) -> Item:
     data = priced(data)
     customer = await CustomerRepository(ctx).get(data.customer, param="customer")
+    await clocks.enter(ctx, customer.test_clock_id)
     if data.invoice is not None:
         invoice = await _draft(ctx, data.invoice)
         if invoice.customer_id != customer.id:
@@ -181,7 +182,7 @@ async def create_item(ctx: Context, data: ItemIn) -> Item:
     currency = data.currency or (await get_account(ctx)).default_currency
     _check_item(data, currency)
     pending = PendingInvoiceItem(
-        account_id=ctx.account_id, livemode=ctx.livemode, id=new_id("il", ctx.now),
+        account_id=ctx.account_id, livemode=ctx.livemode, id=ctx.new_id("il"),
         customer_id=customer.id,
         currency=currency, description=data.description, quantity=data.quantity,
         unit_amount=data.unit_amount, tax_rate=data.tax_rate, period_start=data.period_start,

@@ -28,6 +28,7 @@ from remit.db.columns import (
     mode_column,
     mode_key,
     object_id,
+    on_clock_index,
     tenant_key,
     tenant_reference,
     timestamp,
@@ -89,6 +90,7 @@ class Invoice(Base):
     status: Mapped[str] = mapped_column(String(16))
     customer_id: Mapped[str] = mapped_column(Id())
     subscription_id: Mapped[str | None] = mapped_column(Id())
+    test_clock_id: Mapped[str | None] = mapped_column(Id())  # its customer's
     plan_id: Mapped[str | None] = mapped_column(Id())
     currency: Mapped[str] = mapped_column(String(8))
     collection_method: Mapped[str] = mapped_column(String(24))
@@ -157,6 +159,8 @@ class Invoice(Base):
         tenant_reference("customer_id", "customers"),
         tenant_reference("subscription_id", "subscriptions"),
         tenant_reference("plan_id", "plans"),
+        tenant_reference("test_clock_id", "test_clocks"),
+        on_clock_index("invoices"),
         # Every list filter has an index that ends in `id`, the keyset order.
         Index("ix_invoices_account_status", "account_id", "status", "id"),
         Index("ix_invoices_account_customer", "account_id", "customer_id", "id"),

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, subqueryload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from remit.clocks.clocked import OnClock
 from remit.db.engine import dialect_of
-from remit.db.repository import TenantRepository
 from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.models import Invoice
 from remit.kernel.ids import id_floor
@@ -21,7 +21,7 @@ from remit.plans.models import Plan
 _MS = timedelta(milliseconds=1)
 
 
-class InvoiceRepository(TenantRepository[Invoice]):
+class InvoiceRepository(OnClock[Invoice]):
     model = Invoice
     kind = "invoice"
 

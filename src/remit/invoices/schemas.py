@@ -235,6 +235,7 @@ class InvoiceOut(BaseModel):
         description="The customer's id, or the customer itself with `expand[]=customer`."
     )
     subscription: str | None
+    test_clock: str | None
     plan: str | None
     currency: str
     collection_method: str
@@ -302,6 +303,7 @@ class InvoiceOut(BaseModel):
             status=invoice.status,
             customer=CustomerOut.of(customer) if customer is not None else invoice.customer_id,
             subscription=invoice.subscription_id,
+            test_clock=invoice.test_clock_id,
             plan=invoice.plan_id,
             currency=currency,
             collection_method=invoice.collection_method,

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
+from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers import service as customers
 from remit.customers.models import Customer
@@ -30,7 +31,7 @@ from remit.invoices.schemas import (
     InvoiceUpdate,
     LineIn,
 )
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned, merged
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError, NotFound
@@ -56,6 +57,7 @@ async def create_invoice(
     run (`subscription_create`, `subscription_cycle`), which the database lets bill a
     subscription's period once."""
     account, customer = await _account_and_customer(ctx, data.customer)
+    await clocks.enter(ctx, customer.test_clock_id)  # made at its customer's time
     if data.handle is not None and await InvoiceRepository(ctx).handle_taken(data.handle):
         raise DuplicateInvoiceHandle(
             f"An invoice with handle '{data.handle}' already exists.",
@@ -111,7 +113,7 @@ async def delete_invoice(ctx: Context, invoice_id: str) -> None:
 
 
 def _new_draft(ctx: Context, account: Account, customer: Customer, data: InvoiceCreate) -> Invoice:
-    invoice_id = new_id("inv", ctx.now)
+    invoice_id = ctx.new_id("inv")
     created_at = id_time(invoice_id)
     invoice = bulk.loaded(
         Invoice,
@@ -122,6 +124,7 @@ def _new_draft(ctx: Context, account: Account, customer: Customer, data: Invoice
             "handle": data.handle,
             "status": Status.DRAFT,
             "customer_id": customer.id,
+            "test_clock_id": customer.test_clock_id,
             "currency": account.default_currency,
             "collection_method": "charge_automatically",
             "charge_buyer_fee": False,

@@ -49,6 +49,15 @@ def boundary(anchor: datetime, interval: Interval, count: int, n: int) -> dateti
     return _boundary(to_utc(anchor, "anchor"), interval, count, n)
 
 
+def whole_period_before(anchor: datetime, interval: Interval, count: int) -> Period:
+    """The whole period that ends at `anchor` (boundary −1 to boundary 0): what a partial
+    first period before a chosen anchor is prorated against. A month step back clamps as a
+    step forward does (Mar 31 → Feb 28)."""
+    _check_cycle(interval, count)
+    end = to_utc(anchor, "anchor")
+    return Period(_boundary(end, interval, count, -1), end)
+
+
 def period_containing(anchor: datetime, interval: Interval, count: int, at: datetime) -> Period:
     """The period [start, end) that holds `at` (at ≥ anchor)."""
     _check_cycle(interval, count)

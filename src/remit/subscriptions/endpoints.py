@@ -1,4 +1,5 @@
-"""`/v1/subscriptions`."""
+"""`/v1/subscriptions`: create, read, pause and resume (changes and cancels, which bill:
+remit.billing.endpoints)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from remit.kernel.pagination import PageRequest
 from remit.subscriptions import service
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.repository import SubscriptionRepository
-from remit.subscriptions.schemas import CancelIn, SubscriptionCreate, SubscriptionOut
+from remit.subscriptions.schemas import SubscriptionCreate, SubscriptionOut
 
 router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"], route_class=RemitRoute)
 
@@ -52,23 +53,6 @@ async def list_subscriptions(
         principal,
         lambda ctx: SubscriptionRepository(ctx, items=True).list(page, customer=customer),
         lambda found, _: ListOut[SubscriptionOut].of(found, SubscriptionOut.of),
-    )
-
-
-@router.post("/{subscription_id}/cancel", response_model=SubscriptionOut)
-async def cancel_subscription(
-    subscription_id: str,
-    request: Request,
-    body: CancelIn | None = None,
-    principal: Principal = require("subscriptions:write"),
-) -> Response:
-    """Now, or with `at_period_end: true` when the current period ends."""
-    at_period_end = body is not None and body.at_period_end
-    return await operations.write(
-        request,
-        principal,
-        lambda ctx: service.cancel_subscription(ctx, subscription_id, at_period_end=at_period_end),
-        _present,
     )
 
 

@@ -13,3 +13,7 @@ class SubscriptionNotPausable(Conflict):
 
 class ItemsDoNotMatch(ValidationFailed):
     code, title = "subscription_items_mismatch", "The items cannot bill on one invoice"
+
+
+class BillingCycleAnchorInvalid(ValidationFailed):
+    code, title = "billing_cycle_anchor_invalid", "The billing cycle anchor cannot be used"

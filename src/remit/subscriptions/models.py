@@ -1,10 +1,11 @@
 """The `subscriptions` and `subscription_items` tables.
 
 A subscription bills its items every period, in advance, from its `billing_cycle_anchor`:
-period n runs from the anchor's n-th boundary to the next (kernel.calendar). `billed_periods`
-counts the periods billed so far and `next_bill_at` is when the next one is due (the worker's
-timer); the database allows one invoice per subscription and period (invoices' index
-`uq_invoices_subscription_period`)."""
+the periods run from one of the anchor's boundaries to the next (kernel.calendar), after a
+partial one that ends at the anchor when one was chosen at creation. `next_bill_at` is when
+the next period starts and is due (the worker's timer; it runs to the anchor's next boundary),
+`billed_periods` counts the periods billed so far; the database allows one invoice per
+subscription and period (invoices' index `uq_invoices_subscription_period`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from remit.db.columns import (
     mode_column,
     mode_key,
     object_id,
+    on_clock_index,
     tenant_key,
     tenant_reference,
     timestamp,
@@ -53,6 +55,7 @@ class Subscription(Base):
     # When the next period is to be billed (None: never again, or not while paused).
     next_bill_at: Mapped[datetime | None] = timestamp(nullable=True)
     latest_invoice_id: Mapped[str | None] = mapped_column(Id())
+    test_clock_id: Mapped[str | None] = mapped_column(Id())  # its customer's
     paused_at: Mapped[datetime | None] = timestamp(nullable=True)
     ended_at: Mapped[datetime | None] = timestamp(nullable=True)
     metadata_: Mapped[dict[str, Any]] = metadata_column()
@@ -64,6 +67,8 @@ class Subscription(Base):
         mode_key(),
         tenant_reference("customer_id", "customers"),
         tenant_reference("plan_id", "plans"),
+        tenant_reference("test_clock_id", "test_clocks"),
+        on_clock_index("subscriptions"),
         Index("ix_subscriptions_account_customer", "account_id", "customer_id", "id"),
         # The billing run's question, across accounts: which subscriptions are due.
         Index(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from remit.clocks.clocked import OnClock
 from remit.context import Context
-from remit.db.repository import TenantRepository
 from remit.kernel.pagination import Page, PageRequest
 from remit.subscriptions.models import Subscription
 
 
-class SubscriptionRepository(TenantRepository[Subscription]):
+class SubscriptionRepository(OnClock[Subscription]):
     model = Subscription
     kind = "subscription"
 

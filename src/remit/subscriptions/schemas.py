@@ -13,6 +13,7 @@ from remit.subscriptions.models import Subscription, SubscriptionItem
 ObjectId = Annotated[str, Field(min_length=1, max_length=64)]
 ItemQuantity = Annotated[int, Field(ge=1, le=1_000_000, strict=True)]
 CollectionMethod = Literal["charge_automatically", "send_invoice"]
+CreateProrationBehavior = Literal["create_prorations", "none"]
 MAX_ITEMS = 20
 
 
@@ -36,6 +37,17 @@ class SubscriptionCreate(InputModel):
     collection_method: CollectionMethod = "charge_automatically"
     days_until_due: Annotated[int, Field(ge=0, le=3650, strict=True)] | None = None
     cancel_at_period_end: StrictBool = False
+    billing_cycle_anchor: Timestamp | None = Field(
+        None,
+        description="When the first whole period starts (default: at once, or when the trial "
+        "ends); at most one interval after that. The time before it is billed as "
+        "`proration_behavior` says.",
+    )
+    proration_behavior: CreateProrationBehavior = Field(
+        "create_prorations",
+        description="For the partial period before `billing_cycle_anchor`: "
+        "`create_prorations` bills it prorated, at once; `none` makes it free.",
+    )
     metadata: Metadata = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -96,6 +108,7 @@ class SubscriptionOut(BaseModel):
     trial_end: OutTimestamp | None
     cancel_at_period_end: bool
     latest_invoice: str | None
+    test_clock: str | None
     next_bill_at: OutTimestamp | None = Field(description="When the next invoice is made.")
     metadata: dict[str, Any]
     created_at: OutTimestamp
@@ -124,6 +137,7 @@ class SubscriptionOut(BaseModel):
             trial_end=subscription.trial_end,
             cancel_at_period_end=subscription.cancel_at_period_end,
             latest_invoice=subscription.latest_invoice_id,
+            test_clock=subscription.test_clock_id,
             next_bill_at=subscription.next_bill_at,
             metadata=subscription.metadata_,
             created_at=subscription.created_at,
@@ -135,9 +149,17 @@ class SubscriptionOut(BaseModel):
 
 
 class CancelIn(InputModel):
-    """Now (default), or at the end of the current period."""
+    """Now (default), or at the end of the current period; canceling now with `prorate`
+    credits the unused time of the period paid in advance (docs/billing.md)."""
 
     at_period_end: StrictBool = False
+    prorate: StrictBool = False
+
+    @model_validator(mode="after")
+    def _prorate_now_only(self) -> CancelIn:
+        if self.prorate and self.at_period_end:
+            raise PydanticCustomError("invalid", "prorate goes with canceling now")
+        return self
 
 
 ProrationBehavior = Literal["create_prorations", "always_invoice", "none"]

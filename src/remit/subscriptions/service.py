@@ -1,6 +1,7 @@
 """Subscription use cases: start one (with its items and trial), cancel it now or at the end
 of its period, pause and resume it. The billing run (remit.billing) bills its periods; the
-rules of its calendar are here (`period_bounds`), so every path computes them alike.
+rules of its calendar are here (`period_after`, `whole_period`), so every path computes them
+alike.
 
 Statuses: `trialing` until the trial ends, then `active`; `past_due` while an invoice's
 automatic payment fails (`incomplete` when it is the first); `paused` (no period is billed
@@ -11,17 +12,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.kernel import calendar
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
 from remit.kernel.problems import FieldError
 from remit.payments.repository import PaymentMethodRepository
 from remit.plans.models import Plan
 from remit.plans.repository import PlanRepository
 from remit.subscriptions.errors import (
+    BillingCycleAnchorInvalid,
     ItemsDoNotMatch,
     SubscriptionCanceled,
     SubscriptionNotPausable,
@@ -38,21 +41,28 @@ ENDED = ("canceled",)
 @flushed
 async def create_subscription(ctx: Context, data: SubscriptionCreate) -> Subscription:
     customer = await CustomerRepository(ctx).get(data.customer, param="customer")
+    await clocks.enter(ctx, customer.test_clock_id)  # it starts at its customer's time
     plans = await _plans(ctx, data.item_list())
     if data.payment_method is not None:
         await PaymentMethodRepository(ctx).of_customer(
             customer.id, data.payment_method, param="payment_method"
         )
-    subscription_id = new_id("sub", ctx.now)
+    subscription_id = ctx.new_id("sub")
     start = id_time(subscription_id)
     trial_end = _trial_end(data, plans[0], start)
-    anchor = trial_end or start
     first = plans[0]
+    anchor = _anchor(data, first, start, trial_end)
+    # The partial period before a chosen anchor: billed prorated from when billing starts
+    # (now, or at the trial's end), or free (`none`: the first invoice comes at the anchor).
+    billing_starts = trial_end or start
+    if data.proration_behavior == "none":
+        billing_starts = anchor
     subscription = Subscription(
         account_id=ctx.account_id,
         livemode=ctx.livemode,
         id=subscription_id,
         customer_id=customer.id,
+        test_clock_id=customer.test_clock_id,
         plan_id=first.id,
         payment_method_id=data.payment_method,
         status="trialing" if trial_end else "active",
@@ -64,9 +74,9 @@ async def create_subscription(ctx: Context, data: SubscriptionCreate) -> Subscri
         days_until_due=data.days_until_due,
         cancel_at_period_end=data.cancel_at_period_end,
         billed_periods=0,
-        next_bill_at=anchor,
+        next_bill_at=billing_starts,
         current_period_start=start,
-        current_period_end=trial_end or period_bounds(anchor, first, 0)[1],
+        current_period_end=trial_end or period_after(anchor, first, start)[1],
         metadata_=cleaned(data.metadata),
         created_at=start,
         updated_at=start,
@@ -122,11 +132,38 @@ def _trial_end(data: SubscriptionCreate, plan: Plan, start: datetime) -> datetim
     return start + timedelta(days=days) if days else None
 
 
+def _anchor(
+    data: SubscriptionCreate, plan: Plan, start: datetime, trial_end: datetime | None
+) -> datetime:
+    """The billing cycle anchor: when billing starts (now, or at the trial's end), or the
+    one chosen, which must come after that and at most one interval later (as Stripe)."""
+    starts = trial_end or start
+    chosen = data.billing_cycle_anchor
+    if chosen is None:
+        return starts
+    interval = _INTERVALS.get(plan.interval)
+    if interval is None:
+        problem = "a one-off plan has no billing cycle"
+    elif chosen <= start:
+        problem = "must be in the future"
+    elif chosen < starts:
+        problem = "must not come before the trial ends (the trial comes first)"
+    elif chosen > (latest := calendar.boundary(starts, interval, plan.interval_count, 1)):
+        when = "after the trial ends" if trial_end else "from now"
+        problem = f"must be at most one interval {when}: {latest.isoformat()} at the latest"
+    else:
+        return chosen
+    raise BillingCycleAnchorInvalid(
+        f"billing_cycle_anchor: {problem}.",
+        errors=[FieldError("billing_cycle_anchor", problem, BillingCycleAnchorInvalid.code)],
+    )
+
+
 def new_item(
     ctx: Context, subscription: Subscription, plan: Plan, spec: ItemIn
 ) -> SubscriptionItem:
     """A new item of the subscription (at its start, or added by a change)."""
-    item_id = new_id("si", ctx.now)
+    item_id = ctx.new_id("si")
     return SubscriptionItem(
         account_id=ctx.account_id,
         livemode=ctx.livemode,
@@ -140,14 +177,26 @@ def new_item(
     )
 
 
-def period_bounds(anchor: datetime, plan: Plan, n: int) -> tuple[datetime, datetime | None]:
-    """Period `n` of a subscription billed at `plan`'s interval from `anchor`: its start and
-    end (a one-off plan has one period, without an end)."""
+def period_after(anchor: datetime, plan: Plan, start: datetime) -> tuple[datetime, datetime | None]:
+    """The period that starts at `start`: to the anchor's next boundary after it — the anchor
+    itself when `start` comes before it (the partial period before a chosen anchor). A
+    one-off plan's has no end."""
     interval = _INTERVALS.get(plan.interval)
     if interval is None:
-        return anchor, None
-    start = calendar.boundary(anchor, interval, plan.interval_count, n)
-    return start, calendar.boundary(anchor, interval, plan.interval_count, n + 1)
+        return start, None
+    if start < anchor:
+        return start, anchor
+    return start, calendar.period_containing(anchor, interval, plan.interval_count, start).end
+
+
+def whole_period(anchor: datetime, plan: Plan, start: datetime, end: datetime) -> calendar.Period:
+    """What the period [start, end) is a part of: itself, or for the partial period before a
+    chosen anchor, the whole interval that ends at the anchor (what it is prorated against,
+    when billed and when credited)."""
+    interval = _INTERVALS.get(plan.interval)
+    if interval is None or start >= anchor or end != anchor:
+        return calendar.Period(start, end)
+    return calendar.whole_period_before(anchor, interval, plan.interval_count)
 
 
 def change_status(ctx: Context, subscription: Subscription, status: str) -> None:
@@ -205,7 +254,8 @@ async def resume_subscription(ctx: Context, subscription_id: str) -> Subscriptio
         )
     plan = await PlanRepository(ctx).get(subscription.plan_id)
     anchor = subscription.billing_cycle_anchor or subscription.current_period_start
-    subscription.billed_periods, subscription.next_bill_at = _next_after(anchor, plan, ctx.now)
+    periods, subscription.next_bill_at = _next_after(anchor, plan, ctx.now)
+    subscription.billed_periods = max(subscription.billed_periods, periods)  # a count
     change_status(ctx, subscription, "active")
     subscription.paused_at = None
     return subscription

@@ -18,6 +18,7 @@ from remit.context import utc_now
 from remit.runtime import Runtime
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
+from remit.worker.transactions import Open, Tenant, opener
 
 BATCH = 100
 MAX_PERIODS_PER_PASS = 120  # a subscription further behind catches up over several passes
@@ -27,19 +28,24 @@ async def run_billing(runtime: Runtime) -> int:
     """One pass; returns how many periods it billed or ended, and trial warnings sent."""
     done = 0
     for account_id, livemode, subscription_id in await _due(runtime):
-        done += await _catch_up(runtime, account_id, livemode, subscription_id)
+        done += await catch_up(opener(runtime, Tenant(account_id, livemode)), subscription_id)
     for account_id, livemode, subscription_id in await _trials_ending(runtime):
-        async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
-            done += int(await warn_trial_end(ctx, subscription_id))
+        done += await warn(opener(runtime, Tenant(account_id, livemode)), subscription_id)
     return done
 
 
-async def _catch_up(runtime: Runtime, account_id: str, livemode: bool, subscription_id: str) -> int:
+async def warn(open_transaction: Open, subscription_id: str) -> int:
+    """`subscription.trial_will_end`, if not sent yet; 1 if sent."""
+    async with open_transaction() as ctx:
+        return int(await warn_trial_end(ctx, subscription_id))
+
+
+async def catch_up(open_transaction: Open, subscription_id: str) -> int:
+    """Bill every period of the subscription that is due, each in its own transaction, in
+    order; returns how many it billed or ended."""
     billed = 0
     while billed < MAX_PERIODS_PER_PASS:
-        async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
+        async with open_transaction() as ctx:
             outcome = await bill_next_period(ctx, subscription_id)
         if outcome is Billed.NOT_DUE:
             break
@@ -53,7 +59,11 @@ async def _due(runtime: Runtime) -> list[tuple[str, bool, str]]:
     async with runtime.db.read() as session:
         rows = await session.execute(
             select(Subscription.account_id, Subscription.livemode, Subscription.id)
-            .where(Subscription.next_bill_at <= utc_now(), Subscription.status.in_(BILLED))
+            .where(
+                Subscription.next_bill_at <= utc_now(),
+                Subscription.status.in_(BILLED),
+                Subscription.test_clock_id.is_(None),  # a clock's wait for their clock
+            )
             .order_by(Subscription.next_bill_at)
             .limit(BATCH)
         )
@@ -69,6 +79,7 @@ async def _trials_ending(runtime: Runtime) -> list[tuple[str, bool, str]]:
                 Subscription.next_bill_at <= soon,
                 Subscription.status == "trialing",
                 Subscription.trial_end_notified.is_(False),
+                Subscription.test_clock_id.is_(None),
             )
             .order_by(Subscription.next_bill_at)
             .limit(BATCH)

@@ -12,19 +12,18 @@ workers find the invoice's attempt already taken, or the settlement already sett
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from remit.collection import flow
 from remit.collection.charges import Options, Skipped
-from remit.context import Context, utc_now
+from remit.context import utc_now
 from remit.invoices.models import Invoice
 from remit.payments.processors.base import ChargeResult
 from remit.runtime import Runtime
 from remit.settlements.models import Settlement
+from remit.worker.transactions import Tenant, opener
 
 BATCH = 100
 
@@ -33,9 +32,9 @@ async def run_payments(runtime: Runtime) -> int:
     """One pass; returns how many charges it started or finished."""
     done = 0
     for account_id, livemode, invoice_id in await _due_charges(runtime):
-        done += await _charge(runtime, (account_id, livemode), invoice_id)
+        done += await charge(runtime, Tenant(account_id, livemode), invoice_id)
     for account_id, livemode, settlement_id in await _unresolved(runtime):
-        done += await _finish(runtime, (account_id, livemode), settlement_id)
+        done += await _finish(runtime, Tenant(account_id, livemode), settlement_id)
     return done
 
 
@@ -46,6 +45,7 @@ async def _due_charges(runtime: Runtime) -> list[tuple[str, bool, str]]:
             .where(
                 Invoice.status.in_(("open", "past_due")),
                 Invoice.next_payment_attempt_at <= utc_now(),
+                Invoice.test_clock_id.is_(None),  # a test clock's invoices wait for their clock
             )
             .order_by(Invoice.next_payment_attempt_at)
             .limit(BATCH)
@@ -70,36 +70,22 @@ async def _unresolved(runtime: Runtime) -> list[tuple[str, bool, str]]:
         return [(row.account_id, row.livemode, row.id) for row in rows]
 
 
-Tenant = tuple[str, bool]  # (account id, livemode): whose books a job works in
-
-
-def _transaction(runtime: Runtime, tenant: Tenant) -> flow.Open:
-    """A write transaction as the worker, for one account's mode."""
-    account_id, livemode = tenant
-
-    @asynccontextmanager
-    async def opened() -> AsyncIterator[Context]:
-        async with runtime.db.write() as session:
-            yield runtime.context(session, account_id, "worker", livemode=livemode)
-
-    return opened
-
-
 def _settled(runtime: Runtime, tenant: Tenant) -> flow.Last[int]:
     """The last transaction of a charge: 1 if its answer settled it (a backlog is then
     worked at once), 0 if it is still pending."""
 
     async def last(step: flow.Step, result: ChargeResult | None) -> int:
-        async with _transaction(runtime, tenant)() as ctx:
+        async with opener(runtime, tenant)() as ctx:
             await step(ctx)
         return int(result is not None and result.status != "pending")
 
     return last
 
 
-async def _charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
+async def charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
+    """Charge an invoice whose automatic collection is due; 1 if that did something."""
     done = await flow.charge(
-        runtime.processors, _transaction(runtime, tenant), _settled(runtime, tenant),
+        runtime.processors, opener(runtime, tenant), _settled(runtime, tenant),
         invoice_id, Options(automatic=True),
     )  # fmt: skip
     if isinstance(done, Skipped):  # a recorded failure is work done
@@ -109,7 +95,7 @@ async def _charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
 
 async def _finish(runtime: Runtime, tenant: Tenant, settlement_id: str) -> int:
     done = await flow.recover(
-        runtime.processors, _transaction(runtime, tenant), _settled(runtime, tenant),
+        runtime.processors, opener(runtime, tenant), _settled(runtime, tenant),
         settlement_id,
     )  # fmt: skip
     return done or 0

@@ -20,6 +20,7 @@ from remit.invoices import timers
 from remit.invoices.models import Invoice
 from remit.kernel.problems import Problem
 from remit.runtime import Runtime
+from remit.worker.transactions import Open, Tenant, opener
 
 log = logging.getLogger("remit.worker")
 BATCH = 100
@@ -45,7 +46,7 @@ async def run_timers(runtime: Runtime) -> int:
     changed = 0
     for timer in TIMERS:
         for account_id, livemode, invoice_id in await _due(runtime, timer):
-            changed += await _fire(runtime, timer, account_id, livemode, invoice_id)
+            changed += await fire(opener(runtime, Tenant(account_id, livemode)), timer, invoice_id)
     return changed
 
 
@@ -54,24 +55,25 @@ async def _due(runtime: Runtime, timer: Timer) -> list[tuple[str, bool, str]]:
     async with runtime.db.read() as session:
         rows = await session.execute(
             select(Invoice.account_id, Invoice.livemode, Invoice.id)
-            .where(Invoice.status.in_(timer.statuses), timer.when <= utc_now())
+            .where(
+                Invoice.status.in_(timer.statuses),
+                timer.when <= utc_now(),
+                Invoice.test_clock_id.is_(None),  # a test clock's invoices wait for their clock
+            )
             .order_by(timer.when)
             .limit(BATCH)
         )
         return [(row.account_id, row.livemode, row.id) for row in rows]
 
 
-async def _fire(
-    runtime: Runtime, timer: Timer, account_id: str, livemode: bool, invoice_id: str
-) -> int:
+async def fire(open_transaction: Open, timer: Timer, invoice_id: str) -> int:
+    """Act on one invoice whose timer is due; 1 if it changed."""
     try:
-        async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
+        async with open_transaction() as ctx:
             return int(await timer.act(ctx, invoice_id))
     except Problem as problem:
         if timer.name != "auto_finalize":
             raise
         log.warning("invoice %s could not be finalized automatically: %s", invoice_id, problem)
-        async with runtime.db.write() as session:
-            ctx = runtime.context(session, account_id, "worker", livemode=livemode)
+        async with open_transaction() as ctx:
             return int(await timers.abandon_auto_finalize(ctx, invoice_id))

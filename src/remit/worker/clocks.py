@@ -1,0 +1,226 @@
+"""The worker's test-clock duty: walk each advancing clock to its target time.
+
+A walk is a series of steps. Each step finds the earliest moment at which something of the
+clock is due — a subscription's period, a trial's warning, an invoice timer, a payment
+attempt — and runs, at that moment (`ctx.now`), everything of the clock due by then, with the
+same functions and transactions the worker uses for wall-clock objects, so a clock sees
+exactly what time would have brought. The clock's `frozen_time` moves to each step's moment
+as it goes, so a walk cut short (a crash) is taken up where it stopped by any worker; when
+nothing more is due before the target, the clock stands at its target, `ready`.
+
+One worker walks a clock at a time (a lease on the clock, renewed at every step); the jobs
+of one moment run side by side on PostgreSQL (each re-checks under its row's lock, as
+always), one at a time on SQLite, whose writers take turns anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from functools import partial
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from remit.billing.run import TRIAL_WARNING_DAYS
+from remit.clocks import service as clocks
+from remit.clocks.models import TestClock
+from remit.invoices.models import Invoice
+from remit.runtime import Runtime
+from remit.subscriptions.models import Subscription
+from remit.subscriptions.service import BILLED
+from remit.worker.billing import catch_up, warn
+from remit.worker.payments import charge
+from remit.worker.timers import TIMERS, fire
+from remit.worker.transactions import Clock, Tenant, opener
+
+SIDE_BY_SIDE = 8  # jobs of one moment run at once on PostgreSQL
+_COLLECTED = ("open", "past_due")
+
+
+async def run_clocks(runtime: Runtime, owner: str) -> int:
+    """Walk every advancing clock no other worker holds; returns how many jobs it ran."""
+    done = 0
+    async with runtime.db.read() as session:
+        rows = (
+            await session.execute(
+                select(TestClock.account_id, TestClock.id).where(TestClock.status == "advancing")
+            )
+        ).all()
+    for account_id, clock_id in rows:
+        if await _lease(runtime, account_id, clock_id, owner):
+            done += await walk(runtime, account_id, clock_id, owner)
+    return done
+
+
+async def walk(runtime: Runtime, account_id: str, clock_id: str, owner: str) -> int:
+    done = 0
+    clock = await _read(runtime, account_id, clock_id)
+    while clock is not None and clock.status == "advancing" and clock.target_time is not None:
+        target, at = clock.target_time, clock.frozen_time
+        moment = await _next_due(runtime, account_id, clock_id, at)
+        if moment is None or moment > target:
+            await _ready(runtime, account_id, clock_id, target)
+            break
+        ran = await _step(runtime, Tenant(account_id, False, Clock(clock_id, moment)))
+        done += ran
+        if not ran:  # what is due cannot move (a timer with nothing to do): go past it
+            moment = await _next_due(runtime, account_id, clock_id, moment, after=True) or target
+            moment = min(moment, target)
+        if not await _moved(runtime, account_id, clock_id, owner, moment):
+            break  # the lease was lost to another worker: it carries on
+        clock = await _read(runtime, account_id, clock_id)
+    return done
+
+
+async def _step(runtime: Runtime, tenant: Tenant) -> int:
+    """Run everything of the clock due at its moment; returns how many jobs did something."""
+    assert tenant.clock is not None
+    clock_id, now = tenant.clock.id, tenant.clock.now
+    open_transaction = opener(runtime, tenant)
+    jobs: list[Callable[[], Awaitable[int]]] = []
+    async with runtime.db.read() as session:
+        on_clock = _on_clock(Subscription, tenant.account_id, clock_id)
+        billed = await session.scalars(
+            select(Subscription.id)
+            .where(on_clock, Subscription.status.in_(BILLED), Subscription.next_bill_at <= now)
+            .order_by(Subscription.next_bill_at, Subscription.id)
+        )
+        jobs += [partial(catch_up, open_transaction, sid) for sid in billed]
+        warned = await session.scalars(
+            select(Subscription.id).where(
+                on_clock,
+                Subscription.status == "trialing",
+                Subscription.trial_end_notified.is_(False),
+                Subscription.next_bill_at <= now + timedelta(days=TRIAL_WARNING_DAYS),
+            )
+        )
+        jobs += [partial(warn, open_transaction, sid) for sid in warned]
+    done = await _run(runtime, jobs)  # invoices first: what they make is due at once
+    jobs = []
+    async with runtime.db.read() as session:
+        on_clock = _on_clock(Invoice, tenant.account_id, clock_id)
+        for timer in TIMERS:
+            due = await session.scalars(
+                select(Invoice.id).where(
+                    on_clock, Invoice.status.in_(timer.statuses), timer.when <= now
+                )
+            )
+            jobs += [partial(fire, open_transaction, timer, invoice_id) for invoice_id in due]
+    done += await _run(runtime, jobs)
+    async with runtime.db.read() as session:
+        charges = list(
+            await session.scalars(
+                select(Invoice.id).where(
+                    _on_clock(Invoice, tenant.account_id, clock_id),
+                    Invoice.status.in_(_COLLECTED),
+                    Invoice.next_payment_attempt_at <= now,
+                )
+            )
+        )
+    done += await _run(runtime, [partial(charge, runtime, tenant, i) for i in charges])
+    return done
+
+
+async def _run(runtime: Runtime, jobs: Sequence[Callable[[], Awaitable[int]]]) -> int:
+    if runtime.db.is_sqlite:
+        return sum([await job() for job in jobs])
+    gate = asyncio.Semaphore(SIDE_BY_SIDE)
+
+    async def gated(job: Callable[[], Awaitable[int]]) -> int:
+        async with gate:
+            return await job()
+
+    return sum(await asyncio.gather(*(gated(job) for job in jobs)))
+
+
+def _on_clock(
+    model: type[Subscription] | type[Invoice], account_id: str, clock_id: str
+) -> ColumnElement[bool]:
+    return (
+        (model.account_id == account_id)
+        & (model.livemode.is_(False))
+        & (model.test_clock_id == clock_id)
+    )
+
+
+async def _next_due(
+    runtime: Runtime, account_id: str, clock_id: str, at: datetime, *, after: bool = False
+) -> datetime | None:
+    """The earliest moment something of the clock is due: at `at` if something is due by
+    then (`after`: the earliest moment strictly after it)."""
+
+    def beyond(column: InstrumentedAttribute[datetime | None]) -> ColumnElement[bool]:
+        return column > at if after else column.is_not(None)
+
+    subscriptions = _on_clock(Subscription, account_id, clock_id)
+    invoices = _on_clock(Invoice, account_id, clock_id)
+    warning = timedelta(days=TRIAL_WARNING_DAYS)
+    moments: list[datetime | None] = []
+    async with runtime.db.read() as session:
+        moments.append(
+            await session.scalar(
+                select(func.min(Subscription.next_bill_at)).where(
+                    subscriptions,
+                    Subscription.status.in_(BILLED),
+                    beyond(Subscription.next_bill_at),
+                )
+            )
+        )
+        trial = await session.scalar(
+            select(func.min(Subscription.next_bill_at)).where(
+                subscriptions,
+                Subscription.status == "trialing",
+                Subscription.trial_end_notified.is_(False),
+                Subscription.next_bill_at > at + warning
+                if after
+                else Subscription.next_bill_at.is_not(None),
+            )
+        )
+        moments.append(trial - warning if trial is not None else None)
+        for timer in TIMERS:
+            moments.append(
+                await session.scalar(
+                    select(func.min(timer.when)).where(
+                        invoices, Invoice.status.in_(timer.statuses), beyond(timer.when)
+                    )
+                )
+            )
+        moments.append(
+            await session.scalar(
+                select(func.min(Invoice.next_payment_attempt_at)).where(
+                    invoices,
+                    Invoice.status.in_(_COLLECTED),
+                    beyond(Invoice.next_payment_attempt_at),
+                )
+            )
+        )
+    found = [moment for moment in moments if moment is not None and (not after or moment > at)]
+    if not found:
+        return None
+    return max(min(found), at)  # what fell due before the clock's time runs at its time
+
+
+async def _lease(runtime: Runtime, account_id: str, clock_id: str, owner: str) -> bool:
+    async with opener(runtime, Tenant(account_id, False))() as ctx:
+        return await clocks.take_walk(ctx, clock_id, owner)
+
+
+async def _moved(
+    runtime: Runtime, account_id: str, clock_id: str, owner: str, moment: datetime
+) -> bool:
+    async with opener(runtime, Tenant(account_id, False))() as ctx:
+        return await clocks.stand_at(ctx, clock_id, owner, moment)
+
+
+async def _ready(runtime: Runtime, account_id: str, clock_id: str, target: datetime) -> None:
+    async with opener(runtime, Tenant(account_id, False))() as ctx:
+        await clocks.arrive(ctx, clock_id, target)
+
+
+async def _read(runtime: Runtime, account_id: str, clock_id: str) -> TestClock | None:
+    async with runtime.db.read() as session:
+        return await session.scalar(
+            select(TestClock).where(TestClock.account_id == account_id, TestClock.id == clock_id)
+        )

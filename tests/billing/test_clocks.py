@@ -1,0 +1,321 @@
+"""Test clocks (docs/billing.md, "Test clocks"): a customer on a clock lives at the clock's
+time; advancing the clock runs, in order and at the time each falls due, everything the
+worker would have run — billing runs, trial warnings, invoice timers, payment retries —
+and nothing of the clock's moves while it stands still."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from remit.kernel.ids import id_time
+from remit.runtime import Runtime
+from remit.worker.billing import run_billing
+from remit.worker.clocks import run_clocks
+from remit.worker.payments import run_payments
+from remit.worker.timers import run_timers
+from tests.payments.helpers import customer_paying_with
+from tests.support import TenantApi, event_types, expect, problem
+
+START = datetime(2031, 1, 31, 9, 30, tzinfo=UTC)  # a month-end anchor, years from now
+
+
+def stamp(moment: datetime) -> str:
+    """As the API writes times: UTC, milliseconds."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def moment(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+async def _clock(api: TenantApi, at: datetime = START) -> dict[str, Any]:
+    made: dict[str, Any] = expect(
+        await api.post("/v1/test_clocks", {"frozen_time": stamp(at), "name": "a year"}), 201
+    )
+    return made
+
+
+async def _plan(api: TenantApi, **fields: Any) -> dict[str, Any]:
+    product = expect(await api.post("/v1/products", {"name": "Seats"}), 201)
+    body = {"product": product["id"], "amount": "10.00", "interval": "month", **fields}
+    made: dict[str, Any] = expect(await api.post("/v1/plans", body), 201)
+    return made
+
+
+async def _subscribe(api: TenantApi, customer: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """A monthly subscription of `customer` (a plan of 10.00 unless `plan` is given)."""
+    if "plan" not in fields:
+        fields["plan"] = (await _plan(api))["id"]
+    body = {"customer": customer["id"], **{k: v for k, v in fields.items() if v is not None}}
+    made: dict[str, Any] = expect(await api.post("/v1/subscriptions", body), 201)
+    return made
+
+
+async def _advance(api: TenantApi, runtime: Runtime, clock: dict[str, Any], to: datetime) -> Any:
+    """Advance the clock and walk it as a worker does; returns the clock when ready."""
+    answer = expect(
+        await api.post(f"/v1/test_clocks/{clock['id']}/advance", {"frozen_time": stamp(to)}), 200
+    )
+    assert answer["status"] == "advancing" and answer["target_time"] == stamp(to)
+    await run_clocks(runtime, "walker-1")
+    ready = expect(await api.get(f"/v1/test_clocks/{clock['id']}"), 200)
+    assert ready["status"] == "ready" and ready["frozen_time"] == stamp(to)
+    return ready
+
+
+async def _invoices(api: TenantApi, subscription_id: str) -> list[dict[str, Any]]:
+    listed = expect(
+        await api.get("/v1/invoices", params={"subscription": subscription_id, "limit": 100}), 200
+    )
+    return sorted(listed["data"], key=lambda invoice: invoice["period_start"])
+
+
+class TestClockObjects:
+    async def test_a_customer_and_its_subscription_live_at_the_clocks_time(
+        self, api: TenantApi
+    ) -> None:
+        clock = await _clock(api)
+        assert (clock["object"], clock["status"], clock["livemode"]) == (
+            "test_helpers.test_clock", "ready", False,
+        )  # fmt: skip
+        customer = await api.customer(test_clock=clock["id"])
+        assert customer["test_clock"] == clock["id"]
+        assert customer["created_at"] == stamp(START)
+        made = await _subscribe(api, customer, collection_method="send_invoice")
+        assert made["test_clock"] == clock["id"]
+        assert made["created_at"] == made["current_period_start"] == stamp(START)
+        # The wall clock's ids never jump to the clock's time (years ahead).
+        plain = await api.customer()
+        assert abs(id_time(plain["id"]) - datetime.now(UTC)) < timedelta(minutes=5)
+
+    async def test_the_worker_leaves_a_clocks_objects_to_the_clock(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api, datetime.now(UTC) - timedelta(days=400))  # all overdue
+        customer = await customer_paying_with(api, "tok_visa", test_clock=clock["id"])
+        made = await _subscribe(api, customer)
+        for duty in (run_billing, run_timers, run_payments):
+            await duty(runtime)
+        assert await _invoices(api, made["id"]) == []
+
+    async def test_live_keys_have_no_clocks(self, api: TenantApi) -> None:
+        live = await api.live()
+        problem(
+            await live.post("/v1/test_clocks", {"frozen_time": stamp(START)}),
+            400,
+            "test_clock_not_allowed_in_live_mode",
+        )
+        clock = await _clock(api)
+        refused = await live.post("/v1/customers", {"name": "Ada", "test_clock": clock["id"]})
+        body = problem(refused, 400, "test_clock_not_allowed_in_live_mode")
+        assert body["errors"][0]["param"] == "test_clock"
+
+    async def test_a_clock_moves_forward_only(self, api: TenantApi) -> None:
+        clock = await _clock(api)
+        for to in (START, START - timedelta(days=1), START + timedelta(days=4 * 366)):
+            refused = await api.post(
+                f"/v1/test_clocks/{clock['id']}/advance", {"frozen_time": stamp(to)}
+            )
+            assert problem(refused, 400, "test_clock_invalid")["errors"][0]["param"] == (
+                "frozen_time"
+            )
+
+
+class TestAdvance:
+    async def test_a_year_of_monthly_billing_in_one_advance(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await customer_paying_with(api, "tok_visa", test_clock=clock["id"])
+        made = await _subscribe(
+            api, customer, plan=None, items=[{"plan": (await _plan(api))["id"], "quantity": 3}]
+        )
+        end = datetime(2032, 1, 31, 9, 30, tzinfo=UTC)
+        await _advance(api, runtime, clock, end)
+        invoices = await _invoices(api, made["id"])
+        starts = [moment(invoice["period_start"]) for invoice in invoices]
+        # Jan 31 → Feb 28 → Mar 31 …: month-end anchors clamp and come back; 13 periods
+        # began by the end of the year (the 13th at its very end).
+        assert [(s.month, s.day) for s in starts] == [
+            (1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30),
+            (10, 31), (11, 30), (12, 31), (1, 31),
+        ]  # fmt: skip
+        for invoice in invoices:  # made and paid at their period's start, not at the wall's
+            assert invoice["status"] == "paid" and invoice["total"] == "30.00"
+            assert invoice["created_at"] == invoice["period_start"]
+            assert invoice["billing_reason"] in ("subscription_create", "subscription_cycle")
+        after = expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)
+        assert after["status"] == "active"
+        assert after["current_period_start"] == stamp(end)
+        types = await event_types(api, clock["id"])
+        assert types == [  # newest first
+            "test_helpers.test_clock.ready",
+            "test_helpers.test_clock.advancing",
+            "test_helpers.test_clock.created",
+        ]
+
+    async def test_a_trial_warns_then_ends_at_the_clocks_time(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await api.customer(test_clock=clock["id"])
+        made = await _subscribe(api, customer, trial_days=14, collection_method="send_invoice")
+        await _advance(api, runtime, clock, START + timedelta(days=12))
+        after = expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)
+        assert after["status"] == "trialing" and await _invoices(api, made["id"]) == []
+        assert "subscription.trial_will_end" in await event_types(api, made["id"])
+        await _advance(api, runtime, clock, START + timedelta(days=15))
+        after = expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)
+        assert after["status"] == "active"
+        [invoice] = await _invoices(api, made["id"])
+        assert moment(invoice["period_start"]) == START + timedelta(days=14)
+
+    async def test_invoice_timers_run_when_they_fall_due(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await api.customer(test_clock=clock["id"])
+        made = await _subscribe(api, customer, collection_method="send_invoice", days_until_due=10)
+        await _advance(api, runtime, clock, START + timedelta(days=5))
+        [invoice] = await _invoices(api, made["id"])
+        assert invoice["status"] == "open"
+        assert moment(invoice["due_at"]) == START + timedelta(days=10)
+        await _advance(api, runtime, clock, START + timedelta(days=11))
+        [invoice] = await _invoices(api, made["id"])
+        assert invoice["status"] == "past_due"
+
+    async def test_payment_retries_run_and_dunning_decides(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        expect(
+            await api.patch(
+                "/v1/account",
+                {"dunning_schedule_days": [1, 3], "dunning_subscription_action": "cancel"},
+            ),
+            200,
+        )
+        clock = await _clock(api)
+        customer = await customer_paying_with(api, "tok_chargeDeclined", test_clock=clock["id"])
+        made = await _subscribe(api, customer)
+        await _advance(api, runtime, clock, START + timedelta(days=2))
+        [invoice] = await _invoices(api, made["id"])
+        assert invoice["attempt_count"] == 2  # at once, then a day later
+        assert expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)["status"] == (
+            "incomplete"
+        )
+        await _advance(api, runtime, clock, START + timedelta(days=5))
+        [invoice] = await _invoices(api, made["id"])
+        assert invoice["attempt_count"] == 3
+        ended = expect(await api.get(f"/v1/subscriptions/{made['id']}"), 200)
+        assert ended["status"] == "canceled"
+        assert moment(ended["canceled_at"]) == START + timedelta(days=3)  # days from the first
+
+    async def test_usage_is_billed_in_the_period_of_the_clocks_time(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        meter = expect(
+            await api.post("/v1/meters", {"event_name": "api_call", "aggregation": "count"}),
+            201,
+        )
+        plan = await _plan(api, amount="0.50", usage_type="metered", meter=meter["id"])
+        clock = await _clock(api)
+        customer = await api.customer(test_clock=clock["id"])
+        made = await _subscribe(api, customer, plan=plan["id"], collection_method="send_invoice")
+        await _advance(api, runtime, clock, START + timedelta(days=3))
+        for n in range(4):
+            used = expect(
+                await api.post(
+                    "/v1/usage_events",
+                    {"event_name": "api_call", "customer": customer["id"], "identifier": f"u{n}",
+                     "payload": {}},
+                ),
+                201,
+            )  # fmt: skip
+            assert used["timestamp"] == stamp(START + timedelta(days=3))
+        await _advance(api, runtime, clock, START + timedelta(days=40))
+        invoices = await _invoices(api, made["id"])
+        assert [invoice["total"] for invoice in invoices] == ["0.00", "2.00"]
+
+
+class TestWhileAdvancing:
+    async def test_its_objects_do_not_change_and_the_walk_resumes(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await api.customer(test_clock=clock["id"])
+        made = await _subscribe(api, customer, collection_method="send_invoice")
+        target = START + timedelta(days=70)
+        expect(
+            await api.post(
+                f"/v1/test_clocks/{clock['id']}/advance", {"frozen_time": stamp(target)}
+            ),
+            200,
+        )
+        problem(
+            await api.post(f"/v1/subscriptions/{made['id']}/cancel", {}),
+            409,
+            "test_clock_advancing",
+        )
+        problem(
+            await api.post(
+                f"/v1/test_clocks/{clock['id']}/advance", {"frozen_time": stamp(target)}
+            ),
+            409,
+            "test_clock_advancing",
+        )
+        problem(await api.delete(f"/v1/test_clocks/{clock['id']}"), 409, "test_clock_advancing")
+        await run_clocks(runtime, "walker-1")
+        assert len(await _invoices(api, made["id"])) == 3  # Jan 31, Feb 28, Mar 31
+        expect(await api.post(f"/v1/subscriptions/{made['id']}/cancel", {}), 200)
+
+
+class TestDelete:
+    async def test_deleting_a_clock_deletes_what_lives_on_it(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await customer_paying_with(api, "tok_visa", test_clock=clock["id"])
+        made = await _subscribe(api, customer)
+        await _advance(api, runtime, clock, START + timedelta(days=40))
+        invoices = await _invoices(api, made["id"])
+        assert len(invoices) == 2
+        kept = await api.customer()
+        expect(await api.delete(f"/v1/test_clocks/{clock['id']}"), 200)
+        for path in (
+            f"/v1/test_clocks/{clock['id']}",
+            f"/v1/customers/{customer['id']}",
+            f"/v1/subscriptions/{made['id']}",
+            *(f"/v1/invoices/{invoice['id']}" for invoice in invoices),
+        ):
+            assert (await api.get(path)).status_code == 404, path
+        expect(await api.get(f"/v1/customers/{kept['id']}"), 200)
+
+
+@pytest.mark.parametrize("walkers", [2])
+async def test_two_walkers_bill_each_period_once(
+    api: TenantApi, runtime: Runtime, walkers: int
+) -> None:
+    import asyncio
+
+    clock = await _clock(api)
+    plan = await _plan(api)
+    subscriptions = []
+    for _ in range(3):
+        customer = await customer_paying_with(api, "tok_visa", test_clock=clock["id"])
+        subscriptions.append(await _subscribe(api, customer, plan=plan["id"]))
+    expect(
+        await api.post(
+            f"/v1/test_clocks/{clock['id']}/advance",
+            {"frozen_time": stamp(START + timedelta(days=100))},
+        ),
+        200,
+    )
+    await asyncio.gather(*(run_clocks(runtime, f"walker-{n}") for n in range(walkers)))
+    await run_clocks(runtime, "walker-0")  # whoever held it finishes
+    for made in subscriptions:
+        invoices = await _invoices(api, made["id"])
+        assert len(invoices) == 4
+        assert len({invoice["period_start"] for invoice in invoices}) == 4
