@@ -218,7 +218,7 @@ async def rt_usage_event(o: Owner) -> Scene:
     body = {
         "serviceId": ids["serviceId"], "subscriptionId": await rt_subscription(o, ids),
         "userId": ids["userId"], "eventKey": "call-1", "quantity": "3",
-        "occurredAt": "2030-01-01T00:00:00Z",
+        "occurredAt": "2025-01-01T00:00:00Z",  # the past: usage is not foretold
     }  # fmt: skip
     return Scene(Call("POST", "/api/v1/usage-events", body, status=201))
 
@@ -263,19 +263,21 @@ RETEMPO_ROUTES = (
     # 6: key, product, plans, attributes, owner, the owner's attributes
     Route(R, "GET", "/api/v1/services/{service_id}", ("products:read",), rt_get_service,
           NotFound(404, "Service was not found."), budget=6),
-    # 7: key, product twice, subscribers, event, plan, attributes
+    # 10: key, product twice, subscribers, event, plan, attributes; a USAGE_BASED plan's
+    # meter, its event, and the plan's check of it
     Route(R, "POST", "/api/v1/services/{service_id}/plans", ("plans:write",), rt_create_plan,
-          RT_RECORD_NOT_FOUND, budget=7, takes="body"),
+          RT_RECORD_NOT_FOUND, budget=10, takes="body"),
     # 4: key, product, plans, attributes
     Route(R, "GET", "/api/v1/services/{service_id}/plans", ("plans:read",), rt_list_plans,
           RT_RECORD_NOT_FOUND, budget=4, lists=True),
-    # 22: key, plan, user, subscription, account, invoice, lines, counter, 2 events, the view
-    # (with the usage records and the attributes)
+    # 23: key, plan, user, subscription, account, invoice, lines, counter, 2 events, the view
+    # (with the usage events, the usage records of before and the attributes)
     Route(R, "POST", "/api/v1/invoices", ("invoices:write",), rt_create_invoice,
-          NotFound(404, "Payment plan was not found for the service."), budget=22, takes="body"),
-    # 9: key, invoice, lines, plan, product, user, settlements, usage records, attributes
+          NotFound(404, "Payment plan was not found for the service."), budget=23, takes="body"),
+    # 10: key, invoice, lines, plan, product, user, settlements, usage events, usage records
+    # of before, attributes
     Route(R, "GET", "/api/v1/invoices/{invoice_id}", ("invoices:read",), rt_get_invoice,
-          NotFound(404, "Invoice was not found."), budget=9),
+          NotFound(404, "Invoice was not found."), budget=10),
     # 19: key, plan, user, account, product, invoice, lines, counter, 2 events, attributes,
     # the view
     Route(R, "POST", "/api/v1/checkout-sessions", ("invoices:write",), rt_create_checkout,
@@ -283,9 +285,9 @@ RETEMPO_ROUTES = (
     # 9: key, invoice, lines, its kind, plan, product, plan, user, attributes
     Route(R, "GET", "/api/v1/checkout-sessions/{session_id}", ("invoices:read",),
           rt_get_checkout, NotFound(404, "Checkout session was not found."), budget=9),
-    # 9: key, subscription (twice, locked), plan twice, event keys (lines, items), user, item
+    # 8: key, subscription, its plan twice, customer, meters, event, attributes
     Route(R, "POST", "/api/v1/usage-events", ("invoices:write",), rt_usage_event,
-          NotFound(404, "Subscription was not found for the service and user."), budget=9,
+          NotFound(404, "Subscription was not found for the service and user."), budget=8,
           takes="body", fields=("invoiceId",)),
     # 21: key, invoice 4 times, plan, product, settlements, users, event, update, settlement
     Route(R, "POST", "/api/v1/settlements", ("invoices:write",), rt_settle, RT_RECORD_NOT_FOUND,

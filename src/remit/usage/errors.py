@@ -15,3 +15,9 @@ class UsageEventDuplicate(Conflict):
     """An identifier sent again with another body: the same identifier and body replay."""
 
     code, title = "usage_event_duplicate", "A different usage event has this identifier"
+
+
+class UsageEventInvoiceClosed(Conflict):
+    """Usage recorded as billed by an invoice that will never be paid would be lost."""
+
+    code, title = "usage_event_invoice_closed", "This invoice cannot bill usage"

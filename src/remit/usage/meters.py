@@ -24,7 +24,7 @@ from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.kernel import money
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import FieldError, validation_problem
@@ -53,7 +53,7 @@ class Reading:
 async def create_meter(ctx: Context, data: MeterCreate) -> Meter:
     """A new meter; 409 `meter_event_name_taken` if the mode has one of this event name."""
     _check_value_key(data)
-    meter_id = new_id("mtr", ctx.now)
+    meter_id = ctx.new_id("mtr")
     values = {
         "account_id": ctx.account_id, "livemode": ctx.livemode, "id": meter_id,
         "event_name": data.event_name, "aggregation": data.aggregation,

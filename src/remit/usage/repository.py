@@ -89,6 +89,16 @@ class UsageEventRepository(TenantRepository[UsageEvent]):
             statement = statement.where(UsageEvent.invoice_id.is_(None)).with_for_update()
         return list((await self.session.execute(statement)).all())
 
+    async def billed_on(self, customer_id: str, invoice_id: str) -> builtins.list[UsageEvent]:
+        """The customer's events that `invoice_id` billed, oldest first (through the
+        customer's index: an invoice bills its own customer's events)."""
+        statement = (
+            self.select()
+            .where(UsageEvent.customer_id == customer_id, UsageEvent.invoice_id == invoice_id)
+            .order_by(UsageEvent.occurred_at, UsageEvent.id)
+        )
+        return list(await self.session.scalars(statement))
+
     async def mark_billed(self, event_ids: Sequence[str], invoice_id: str) -> None:
         """Set `invoice_id` on these events where no invoice billed them yet."""
         for start in range(0, len(event_ids), MARK_CHUNK):

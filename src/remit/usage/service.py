@@ -17,7 +17,7 @@ from remit.db.engine import insert_for
 from remit.db.repository import in_tenant
 from remit.invoices import items
 from remit.invoices.models import InvoiceLine
-from remit.kernel.ids import id_time, new_id
+from remit.kernel.ids import id_time
 from remit.kernel.pagination import Page, PageRequest
 from remit.plans.repository import PlanRepository
 from remit.subscriptions.repository import SubscriptionRepository
@@ -42,7 +42,7 @@ async def record_usage(
             description=f"{plan.nickname or 'Usage'}: {data.identifier}",
         ),
     )  # fmt: skip
-    record_id = new_id("ur", ctx.now)
+    record_id = ctx.new_id("ur")
     values = {
         "account_id": ctx.account_id, "livemode": ctx.livemode, "id": record_id,
         "subscription_id": subscription.id,

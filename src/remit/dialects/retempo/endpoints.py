@@ -26,13 +26,14 @@ from remit.dialects.common import DialectRoute
 from remit.dialects.retempo import auth, fields, mapping
 from remit.dialects.retempo.confirmers import Confirmer, Submission, confirmer_for
 from remit.dialects.retempo.envelope import RetempoError, answer, error_response
-from remit.dialects.retempo.errors import RECORD_NOT_FOUND, translate
+from remit.dialects.retempo.errors import RECORD_NOT_FOUND, UNIQUE, translate
 from remit.dialects.retempo.fields import bad
 from remit.dialects.validation import validated
 from remit.invoices import service, transitions
 from remit.invoices.models import Invoice
 from remit.invoices.schemas import InvoiceCreate, InvoiceOut
 from remit.kernel.currencies import UnknownCurrency, normalize_currency
+from remit.kernel.money import MoneyError
 from remit.plans import service as catalog
 from remit.plans.models import Plan, Product
 from remit.plans.schemas import PlanCreate, ProductCreate
@@ -41,8 +42,10 @@ from remit.settlements.models import Settlement
 from remit.settlements.schemas import SettlementCreate
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.models import Subscription
-from remit.usage import service as usage
-from remit.usage.schemas import UsageRecordCreate
+from remit.usage import events as usage_events
+from remit.usage import meters
+from remit.usage import service as usage_records
+from remit.usage.schemas import MeterCreate, UsageEventCreate
 
 PREFIX = "/retempo"
 API_ROOT = "/api/v1"
@@ -238,12 +241,22 @@ async def create_plan(service_id: str, request: Request) -> Response:
             "product": service_id, "amount": str(amount), "currency": currency,
             "interval": str(interval).lower(), "nickname": name,
         }  # fmt: skip
+        if pricing == "USAGE_BASED":  # the amount is a unit price: the run bills the usage
+            data |= {"usage_type": "metered", "meter": await _usage_meter(ctx, name)}
         plan = await catalog.create_plan(ctx, _model(PlanCreate, data))
         attrs = {"pricing_type": pricing, "description": description}
         attributes.create(ctx, PROVIDER, plan.id, attrs)
         return mapping.plan(plan, attrs)
 
     return await _write(request, "plans:write", create, "plan")
+
+
+async def _usage_meter(ctx: Context, plan_name: str) -> str:
+    """The meter of a USAGE_BASED plan: the sum of its usage events' quantities."""
+    event_name = f"{mapping.USAGE_EVENT_PREFIX}{ctx.new_id('usage')}"
+    data = {"event_name": event_name, "aggregation": "sum", "value_key": mapping.QUANTITY,
+            "display_name": plan_name}  # fmt: skip
+    return (await meters.create_meter(ctx, _model(MeterCreate, data))).id
 
 
 @api.get("/services/{service_id}/plans")
@@ -300,9 +313,10 @@ async def invoice_view(ctx: Context, invoice: Invoice) -> dict[str, Any]:
     )
     user = await customers.customer_of_record(ctx, invoice.customer_id)
     paid = (await settlements.of_invoices(ctx, [invoice.id]))[invoice.id]
-    used = await usage.usage_on_invoice(ctx, invoice.id)
+    billed = await usage_events.billed_on(ctx, invoice)
+    records = await usage_records.usage_on_invoice(ctx, invoice.id)
     ids = [user.id, *(o.id for o in (plan, product) if o), *(s.id for s in paid)]
-    found = await attributes.read_many(ctx, PROVIDER, ids)
+    found = await attributes.read_many(ctx, PROVIDER, ids + [event.id for event in billed])
     merchant = found.get(service_id or "", {}).get("owner")
     return {
         **mapping.invoice(invoice, service_id),
@@ -312,7 +326,7 @@ async def invoice_view(ctx: Context, invoice: Invoice) -> dict[str, Any]:
             mapping.settlement(s, found.get(s.id, {}), invoice, service_id, merchant) for s in paid
         ],
         "subscription": mapping.subscription(subscription, service_id) if subscription else None,
-        "usageEvents": [mapping.usage_event(record, service_id, invoice.id) for record in used],
+        "usageEvents": mapping.usage_events(invoice, billed, found, records, service_id),
         "user": mapping.user(user, found.get(user.id, {})),
     }
 
@@ -429,7 +443,7 @@ async def retrieve_checkout_session(session_id: str, request: Request) -> Respon
     return await _read(request, "invoices:read", query, "checkoutSession")
 
 
-# — usage events: usage records of the subscription, billed at its plan's price —
+# — usage events: core usage events of the subscription's customer (docs/dialects/retempo.md) —
 
 
 @api.post("/usage-events")
@@ -441,25 +455,68 @@ async def create_usage_event(request: Request) -> Response:
         subscription_id = fields.required_text(body, "subscriptionId")
         user_id = fields.required_text(body, "userId")
         subscription = await subscription_in(ctx, subscription_id, service_id, user_id)
-        invoice_id = fields.text(body, "invoiceId")
-        if invoice_id is not None:
-            invoice = await service.find_invoice(ctx, invoice_id)
-            if invoice is None:
-                raise RetempoError(404, RECORD_NOT_FOUND)
-            product = await _product_of(ctx, invoice)
-            if invoice.customer_id != user_id or product is None or product.id != service_id:
-                raise bad("Invoice does not match the usage event service and user.")
+        invoice_id = await _usage_invoice(ctx, body, service_id, user_id)
         key = fields.required_text(body, "eventKey")
-        occurred_at = fields.date(body, "occurredAt")
-        quantity = fields.decimal(body, "quantity", required=True)
-        data = {"identifier": key, "quantity": quantity, "timestamp": occurred_at,
-                "invoice": invoice_id}  # fmt: skip
-        record, billed_on = await usage.record_usage(
-            ctx, subscription.id, _model(UsageRecordCreate, data)
-        )
-        return mapping.usage_event(record, service_id, billed_on)
+        data = {
+            "event_name": await _event_name(ctx, subscription), "customer": user_id,
+            "identifier": _identifier(subscription.id, key),
+            "timestamp": fields.date(body, "occurredAt"),
+            "payload": {mapping.QUANTITY: _quantity(body)},
+        }  # fmt: skip
+        event = _model(UsageEventCreate, data)
+        recorded = await usage_events.record_event(ctx, event, billed_by=invoice_id)
+        if not recorded.created:  # Retempo has no replays: (subscriptionId, eventKey) is unique
+            raise RetempoError(409, UNIQUE)
+        attrs = {"service": service_id, "subscription": subscription.id, "event_key": key}
+        attributes.create(ctx, PROVIDER, recorded.event.id, attrs)
+        return mapping.usage_event(recorded.event, attrs)
 
     return await _write(request, "invoices:write", create, "usageEvent")
+
+
+async def _usage_invoice(
+    ctx: Context, body: dict[str, Any], service_id: str, user_id: str
+) -> str | None:
+    """The invoice a usage event names, if it is the service's and the user's."""
+    invoice_id = fields.text(body, "invoiceId")
+    if invoice_id is None:
+        return None
+    invoice = await service.find_invoice(ctx, invoice_id)
+    if invoice is None:
+        raise RetempoError(404, RECORD_NOT_FOUND)
+    product = await _product_of(ctx, invoice)
+    if invoice.customer_id != user_id or product is None or product.id != service_id:
+        raise bad("Invoice does not match the usage event service and user.")
+    return invoice.id
+
+
+async def _event_name(ctx: Context, subscription: Subscription) -> str:
+    """The event name of a subscription's usage: its plan's meter's when the plan is metered
+    (USAGE_BASED: the billing run bills it), else one of the plan's own that no meter reads
+    (recorded, not billed: Retempo's usage on a fixed plan is for visibility)."""
+    plan = await catalog.find_plan(ctx, subscription.plan_id)
+    if plan is not None and plan.meter_id is not None:
+        return (await meters.get_meter(ctx, plan.meter_id)).event_name
+    return f"{mapping.USAGE_EVENT_PREFIX}{subscription.plan_id}"
+
+
+def _identifier(subscription_id: str, key: str) -> str:
+    """The core event's identifier: Retempo's key is unique per subscription, the core's per
+    mode."""
+    identifier = f"{subscription_id}/{key}"
+    if len(identifier) > mapping.IDENTIFIER_MAX:
+        room = mapping.IDENTIFIER_MAX - len(subscription_id) - 1
+        raise bad(f"eventKey must be at most {room} characters.")
+    return identifier
+
+
+def _quantity(body: dict[str, Any]) -> str:
+    """A non-negative decimal within what a meter reads (metered or not, the same bounds)."""
+    quantity = fields.decimal(body, "quantity", required=True)
+    try:
+        return f"{meters.metered_number(quantity):f}"
+    except MoneyError as exc:
+        raise bad(f"quantity {exc}.") from None
 
 
 # — settlements —

@@ -18,7 +18,7 @@ _FIELDS = {
     "lines.0.unit_amount": "amount", "unit_amount": "amount", "customer": "userId",
     "plan": "paymentPlanId", "subscription": "subscriptionId", "due_at": "dueAt",
     "currency": "currency", "amount": "amount", "invoice": "invoiceId", "product": "serviceId",
-    "expires_at": "expiresAt",
+    "expires_at": "expiresAt", "timestamp": "occurredAt", "payload.quantity": "quantity",
 }  # fmt: skip
 
 
@@ -27,7 +27,7 @@ def translate(problem: Problem) -> RetempoError:
         return RetempoError(404, RECORD_NOT_FOUND)
     if problem.status in (401, 403):
         return RetempoError(problem.status, problem.detail)
-    if problem.status == 409 and problem.code.startswith("duplicate"):
+    if problem.status == 409 and "duplicate" in problem.code:  # `usage_event_duplicate` too
         return RetempoError(409, UNIQUE)
     if problem.status in (400, 422) and problem.errors:
         first = problem.errors[0]

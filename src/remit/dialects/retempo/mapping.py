@@ -4,13 +4,16 @@ A Retempo user is a remit customer, a service a product, a payment plan a plan, 
 subscription a subscription, an invoice an invoice with one line, a settlement a crypto
 settlement (its `referenceHash` the settlement's reference, its `transactionHash` the
 processor reference), a checkout session an open invoice paid on remit's hosted page, and a
-usage event a usage record of the subscription. Ids are remit's, unchanged. What Retempo
-has and remit does not (a user's role, a service's owner and status, a plan's pricing type,
-a settlement's wallet addresses) is kept as provider attributes, never in metadata.
+usage event a core usage event of the subscription's customer (its quantity the payload's
+`quantity`; a USAGE_BASED plan is a metered plan whose meter sums them). Ids are remit's,
+unchanged. What Retempo has and remit does not (a user's role, a service's owner and status,
+a plan's pricing type, a settlement's wallet addresses, a usage event's service, subscription
+and key) is kept as provider attributes, never in metadata.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +24,13 @@ from remit.kernel.fields import render_timestamp
 from remit.plans.models import Plan, Product
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
-from remit.usage.models import UsageRecord
+from remit.usage.models import UsageEvent, UsageRecord
 
 PROVIDER = "retempo"  # the provider attributes' namespace
 CHECKOUT_SESSION = "checkout_session"  # an invoice's `kind` attribute
+QUANTITY = "quantity"  # the payload key of a usage event's quantity, which meters sum
+USAGE_EVENT_PREFIX = "retempo."  # of the event names of Retempo's usage
+IDENTIFIER_MAX = 255  # a core usage event's identifier: `<subscriptionId>/<eventKey>`
 
 INVOICE_STATUSES = ("DRAFT", "OPEN", "PAID", "VOID", "EXPIRED")
 INVOICE_STATUS = {
@@ -147,9 +153,26 @@ def settlement(
     }
 
 
-def usage_event(
-    record: UsageRecord, service_id: str | None, invoice_id: str | None
-) -> dict[str, Any]:
+def usage_event(event: UsageEvent, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """A core usage event recorded through Retempo (`attrs`: its service, subscription and
+    key); `invoiceId` is the invoice that billed it, once one has."""
+    return {
+        "id": event.id,
+        "serviceId": attrs.get("service"),
+        "subscriptionId": attrs.get("subscription"),
+        "userId": event.customer_id,
+        "invoiceId": event.invoice_id,
+        "eventKey": attrs.get("event_key"),
+        "quantity": six(str(event.payload.get(QUANTITY, "0"))),
+        "occurredAt": stamp(event.occurred_at),
+        "createdAt": stamp(event.created_at),
+        "updatedAt": stamp(event.created_at),
+    }
+
+
+def usage_record(record: UsageRecord, service_id: str | None, invoice_id: str) -> dict[str, Any]:
+    """A usage event recorded through Retempo before they were core usage events: a usage
+    record, billed as a line of `invoice_id`."""
     return {
         "id": record.id,
         "serviceId": service_id,
@@ -162,6 +185,20 @@ def usage_event(
         "createdAt": stamp(record.created_at),
         "updatedAt": stamp(record.created_at),
     }
+
+
+def usage_events(
+    found: Invoice,
+    billed: Sequence[UsageEvent],
+    attrs: Mapping[str, Mapping[str, Any]],
+    records: Sequence[UsageRecord],
+    service_id: str | None,
+) -> list[dict[str, Any]]:
+    """An invoice's `usageEvents`: the usage events recorded through Retempo that it billed
+    (or that named it), and its usage records of before, oldest first."""
+    shown = [usage_event(e, attrs[e.id]) for e in billed if "event_key" in attrs.get(e.id, {})]
+    shown += [usage_record(record, service_id, found.id) for record in records]
+    return sorted(shown, key=lambda view: (view["createdAt"], view["id"]))
 
 
 def checkout_session(found: Invoice, service_id: str | None, url: str | None) -> dict[str, Any]:
