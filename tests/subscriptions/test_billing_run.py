@@ -69,6 +69,15 @@ async def _invoices(api: TenantApi, subscription_id: str) -> list[dict[str, Any]
 
 
 class TestCreate:
+    async def test_a_trial_ending_before_the_start_names_trial_end(self, api: TenantApi) -> None:
+        refused = await api.post(
+            "/v1/subscriptions",
+            {"customer": (await api.customer())["id"], "plan": (await _plan(api))["id"],
+             "trial_end": "2020-01-01T00:00:00Z"},
+        )  # fmt: skip
+        body = problem(refused, 400, "validation_error")
+        assert [(e["param"], e["code"]) for e in body["errors"]] == [("trial_end", "invalid")]
+
     async def test_items_trial_and_collection_are_kept(self, api: TenantApi) -> None:
         seats, support = await _plan(api), await _plan(api, amount="5.00")
         made = await _subscribe(

@@ -49,11 +49,23 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
     return account
 
 
+_ACCOUNT = "remit_account"  # the account a transaction read, in its session's `info`
+
+
 async def get_account(ctx: Context, *, lock: bool = False) -> Account:
+    """The context's account. Read once per transaction (billing an invoice asks for it three
+    times): later reads without a lock take it from the transaction's session; a locked read
+    reads it again."""
+    known = ctx.session.info.get(_ACCOUNT)
+    if not lock and isinstance(known, Account) and known.id == ctx.account_id:
+        return known
     statement = select(Account).where(Account.id == ctx.account_id)
-    account = await ctx.session.scalar(statement.with_for_update() if lock else statement)
+    if lock:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    account = await ctx.session.scalar(statement)
     if account is None:
         raise NotFound("account", ctx.account_id)
+    ctx.session.info[_ACCOUNT] = account
     return account
 
 

@@ -19,7 +19,7 @@ from remit.events import service as events
 from remit.kernel import calendar
 from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
-from remit.kernel.problems import FieldError
+from remit.kernel.problems import FieldError, validation_problem
 from remit.payments.repository import PaymentMethodRepository
 from remit.plans.models import Plan
 from remit.plans.repository import PlanRepository
@@ -123,9 +123,9 @@ def same_cycle(plan: Plan, other: Plan) -> bool:
 def _trial_end(data: SubscriptionCreate, plan: Plan, start: datetime) -> datetime | None:
     if data.trial_end is not None:
         if data.trial_end <= start:
-            raise ItemsDoNotMatch(
+            raise validation_problem(
+                [FieldError("trial_end", "must be in the future", "invalid")],
                 "A trial ends after the subscription starts.",
-                errors=[FieldError("trial_end", "must be in the future", "invalid")],
             )
         return data.trial_end
     days = plan.trial_days if data.trial_days is None else data.trial_days
