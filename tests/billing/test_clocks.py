@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from remit.kernel.ids import id_time
 from remit.runtime import Runtime
@@ -213,6 +214,20 @@ class TestAdvance:
         assert ended["status"] == "canceled"
         assert moment(ended["canceled_at"]) == START + timedelta(days=3)  # days from the first
 
+    async def test_a_charge_left_pending_is_asked_again_as_the_clock_moves(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        customer = await customer_paying_with(api, "tok_pending_succeeds", test_clock=clock["id"])
+        invoice = await api.open_invoice(customer=customer["id"])
+        paying = expect(await api.post(f"/v1/invoices/{invoice['id']}/pay", {}), 200)
+        assert paying["status"] == "open"  # the processor answered "pending"
+        await run_payments(runtime)  # the wall-clock worker leaves it to the clock
+        assert expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)["status"] == "open"
+        await _advance(api, runtime, clock, START + timedelta(days=1))
+        paid = expect(await api.get(f"/v1/invoices/{invoice['id']}"), 200)
+        assert paid["status"] == "paid" and paid["paid_at"] == stamp(START)
+
     async def test_usage_is_billed_in_the_period_of_the_clocks_time(
         self, api: TenantApi, runtime: Runtime
     ) -> None:
@@ -270,6 +285,39 @@ class TestWhileAdvancing:
         await run_clocks(runtime, "walker-1")
         assert len(await _invoices(api, made["id"])) == 3  # Jan 31, Feb 28, Mar 31
         expect(await api.post(f"/v1/subscriptions/{made['id']}/cancel", {}), 200)
+
+
+class TestLease:
+    async def test_a_walk_held_by_a_stopped_worker_is_taken_up_when_its_lease_ends(
+        self, api: TenantApi, runtime: Runtime
+    ) -> None:
+        clock = await _clock(api)
+        made = await _subscribe(api, await api.customer(test_clock=clock["id"]),
+                                collection_method="send_invoice")  # fmt: skip
+        expect(
+            await api.post(
+                f"/v1/test_clocks/{clock['id']}/advance",
+                {"frozen_time": stamp(START + timedelta(days=40))},
+            ),
+            200,
+        )
+
+        async def lease(until: datetime) -> None:
+            async with runtime.db.write() as session:
+                await session.execute(
+                    text("UPDATE test_clocks SET lease_owner = 'stopped', leased_until = :u "
+                         "WHERE id = :id"),
+                    {"u": until, "id": clock["id"]},
+                )  # fmt: skip
+
+        await lease(datetime.now(UTC) + timedelta(minutes=1))
+        assert await run_clocks(runtime, "walker-2") == 0  # held by another walker
+        held = expect(await api.get(f"/v1/test_clocks/{clock['id']}"), 200)
+        assert held["status"] == "advancing" and await _invoices(api, made["id"]) == []
+        await lease(datetime.now(UTC) - timedelta(seconds=1))
+        assert await run_clocks(runtime, "walker-2") > 0
+        ready = expect(await api.get(f"/v1/test_clocks/{clock['id']}"), 200)
+        assert ready["status"] == "ready" and len(await _invoices(api, made["id"])) == 2
 
 
 class TestDelete:

@@ -40,6 +40,13 @@ async def warn(open_transaction: Open, subscription_id: str) -> int:
         return int(await warn_trial_end(ctx, subscription_id))
 
 
+async def bill_once(open_transaction: Open, subscription_id: str) -> int:
+    """Bill the subscription's next period if it is due; 1 if that billed or ended it. (A
+    test clock's walk bills one period per moment, and comes back while another is due.)"""
+    async with open_transaction() as ctx:
+        return int(await bill_next_period(ctx, subscription_id) is not Billed.NOT_DUE)
+
+
 async def catch_up(open_transaction: Open, subscription_id: str) -> int:
     """Bill every period of the subscription that is due, each in its own transaction, in
     order; returns how many it billed or ended."""

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.billing.run import TRIAL_WARNING_DAYS
@@ -28,10 +28,11 @@ from remit.clocks import service as clocks
 from remit.clocks.models import TestClock
 from remit.invoices.models import Invoice
 from remit.runtime import Runtime
+from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
-from remit.worker.billing import catch_up, warn
-from remit.worker.payments import charge
+from remit.worker.billing import bill_once, warn
+from remit.worker.payments import charge, finish
 from remit.worker.timers import TIMERS, fire
 from remit.worker.transactions import Clock, Tenant, opener
 
@@ -57,6 +58,9 @@ async def run_clocks(runtime: Runtime, owner: str) -> int:
 async def walk(runtime: Runtime, account_id: str, clock_id: str, owner: str) -> int:
     done = 0
     clock = await _read(runtime, account_id, clock_id)
+    if clock is not None and clock.status == "advancing":  # first, the clock's time itself:
+        # what is due by then, and charges a processor left pending, asked again
+        done += await _step(runtime, Tenant(account_id, False, Clock(clock_id, clock.frozen_time)))
     while clock is not None and clock.status == "advancing" and clock.target_time is not None:
         target, at = clock.target_time, clock.frozen_time
         moment = await _next_due(runtime, account_id, clock_id, at)
@@ -87,7 +91,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             .where(on_clock, Subscription.status.in_(BILLED), Subscription.next_bill_at <= now)
             .order_by(Subscription.next_bill_at, Subscription.id)
         )
-        jobs += [partial(catch_up, open_transaction, sid) for sid in billed]
+        jobs += [partial(bill_once, open_transaction, sid) for sid in billed]
         warned = await session.scalars(
             select(Subscription.id).where(
                 on_clock,
@@ -120,6 +124,25 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             )
         )
     done += await _run(runtime, [partial(charge, runtime, tenant, i) for i in charges])
+    async with runtime.db.read() as session:  # charges the processor left pending: ask again
+        pending = list(
+            await session.scalars(
+                select(Settlement.id)
+                .join(
+                    Invoice,
+                    and_(
+                        Invoice.account_id == Settlement.account_id,
+                        Invoice.id == Settlement.invoice_id,
+                    ),
+                )
+                .where(
+                    _on_clock(Invoice, tenant.account_id, clock_id),
+                    Settlement.status == "pending",
+                    Settlement.processor != "manual",
+                )
+            )
+        )
+    done += await _run(runtime, [partial(finish, runtime, tenant, s) for s in pending])
     return done
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from remit.collection import flow
 from remit.collection.charges import Options, Skipped
@@ -34,7 +34,7 @@ async def run_payments(runtime: Runtime) -> int:
     for account_id, livemode, invoice_id in await _due_charges(runtime):
         done += await charge(runtime, Tenant(account_id, livemode), invoice_id)
     for account_id, livemode, settlement_id in await _unresolved(runtime):
-        done += await _finish(runtime, Tenant(account_id, livemode), settlement_id)
+        done += await finish(runtime, Tenant(account_id, livemode), settlement_id)
     return done
 
 
@@ -58,9 +58,16 @@ async def _unresolved(runtime: Runtime) -> list[tuple[str, bool, str]]:
     async with runtime.db.read() as session:
         rows = await session.execute(
             select(Settlement.account_id, Settlement.livemode, Settlement.id)
+            .join(
+                Invoice,
+                and_(
+                    Invoice.account_id == Settlement.account_id, Invoice.id == Settlement.invoice_id
+                ),
+            )
             .where(
                 Settlement.status == "pending",
                 Settlement.processor != "manual",
+                Invoice.test_clock_id.is_(None),  # a test clock's, when it is walked
                 # answered "pending" before: ask again now; never answered: after the grace
                 (Settlement.processor_reference.is_not(None)) | (Settlement.created_at < grace),
             )
@@ -93,7 +100,8 @@ async def charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
     return done
 
 
-async def _finish(runtime: Runtime, tenant: Tenant, settlement_id: str) -> int:
+async def finish(runtime: Runtime, tenant: Tenant, settlement_id: str) -> int:
+    """Ask the processor again about a charge still pending (or never answered)."""
     done = await flow.recover(
         runtime.processors, opener(runtime, tenant), _settled(runtime, tenant),
         settlement_id,
