@@ -28,8 +28,8 @@ class CustomerRepository(OnClock[Customer]):
     model = Customer
     kind = "customer"
 
-    def select(self) -> Select[Customer]:
-        return super().select().where(Customer.deleted_at.is_(None))
+    def shape(self, statement: Select[Customer]) -> Select[Customer]:
+        return statement.where(Customer.deleted_at.is_(None))
 
     async def get_with_account(
         self, customer_id: str, *, param: str | None = None
@@ -49,7 +49,7 @@ class CustomerRepository(OnClock[Customer]):
 
     async def get_including_deleted(self, customer_id: str) -> Customer:
         """For invoices that name a customer deleted since: their history stays readable."""
-        found = await self.session.scalar(super().select().where(Customer.id == customer_id))
+        found = await self.session.scalar(self.unshaped().where(Customer.id == customer_id))
         if found is None:
             raise NotFound(self.kind, customer_id)
         return found
@@ -58,7 +58,7 @@ class CustomerRepository(OnClock[Customer]):
         """Customers by id, deleted ones included (for expanding invoices' `customer`)."""
         if not customer_ids:
             return {}
-        found = await self.session.scalars(super().select().where(Customer.id.in_(customer_ids)))
+        found = await self.session.scalars(self.unshaped().where(Customer.id.in_(customer_ids)))
         return {customer.id: customer for customer in found}
 
     async def handle_taken(self, handle: str, *, other_than: str | None = None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins  # in the classes below, `list` names the repository's method
+from collections.abc import Hashable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
@@ -25,8 +26,11 @@ class InvoiceRepository(OnClock[Invoice]):
     model = Invoice
     kind = "invoice"
 
-    def select(self) -> Select[Invoice]:
-        return super().select().options(_lines(dialect_of(self.session)))
+    def shape(self, statement: Select[Invoice]) -> Select[Invoice]:
+        return statement.options(_lines(dialect_of(self.session)))
+
+    def variant(self) -> Hashable:
+        return dialect_of(self.session)
 
     async def handle_taken(self, handle: str) -> bool:
         statement = select(Invoice.id).where(self.scoped(), Invoice.handle == handle)

@@ -16,8 +16,8 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
     model = PaymentMethod
     kind = "payment method"
 
-    def select(self) -> Select[PaymentMethod]:
-        return super().select().where(PaymentMethod.detached_at.is_(None))
+    def shape(self, statement: Select[PaymentMethod]) -> Select[PaymentMethod]:
+        return statement.where(PaymentMethod.detached_at.is_(None))
 
     async def of_customer(self, customer_id: str, method_id: str, *, param: str) -> PaymentMethod:
         """The customer's own method, or 404 (a method of another customer is not theirs)."""
@@ -33,7 +33,7 @@ class PaymentMethodRepository(TenantRepository[PaymentMethod]):
 
     async def get_any(self, method_id: str) -> PaymentMethod:
         """A method even if detached since (its pending charges must still resolve)."""
-        found = await self.session.scalar(super().select().where(PaymentMethod.id == method_id))
+        found = await self.session.scalar(self.unshaped().where(PaymentMethod.id == method_id))
         if found is None:
             raise NotFound(self.kind, method_id)
         return found

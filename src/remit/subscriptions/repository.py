@@ -3,6 +3,8 @@ answers and the billing run need them; the dialects' reads do not)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
@@ -20,9 +22,11 @@ class SubscriptionRepository(OnClock[Subscription]):
         super().__init__(ctx)
         self.items = items
 
-    def select(self) -> Select[Subscription]:
-        statement = super().select()
+    def shape(self, statement: Select[Subscription]) -> Select[Subscription]:
         return statement.options(selectinload(Subscription.items)) if self.items else statement
+
+    def variant(self) -> Hashable:
+        return self.items
 
     async def list(self, request: PageRequest, *, customer: str | None) -> Page[Subscription]:
         statement = self.select()

@@ -16,8 +16,8 @@ class WebhookEndpointRepository(TenantRepository[WebhookEndpoint]):
     model = WebhookEndpoint
     kind = "webhook endpoint"
 
-    def select(self) -> Select[WebhookEndpoint]:
-        return super().select().where(WebhookEndpoint.deleted_at.is_(None))
+    def shape(self, statement: Select[WebhookEndpoint]) -> Select[WebhookEndpoint]:
+        return statement.where(WebhookEndpoint.deleted_at.is_(None))
 
     async def list(self, request: PageRequest) -> Page[WebhookEndpoint]:
         return await self.page(self.select(), request)
