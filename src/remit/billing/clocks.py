@@ -10,6 +10,7 @@ from sqlalchemy import Delete, delete, select
 from remit.clocks import service as clocks
 from remit.clocks.errors import TestClockAdvancing
 from remit.clocks.models import TestClock
+from remit.clocks.repository import TestClockRepository
 from remit.clocks.schemas import TestClockOut
 from remit.context import Context
 from remit.customers.models import Customer
@@ -23,8 +24,8 @@ from remit.usage.models import UsageEvent, UsageRecord
 
 
 async def delete_clock(ctx: Context, clock_id: str) -> TestClock:
-    clock = await clocks.get_clock(ctx, clock_id)
-    await ctx.session.refresh(clock, with_for_update=True)
+    clocks.test_mode(ctx)
+    clock = await TestClockRepository(ctx).get_for_update(clock_id)
     if clock.status == "advancing":
         raise TestClockAdvancing(f"Test clock {clock.id} is advancing; delete it when ready.")
     customers = select(Customer.id).where(

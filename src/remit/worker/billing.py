@@ -21,6 +21,8 @@ from remit.subscriptions.service import BILLED
 from remit.worker.transactions import Open, Tenant, opener
 
 BATCH = 100
+# Trialing subscriptions whose `subscription.trial_will_end` is still to be sent.
+TRIAL_NOT_WARNED = (Subscription.status == "trialing", Subscription.trial_end_notified.is_(False))
 MAX_PERIODS_PER_PASS = 120  # a subscription further behind catches up over several passes
 
 
@@ -84,8 +86,7 @@ async def _trials_ending(runtime: Runtime) -> list[tuple[str, bool, str]]:
             select(Subscription.account_id, Subscription.livemode, Subscription.id)
             .where(
                 Subscription.next_bill_at <= soon,
-                Subscription.status == "trialing",
-                Subscription.trial_end_notified.is_(False),
+                *TRIAL_NOT_WARNED,
                 Subscription.test_clock_id.is_(None),
             )
             .order_by(Subscription.next_bill_at)

@@ -31,7 +31,7 @@ from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
-from remit.worker.billing import bill_once, warn
+from remit.worker.billing import TRIAL_NOT_WARNED, bill_once, warn
 from remit.worker.payments import charge, finish
 from remit.worker.timers import TIMERS, fire
 from remit.worker.transactions import Clock, Tenant, opener
@@ -95,8 +95,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
         warned = await session.scalars(
             select(Subscription.id).where(
                 on_clock,
-                Subscription.status == "trialing",
-                Subscription.trial_end_notified.is_(False),
+                *TRIAL_NOT_WARNED,
                 Subscription.next_bill_at <= now + timedelta(days=TRIAL_WARNING_DAYS),
             )
         )
@@ -194,8 +193,7 @@ async def _next_due(
         trial = await session.scalar(
             select(func.min(Subscription.next_bill_at)).where(
                 subscriptions,
-                Subscription.status == "trialing",
-                Subscription.trial_end_notified.is_(False),
+                *TRIAL_NOT_WARNED,
                 Subscription.next_bill_at > at + warning
                 if after
                 else Subscription.next_bill_at.is_not(None),
