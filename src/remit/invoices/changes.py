@@ -22,7 +22,14 @@ from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.rules import totals_for
 from remit.invoices.schemas import InvoiceOut
 from remit.invoices.totals import LineInput, buyer_fee, within_range
-from remit.kernel.money import MAX_AMOUNT, TaxRounding, add, format_amount, format_decimal
+from remit.kernel.money import (
+    MAX_AMOUNT,
+    TaxRounding,
+    add,
+    format_amount,
+    format_decimal,
+    subtract,
+)
 from remit.kernel.problems import FieldError
 
 
@@ -90,7 +97,11 @@ def refresh_amount_due(invoice: Invoice, account: Account) -> None:
     fee = Decimal(0)
     if invoice.charge_buyer_fee:
         fee = buyer_fee(invoice.total, account.buyer_fee_percent, invoice.currency)
-    invoice.buyer_fee, invoice.amount_due = fee, add(invoice.total, fee)
+    invoice.buyer_fee = fee
+    # The customer's balance applied and credit notes issued before payment count here.
+    invoice.amount_due = subtract(
+        add(invoice.total, fee, invoice.applied_balance), invoice.pre_payment_credit_notes_amount
+    )
     if not within_range(invoice.amount_due):
         raise AmountOutOfRange(
             f"The amount due would exceed {MAX_AMOUNT}.",

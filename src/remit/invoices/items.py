@@ -337,7 +337,9 @@ async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
         account_id=ctx.account_id, livemode=ctx.livemode, id="", status="draft",
         customer_id=customer.id,
         currency=currency, collection_method="charge_automatically", charge_buyer_fee=False,
-        amount_paid=_ZERO, attempt_count=0, billing_reason="upcoming", tax_breakdown=[],
+        amount_paid=_ZERO, starting_balance=_ZERO, applied_balance=_ZERO,
+        pre_payment_credit_notes_amount=_ZERO, post_payment_credit_notes_amount=_ZERO,
+        attempt_count=0, billing_reason="upcoming", tax_breakdown=[],
         tax_rounding=account.tax_rounding,
         metadata_={}, created_at=ctx.now, updated_at=ctx.now, version=0,
     )  # fmt: skip

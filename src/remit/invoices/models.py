@@ -105,6 +105,15 @@ class Invoice(Base):
     buyer_fee: Mapped[Decimal] = mapped_column(Money())
     amount_due: Mapped[Decimal] = mapped_column(Money())
     amount_paid: Mapped[Decimal] = mapped_column(Money())
+    # The customer's balance in the invoice's currency when it was finalized (negative: credit
+    # in the customer's favour, Stripe's sign), and the part of it applied to `amount_due`.
+    starting_balance: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    applied_balance: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    # What credit notes took off: before payment (lowering `amount_due`) and after it
+    # (refunded, credited to the balance, or settled outside remit).
+    pre_payment_credit_notes_amount: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    post_payment_credit_notes_amount: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    credit_note_ids: Mapped[list[str] | None] = json_column()
     tax_breakdown: Mapped[list[dict[str, Any]]] = json_column(nullable=False)
     charge_buyer_fee: Mapped[bool] = mapped_column(Boolean)
     # The tax rate of lines that name none (`tax_from_invoice`); Rapyd's `tax_percent`.
@@ -146,6 +155,15 @@ class Invoice(Base):
     def amount_remaining(self) -> Decimal:
         """What is left to pay (computed here only: SPEC §3.2)."""
         return amount_remaining(self.amount_due, self.amount_paid)
+
+    @property
+    def amount_overpaid(self) -> Decimal:
+        """What was paid beyond the amount due (it went to the customer's balance)."""
+        return amount_remaining(self.amount_paid, self.amount_due)
+
+    @property
+    def credited_amount(self) -> Decimal:
+        return self.pre_payment_credit_notes_amount + self.post_payment_credit_notes_amount
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         order_by="InvoiceLine.position",

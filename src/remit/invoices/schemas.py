@@ -255,6 +255,14 @@ class InvoiceOut(BaseModel):
     amount_due: str
     amount_paid: str
     amount_remaining: str
+    amount_overpaid: str
+    starting_balance: str
+    applied_balance: str
+    ending_balance: str
+    credited_amount: str
+    pre_payment_credit_notes_amount: str
+    post_payment_credit_notes_amount: str
+    credit_notes: list[str]
     due_at: OutTimestamp | None
     days_until_due: int | None
     auto_finalize_at: OutTimestamp | None
@@ -323,6 +331,14 @@ class InvoiceOut(BaseModel):
             amount_due=money(invoice.amount_due),
             amount_paid=money(invoice.amount_paid),
             amount_remaining=money(invoice.amount_remaining),
+            amount_overpaid=money(invoice.amount_overpaid),
+            starting_balance=money(invoice.starting_balance),
+            applied_balance=money(invoice.applied_balance),
+            ending_balance=money(invoice.starting_balance - invoice.applied_balance),
+            credited_amount=money(invoice.credited_amount),
+            pre_payment_credit_notes_amount=money(invoice.pre_payment_credit_notes_amount),
+            post_payment_credit_notes_amount=money(invoice.post_payment_credit_notes_amount),
+            credit_notes=list(invoice.credit_note_ids or []),
             due_at=invoice.due_at,
             days_until_due=invoice.days_until_due,
             auto_finalize_at=invoice.auto_finalize_at,
