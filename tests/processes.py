@@ -93,6 +93,13 @@ def serve(
             process.wait()
 
 
+def api_client(server: Server, key: str) -> httpx.AsyncClient:
+    """An async client of a served process, authenticated with `key`."""
+    return httpx.AsyncClient(
+        base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60
+    )
+
+
 def _wait_healthy(server: Server, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

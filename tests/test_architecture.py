@@ -122,6 +122,8 @@ OTHER_STATUSES = {
     "worker/deliveries.py",  # a webhook delivery's
     "webhooks/service.py",  # a webhook delivery's (a retry)
     "payments/processors/simulator.py",  # the simulator's own charge
+    "credit_notes/service.py",  # a credit note's
+    "refunds/service.py",  # a refund's
 }
 
 

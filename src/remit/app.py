@@ -16,10 +16,12 @@ from remit.api import errors, logs
 from remit.api.limits import RequestLimitsMiddleware
 from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from remit.api.runtime import runtime_of
+from remit.balances.endpoints import router as balances_router
 from remit.billing.clock_endpoints import router as test_clocks_router
 from remit.billing.endpoints import router as subscription_changes_router
 from remit.collection.endpoints import router as collection_router
 from remit.config import Settings
+from remit.credit_notes.endpoints import router as credit_notes_router
 from remit.customers.endpoints import router as customers_router
 from remit.events.endpoints import router as events_router
 from remit.hosted.endpoints import router as hosted_router
@@ -27,6 +29,7 @@ from remit.invoices.endpoints import router as invoices_router
 from remit.invoices.item_endpoints import router as invoice_items_router
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
+from remit.refunds.endpoints import router as refunds_router
 from remit.runtime import Runtime
 from remit.subscriptions.endpoints import router as subscriptions_router
 from remit.usage.endpoints import router as usage_router
@@ -38,6 +41,7 @@ from remit.worker.runner import Worker
 ROUTERS = (
     account_router,
     customers_router,
+    balances_router,
     catalog_router,
     subscriptions_router,
     subscription_changes_router,
@@ -48,6 +52,8 @@ ROUTERS = (
     invoice_items_router,
     payments_router,
     collection_router,
+    credit_notes_router,
+    refunds_router,
     events_router,
     webhooks_router,
     hosted_router,

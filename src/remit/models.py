@@ -7,7 +7,9 @@ through it."""
 from remit.accounts.models import Account
 from remit.api_keys.models import ApiKey
 from remit.attributes.models import ProviderAttributes
+from remit.balances.models import CustomerBalanceTransaction
 from remit.clocks.models import TestClock
+from remit.credit_notes.models import CreditNote, CreditNoteLine
 from remit.customers.models import Customer
 from remit.db.base import Base
 from remit.events.models import Event
@@ -16,6 +18,7 @@ from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
 from remit.numbering.models import Counter
 from remit.payments.models import PaymentMethod, SimulatorCharge
 from remit.plans.models import Meter, Plan, Product
+from remit.refunds.models import Refund
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription, SubscriptionItem
 from remit.usage.models import UsageEvent, UsageRecord
@@ -27,7 +30,10 @@ __all__ = [
     "Account",
     "ApiKey",
     "Counter",
+    "CreditNote",
+    "CreditNoteLine",
     "Customer",
+    "CustomerBalanceTransaction",
     "Event",
     "IdempotencyRecord",
     "Invoice",
@@ -38,6 +44,7 @@ __all__ = [
     "Plan",
     "Product",
     "ProviderAttributes",
+    "Refund",
     "Settlement",
     "SimulatorCharge",
     "Subscription",

@@ -77,8 +77,11 @@ class Resource:
 
     # Paths
     def item(self, obj: dict[str, Any] | str) -> str:
-        object_id = obj if isinstance(obj, str) else obj["id"]
-        return f"{self.item_root or self.path}/{object_id}"
+        """Under `item_root`, else in the object's collection (its parent's, when nested; a
+        bare id names no parent, so its path names none either and finds nothing)."""
+        if isinstance(obj, str):
+            return f"{self.item_root or self.path}/{obj}"
+        return f"{self.item_root or self.collection_of(obj)}/{obj['id']}"
 
     def collection_of(self, obj: dict[str, Any]) -> str:
         if self.nested_under is None:
@@ -265,6 +268,79 @@ SETTLEMENTS = Resource(
 EVENTS = Resource("events", "/v1/events", "evt", "events:read", None, factory=_event)
 
 
+def _adjustment_body() -> dict[str, Any]:
+    return {"amount": "-10.00", "currency": "USD", "description": "Goodwill"}
+
+
+async def _balance_transaction(api: TenantApi) -> Creation:
+    customer = await api.customer()
+    return Creation(f"/v1/customers/{customer['id']}/balance_transactions", _adjustment_body())
+
+
+async def _balance_transactions(api: TenantApi, count: int) -> list[dict[str, Any]]:
+    customer = await api.customer()
+    path = f"/v1/customers/{customer['id']}/balance_transactions"
+    return [expect(await api.post(path, _adjustment_body()), 201) for _ in range(count)]
+
+
+BALANCE_TRANSACTIONS = Resource(
+    "customer_balance_transactions",
+    "/v1/customers/{parent}/balance_transactions",
+    "cbtxn",
+    "customers:read",
+    "customers:write",
+    prepare=_balance_transaction,
+    nested_under="customer",
+    has_parent=True,
+    _many=_balance_transactions,
+)
+
+
+async def _paid_settlement(api: TenantApi) -> dict[str, Any]:
+    invoice = await api.open_invoice()
+    body = {"amount": "100.00", "method": "bank_transfer"}  # confirmed: refundable
+    return expect(await api.post(f"/v1/invoices/{invoice['id']}/settlements", body), 201)
+
+
+async def _refund(api: TenantApi) -> Creation:
+    settlement = await _paid_settlement(api)
+    return Creation("/v1/refunds", {"settlement": settlement["id"], "amount": "10.00"})
+
+
+async def _refunds(api: TenantApi, count: int) -> list[dict[str, Any]]:
+    body = {"settlement": (await _paid_settlement(api))["id"], "amount": "10.00"}
+    return [expect(await api.post("/v1/refunds", body), 201) for _ in range(count)]
+
+
+REFUNDS = Resource(
+    "refunds",
+    "/v1/refunds",
+    "re",
+    "refunds:read",
+    "refunds:write",
+    prepare=_refund,
+    has_parent=True,
+    _many=_refunds,
+)
+
+
+async def _credit_note(api: TenantApi) -> Creation:
+    invoice = await api.open_invoice()
+    return Creation("/v1/credit_notes", {"invoice": invoice["id"], "amount": "10.00"})
+
+
+CREDIT_NOTES = Resource(
+    "credit_notes",
+    "/v1/credit_notes",
+    "cn",
+    "credit_notes:read",
+    "credit_notes:write",
+    prepare=_credit_note,
+    actions=("void",),
+    has_parent=True,
+)
+
+
 async def _webhook_endpoint(api: TenantApi) -> Creation:
     return Creation("/v1/webhook_endpoints", {"url": "https://example.com/hooks"})
 
@@ -289,8 +365,11 @@ RESOURCES = (
     SUBSCRIPTIONS,
     INVOICES,
     SETTLEMENTS,
+    REFUNDS,
     EVENTS,
     WEBHOOK_ENDPOINTS,
+    BALANCE_TRANSACTIONS,
+    CREDIT_NOTES,
 )
 WRITABLE = tuple(resource for resource in RESOURCES if resource.write_scope is not None)
 PARENTED = tuple(resource for resource in RESOURCES if resource.has_parent)

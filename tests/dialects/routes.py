@@ -270,18 +270,18 @@ RETEMPO_ROUTES = (
     # 4: key, product, plans, attributes
     Route(R, "GET", "/api/v1/services/{service_id}/plans", ("plans:read",), rt_list_plans,
           RT_RECORD_NOT_FOUND, budget=4, lists=True),
-    # 23: key, plan, user, subscription, account, invoice, lines, counter, 2 events, the view
-    # (with the usage events, the usage records of before and the attributes)
+    # 24: key, plan, user, subscription, account, invoice, lines, customer balance, counter,
+    # 2 events, the view (with the usage events, the usage records of before and the attributes)
     Route(R, "POST", "/api/v1/invoices", ("invoices:write",), rt_create_invoice,
-          NotFound(404, "Payment plan was not found for the service."), budget=23, takes="body"),
+          NotFound(404, "Payment plan was not found for the service."), budget=24, takes="body"),
     # 10: key, invoice, lines, plan, product, user, settlements, usage events, usage records
     # of before, attributes
     Route(R, "GET", "/api/v1/invoices/{invoice_id}", ("invoices:read",), rt_get_invoice,
           NotFound(404, "Invoice was not found."), budget=10),
-    # 19: key, plan, user, account, product, invoice, lines, counter, 2 events, attributes,
-    # the view
+    # 20: key, plan, user, account, product, invoice, lines, customer balance, counter,
+    # 2 events, attributes, the view
     Route(R, "POST", "/api/v1/checkout-sessions", ("invoices:write",), rt_create_checkout,
-          NotFound(404, "Payment plan was not found for the service."), budget=19, takes="body"),
+          NotFound(404, "Payment plan was not found for the service."), budget=20, takes="body"),
     # 9: key, invoice, lines, its kind, plan, product, plan, user, attributes
     Route(R, "GET", "/api/v1/checkout-sessions/{session_id}", ("invoices:read",),
           rt_get_checkout, NotFound(404, "Checkout session was not found."), budget=9),
@@ -380,9 +380,9 @@ WH_CREATE = ("customers:write", "invoices:write", "plans:write")  # invoice:crea
 WH_READ = ("invoices:read", "plans:read")  # invoice:basic:read, plan:basic:read
 WH_UPDATE = ("invoices:write",)  # invoice:update
 WHOP_ROUTES = (
-    # 17: key, member, product, plan, the lines' product, account, invoice, lines, counter,
-    # 3 events, update, customer
-    Route(W, "POST", "/invoices", WH_CREATE, wh_create, WH_MISSING, budget=17, takes="body",
+    # 18: key, member, product, plan, the lines' product, account, invoice, lines, customer
+    # balance, counter, 3 events, update, customer
+    Route(W, "POST", "/invoices", WH_CREATE, wh_create, WH_MISSING, budget=18, takes="body",
           fields=("company_id", "account_id", "email_address", "customer_name", "product.title",
                   "payment_method_id", "payment_token_id", "save_as_draft",
                   "automatically_finalizes_at", "mailing_address_id", "plan.renewal_price",
@@ -694,9 +694,10 @@ RAPYD_ROUTES = (
     Route(P, "POST", "/v1/invoices/{invoice_id}/pay", ("invoices:write",),
           ra_invoice("POST", "/pay", {"payment_method": "{card}"}, "payable"),
           NotFound(400, "ERROR_PAY_INVOICE"), budget=19, takes="body"),
-    # 9: key, invoice, lines, account, customer, counter, update, subscribers, event
+    # 10: key, invoice, lines, account, customer, customer balance, counter, update,
+    # subscribers, event
     Route(P, "POST", "/v1/invoices/{invoice_id}/finalize", ("invoices:write",),
-          ra_invoice("POST", "/finalize"), RA_GET_INVOICE, budget=9),
+          ra_invoice("POST", "/finalize"), RA_GET_INVOICE, budget=10),
     # 7: key, invoice, lines, settlements, subscribers, event, update
     Route(P, "POST", "/v1/invoices/{invoice_id}/void", ("invoices:write",),
           ra_invoice("POST", "/void", state="open"), RA_GET_INVOICE, budget=7),
@@ -844,9 +845,10 @@ REEPAY_ROUTES = (
     # 3: key, customer, cards
     Route(E, "GET", "/v1/customer/{handle}/payment_method", ("customers:read",), rp_list_cards,
           RP_CUSTOMER_MISSING, budget=3, lists=True),
-    # 12: key, customer, account, handle, invoice, lines, counter, 2 events, update, settlements
+    # 13: key, customer, account, handle, invoice, lines, customer balance, counter, 2 events,
+    # update, settlements
     Route(E, "POST", "/v1/customer/{handle}/invoice", ("invoices:write",),
-          rp_of_customer("POST", "/invoice", RP_INVOICE_BODY), RP_CUSTOMER_MISSING, budget=12,
+          rp_of_customer("POST", "/invoice", RP_INVOICE_BODY), RP_CUSTOMER_MISSING, budget=13,
           takes="body",
           fields=("settle.payment_method", "settle.due", "manual_transfer.method",
                   "manual_transfer.payment_date", "manual_transfer.reference",

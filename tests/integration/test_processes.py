@@ -6,11 +6,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.conftest import TEST_SECRET, MigratedDatabase
-from tests.processes import Server, cli_json, remit_env, serve
+from tests.processes import Server, api_client, cli_json, remit_env, serve
 
 pytestmark = [pytest.mark.processes, pytest.mark.slow]
 
@@ -33,17 +32,11 @@ def two_servers(env: dict[str, str], tmp_path: Path):  # type: ignore[no-untyped
         yield first, second
 
 
-def _client(server: Server, key: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60
-    )
-
-
 class TestNumberingAcrossProcesses:
     async def test_fifty_concurrent_finalizations_are_numbered_without_gap_or_repeat(
         self, two_servers: tuple[Server, Server], key: str
     ) -> None:
-        clients = [_client(server, key) for server in two_servers]
+        clients = [api_client(server, key) for server in two_servers]
         try:
             customer = (
                 await clients[0].post("/v1/customers", json={"email": "n@example.com"})
@@ -79,7 +72,7 @@ class TestIdempotencyAcrossProcesses:
     async def test_concurrent_requests_with_one_key_have_exactly_one_effect(
         self, two_servers: tuple[Server, Server], key: str
     ) -> None:
-        clients = [_client(server, key) for server in two_servers]
+        clients = [api_client(server, key) for server in two_servers]
         body = {"customer": {"email": "once@example.com"}, "lines": [{"unit_amount": "5.00"}]}
         headers = {"Idempotency-Key": "one-effect"}
         try:

@@ -14,6 +14,7 @@ from remit.db.columns import json_column, timestamp
 from remit.db.types import Id, Money
 
 DEFAULT_NUMBER_TEMPLATE = "#{seq:04}"
+DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE = "CN-{seq:04}"
 # Days after an automatic charge first failed on which to try again (SPEC §6).
 DEFAULT_DUNNING_SCHEDULE = (1, 3, 5, 7)
 
@@ -26,6 +27,10 @@ class Account(Base):
     default_currency: Mapped[str] = mapped_column(String(8))
     invoice_number_template: Mapped[str] = mapped_column(String(100))
     invoice_number_scope: Mapped[str] = mapped_column(String(16))  # account | customer
+    # Credit notes run a gapless series of their own, per account and mode (credit_notes).
+    credit_note_number_template: Mapped[str] = mapped_column(
+        String(100), server_default=DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE
+    )
     buyer_fee_percent: Mapped[Decimal] = mapped_column(Money())
     branding: Mapped[dict[str, Any]] = json_column(nullable=False)
     # Shown on hosted invoices: the seller's address, and how to pay by hand.

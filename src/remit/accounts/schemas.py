@@ -66,6 +66,9 @@ class AccountUpdate(InputModel):
     invoice_number_template: ShortText | None = None
     invoice_number_scope: Literal["account", "customer"] | None = None
     invoice_number_next: Annotated[int, Field(ge=1, le=10**15, strict=True)] | None = None
+    credit_note_number_template: ShortText | None = Field(
+        None, description="Credit note numbers, e.g. `CN-{seq:04}` (no `{prefix}`)."
+    )
     buyer_fee_percent: Percent | None = None
     branding: Branding | None = None
     address: Address | None = None
@@ -91,6 +94,7 @@ class AccountOut(BaseModel):
     invoice_number_template: str
     invoice_number_scope: str
     invoice_number_next: int
+    credit_note_number_template: str
     buyer_fee_percent: str
     branding: dict[str, str | None]
     address: dict[str, Any] | None
@@ -113,6 +117,7 @@ class AccountOut(BaseModel):
             invoice_number_template=account.invoice_number_template,
             invoice_number_scope=account.invoice_number_scope,
             invoice_number_next=next_number,
+            credit_note_number_template=account.credit_note_number_template,
             buyer_fee_percent=format_decimal(account.buyer_fee_percent),
             branding=account.branding,
             address=account.address,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from remit.accounts.errors import InvalidNumberTemplate, InvoiceNumberTooLow
-from remit.accounts.models import Account
+from remit.accounts.models import DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE, Account
 from remit.accounts.schemas import AccountOut, AccountUpdate
 from remit.context import Context
 from remit.events import service as events
@@ -34,6 +34,7 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         name=name,
         default_currency=normalize_currency(currency),
         invoice_number_template=numbering.DEFAULT_TEMPLATE,
+        credit_note_number_template=DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE,
         invoice_number_scope="account",
         buyer_fee_percent=Decimal(0),
         branding={},
@@ -94,6 +95,7 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
             value = getattr(changes, field)
             setattr(account, field, value.model_dump(exclude_none=True) if value else None)
     _apply_numbering(account, changes)
+    _apply_credit_note_numbering(account, changes.credit_note_number_template)
     next_number = await _move_counter(ctx, changes.invoice_number_next)
     account.updated_at = ctx.now
     view = AccountView(account, next_number, ctx.livemode)
@@ -125,6 +127,22 @@ def _apply_numbering(account: Account, changes: AccountUpdate) -> None:
             errors=[FieldError("invoice_number_template", str(exc), "invalid_number_template")],
         ) from None
     account.invoice_number_template, account.invoice_number_scope = template, scope
+
+
+def _apply_credit_note_numbering(account: Account, template: str | None) -> None:
+    """Credit notes number per account, whatever the invoices do: no `{prefix}`."""
+    if template is None:
+        return
+    try:
+        numbering.validate_template(template, "account")
+        if "{prefix" in template:
+            raise numbering.InvalidTemplate("credit notes number per account: no {prefix}")
+    except numbering.InvalidTemplate as exc:
+        raise InvalidNumberTemplate(
+            f"credit_note_number_template {exc}",
+            errors=[FieldError("credit_note_number_template", str(exc), "invalid_number_template")],
+        ) from None
+    account.credit_note_number_template = template
 
 
 async def _move_counter(ctx: Context, requested: int | None) -> int:

@@ -197,7 +197,7 @@ async def complete(
         return invoice
     if result.status == "succeeded":
         invoice.last_payment_error = invoice.dunning_started_at = None
-        confirm_in_place(ctx, invoice, settlement)
+        await confirm_in_place(ctx, invoice, settlement)
         await subscription_status.follow(ctx, invoice)
         return invoice
     settlement.status, settlement.failed_at = "failed", ctx.now

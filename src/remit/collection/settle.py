@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from remit.balances import service as balances
 from remit.collection import subscription_status
 from remit.context import Context, flushed
 from remit.events import service as events
@@ -19,6 +20,7 @@ from remit.invoices.finalize import finalize_draft
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
+from remit.invoices.totals import amount_remaining
 from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned
 from remit.kernel.money import MoneyError, check_amount, subtract
@@ -100,7 +102,7 @@ async def record_on(
         settlement.confirmed_at = ctx.now
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
     if data.status == "confirmed":
-        confirm_in_place(ctx, invoice, settlement)
+        await confirm_in_place(ctx, invoice, settlement)
         await subscription_status.follow(ctx, invoice)
     return Recorded(settlement)
 
@@ -148,7 +150,7 @@ async def confirm_settlement(
     if not settlement.allow_overpayment:
         _check_room(settlement.amount, invoice.amount_remaining, "already paid")
     settlement.processor_reference = processor_reference or settlement.processor_reference
-    confirm_in_place(ctx, invoice, settlement)
+    await confirm_in_place(ctx, invoice, settlement)
     return settlement
 
 
@@ -179,15 +181,32 @@ async def _lock_pending(ctx: Context, settlement_id: str) -> tuple[Invoice, Sett
     return invoice, settlement
 
 
-def confirm_in_place(ctx: Context, invoice: Invoice, settlement: Settlement) -> None:
-    """Confirm a settlement of a locked invoice and count it toward what is paid."""
+async def confirm_in_place(ctx: Context, invoice: Invoice, settlement: Settlement) -> None:
+    """Confirm a settlement of a locked invoice and count it toward what is paid; what it
+    pays beyond the amount due is credited to the customer's balance."""
     settlement.status, settlement.confirmed_at, settlement.updated_at = (
         "confirmed",
         ctx.now,
         ctx.now,
     )
     events.record(ctx, "settlement.confirmed", SettlementOut.of(settlement))
+    paid_before = invoice.amount_paid
     changes.record_payment(ctx, invoice, settlement.amount, settlement.recorded_at)
+    await _credit_overpayment(ctx, invoice, settlement, paid_before)
+
+
+async def _credit_overpayment(
+    ctx: Context, invoice: Invoice, settlement: Settlement, paid_before: Decimal
+) -> None:
+    """The part of this settlement beyond what was due (and beyond what earlier ones already
+    overpaid) becomes credit in the customer's favour, traced to the invoice and the
+    settlement, instead of vanishing. `amount_paid` keeps the money actually received."""
+    excess = amount_remaining(invoice.amount_paid, max(invoice.amount_due, paid_before))
+    if excess > 0:
+        await balances.record(
+            ctx, invoice.customer_id, invoice.currency, excess.copy_negate(), "invoice_overpaid",
+            invoice_id=invoice.id, settlement_id=settlement.id,
+        )  # fmt: skip
 
 
 def _check_amount(amount: Decimal, currency: str) -> None:

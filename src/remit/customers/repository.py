@@ -6,6 +6,7 @@ from sqlalchemy import Select, bindparam, func, select
 
 from remit.accounts.models import Account
 from remit.clocks.clocked import OnClock
+from remit.clocks.service import enter
 from remit.customers.models import Customer
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
@@ -53,6 +54,20 @@ class CustomerRepository(OnClock[Customer]):
         if found is None:
             raise NotFound(self.kind, customer_id)
         return found
+
+    async def lock_row(self, customer_id: str) -> None:
+        """Lock the customer's row, deleted or not (their invoices still move their balance),
+        to serialize writes to what hangs off it, its balance ledger. Only the lock is taken:
+        the customer is not re-read into the session (its unflushed changes stay)."""
+        statement = (
+            select(Customer.test_clock_id)
+            .where(self.scoped(), Customer.id == customer_id)
+            .with_for_update()
+        )
+        row = (await self.session.execute(statement)).first()
+        if row is None:
+            raise NotFound(self.kind, customer_id)
+        await enter(self.ctx, row.test_clock_id)
 
     async def by_ids(self, customer_ids: set[str]) -> dict[str, Customer]:
         """Customers by id, deleted ones included (for expanding invoices' `customer`)."""

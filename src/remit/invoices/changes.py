@@ -98,9 +98,16 @@ def refresh_amount_due(invoice: Invoice, account: Account) -> None:
     if invoice.charge_buyer_fee:
         fee = buyer_fee(invoice.total, account.buyer_fee_percent, invoice.currency)
     invoice.buyer_fee = fee
+    recount_amount_due(invoice)
+
+
+def recount_amount_due(invoice: Invoice) -> None:
+    """The amount due from the invoice's own figures, its buyer fee as it was charged (a
+    credit note changes what is due after the fee rate may have changed)."""
     # The customer's balance applied and credit notes issued before payment count here.
     invoice.amount_due = subtract(
-        add(invoice.total, fee, invoice.applied_balance), invoice.pre_payment_credit_notes_amount
+        add(invoice.total, invoice.buyer_fee, invoice.applied_balance),
+        invoice.pre_payment_credit_notes_amount,
     )
     if not within_range(invoice.amount_due):
         raise AmountOutOfRange(
@@ -143,6 +150,33 @@ def record_payment(ctx: Context, invoice: Invoice, amount: Decimal, paid_at: dat
     else:
         touch(ctx, invoice)
         emit(ctx, "invoice.updated", invoice)
+
+
+def record_credit(
+    ctx: Context,
+    invoice: Invoice,
+    pre_payment: Decimal,
+    post_payment: Decimal,
+    credit_note_id: str | None = None,
+) -> bool:
+    """Count a credit note on a locked invoice (negative amounts take a voided one back):
+    what it took off what was left to pay lowers the amount due, and an open invoice left
+    with nothing to pay is paid (it keeps its number). True when that made it paid."""
+    invoice.pre_payment_credit_notes_amount = add(
+        invoice.pre_payment_credit_notes_amount, pre_payment
+    )
+    invoice.post_payment_credit_notes_amount = add(
+        invoice.post_payment_credit_notes_amount, post_payment
+    )
+    if credit_note_id is not None:
+        invoice.credit_note_ids = [*(invoice.credit_note_ids or []), credit_note_id]
+    recount_amount_due(invoice)
+    if lifecycle.can(Action.PAY, invoice.status) and invoice.amount_remaining == 0:
+        mark_paid(ctx, invoice, ctx.now)
+        return True
+    touch(ctx, invoice)
+    emit(ctx, "invoice.updated", invoice)
+    return False
 
 
 async def insert(ctx: Context, invoice: Invoice) -> None:

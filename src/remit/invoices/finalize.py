@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from remit.accounts.models import Account
 from remit.accounts.service import get_account
+from remit.balances import service as balances
 from remit.context import Context
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
@@ -41,7 +42,8 @@ async def finalize_draft(
     account: Account | None = None,
     customer: Customer | None = None,
 ) -> None:
-    """Issue a locked draft: totals checked, number taken, due date set, customer frozen."""
+    """Issue a locked draft: totals checked, customer balance applied, number taken, due
+    date set, customer frozen."""
     account = account or await get_account(ctx)
     customer = customer or await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
     changes.refresh_amount_due(invoice, account)  # the fee rate in force when issued
@@ -50,6 +52,10 @@ async def finalize_draft(
             "An invoice's total cannot be negative.",
             errors=[FieldError("lines", "credits exceed charges", "negative_total")],
         )
+    # Before collection is planned: an invoice the customer's credit covers is paid below,
+    # never charged (the customer is locked after the invoice, as on every path).
+    await balances.apply_to_invoice(ctx, invoice)
+    changes.refresh_amount_due(invoice, account)
     invoice.number = await _next_number(ctx, account, customer)
     changes.transition(ctx, invoice, Action.FINALIZE)
     invoice.due_at = _due_at(invoice)
@@ -63,7 +69,7 @@ async def finalize_draft(
     if invoice.amount_due == Decimal(0):  # SPEC §3.1: a zero-total invoice is paid at once
         changes.mark_paid(ctx, invoice, ctx.now)
     elif invoice.expires_at is not None and invoice.expires_at <= ctx.now:
-        transitions.close(ctx, invoice, Action.EXPIRE)  # its offer lapsed before it was issued
+        await transitions.close_and_release(ctx, invoice, Action.EXPIRE)  # lapsed before issued
 
 
 async def _next_number(ctx: Context, account: Account, customer: Customer) -> str:

@@ -28,7 +28,7 @@ async def expire(ctx: Context, invoice_id: str) -> bool:
     invoice = await _due(ctx, invoice_id, "expires_at", Action.EXPIRE)
     if invoice is None:
         return False
-    transitions.close(ctx, invoice, Action.EXPIRE)
+    await transitions.close_and_release(ctx, invoice, Action.EXPIRE)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from remit.balances import service as balances
 from remit.context import Context
 from remit.invoices import changes, lifecycle
 from remit.invoices.lifecycle import Action
@@ -31,7 +32,7 @@ async def expire_invoice(ctx: Context, invoice_id: str) -> Invoice:
     says the invoice was issued in error). `expires_at` becomes now."""
     invoice = await _lock_closable(ctx, invoice_id, Action.EXPIRE)
     invoice.expires_at = ctx.now
-    close(ctx, invoice, Action.EXPIRE)
+    await close_and_release(ctx, invoice, Action.EXPIRE)
     return invoice
 
 
@@ -52,9 +53,18 @@ def close(ctx: Context, invoice: Invoice, action: Action) -> None:
     changes.emit(ctx, EVENTS[action], invoice)
 
 
+async def close_and_release(ctx: Context, invoice: Invoice, action: Action) -> None:
+    """`close`, and when the invoice will never be paid (void, expire) the customer balance
+    applied to it at finalization goes back to the customer (Stripe gives it back on void).
+    An uncollectible invoice keeps it: it may still be paid, or reopened."""
+    close(ctx, invoice, action)
+    if action in (Action.VOID, Action.EXPIRE):
+        await balances.unapply_from_invoice(ctx, invoice)
+
+
 async def _close(ctx: Context, invoice_id: str, action: Action) -> Invoice:
     invoice = await _lock_closable(ctx, invoice_id, action)
-    close(ctx, invoice, action)
+    await close_and_release(ctx, invoice, action)
     return invoice
 
 

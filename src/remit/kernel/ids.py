@@ -41,6 +41,10 @@ PREFIXES = frozenset(
         "mtr",  # meter
         "uev",  # usage event
         "clock",  # test clock
+        "cn",  # credit note
+        "cnli",  # credit note line
+        "re",  # refund
+        "cbtxn",  # customer balance transaction
     }
 )
 

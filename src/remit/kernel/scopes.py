@@ -14,6 +14,8 @@ RESOURCES = (
     "plans",
     "subscriptions",
     "invoices",
+    "credit_notes",
+    "refunds",
     "events",
     "webhooks",
 )

@@ -1,4 +1,5 @@
-"""The `settlements` table."""
+"""The `settlements` table. `amount_refunded` is the sum of the settlement's pending and
+succeeded refunds (`remit.refunds`), changed under the settlement's lock."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from remit.db.base import Base
 from remit.db.columns import (
     metadata_column,
     mode_column,
+    mode_key,
     object_id,
     tenant_key,
     tenant_reference,
@@ -29,6 +31,7 @@ class Settlement(Base):
     livemode: Mapped[bool] = mode_column()
     invoice_id: Mapped[str] = mapped_column(Id())
     amount: Mapped[Decimal] = mapped_column(Money())
+    amount_refunded: Mapped[Decimal] = mapped_column(Money(), server_default="0")
     currency: Mapped[str] = mapped_column(String(8))
     method: Mapped[str] = mapped_column(String(16))
     reference: Mapped[str | None] = mapped_column(String(255))
@@ -48,7 +51,13 @@ class Settlement(Base):
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
 
+    def __init__(self, **fields: Any) -> None:
+        # Nothing is refunded of a new settlement; its events show so before it is written.
+        fields.setdefault("amount_refunded", Decimal(0))
+        super().__init__(**fields)
+
     __table_args__ = (
+        mode_key(),  # refunds refer to settlements
         tenant_reference("invoice_id", "invoices"),
         Index("ix_settlements_invoice", "account_id", "invoice_id", "id"),
         # A repeated reference is found under the invoice's lock (collection.settle).

@@ -56,6 +56,9 @@ class SettlementOut(BaseModel):
     livemode: bool
     invoice: str
     amount: str
+    amount_refunded: str = Field(
+        description="What its pending and succeeded refunds take back (`/v1/refunds`)."
+    )
     currency: str
     method: str
     reference: str | None
@@ -78,6 +81,7 @@ class SettlementOut(BaseModel):
             livemode=settlement.livemode,
             invoice=settlement.invoice_id,
             amount=format_amount(settlement.amount, settlement.currency),
+            amount_refunded=format_amount(settlement.amount_refunded, settlement.currency),
             currency=settlement.currency,
             method=settlement.method,
             reference=settlement.reference,

@@ -30,6 +30,7 @@ from remit.worker.billing import run_billing
 from remit.worker.clocks import run_clocks
 from remit.worker.payments import run_payments
 from remit.worker.purge import Purges
+from remit.worker.refunds import run_refunds
 from remit.worker.timers import run_timers
 from remit.worker.wakeup import Wakeup, listen
 
@@ -82,6 +83,7 @@ class Worker:
             changed = await self._guarded(run_timers(self.runtime)) or 0
             changed += await self._guarded(run_billing(self.runtime)) or 0
             changed += await self._guarded(run_payments(self.runtime)) or 0
+            changed += await self._guarded(run_refunds(self.runtime)) or 0
             changed += await self._guarded(run_clocks(self.runtime, self.id)) or 0
             await self._guarded(self.purges.run_if_due())
             if not changed:

@@ -1,14 +1,16 @@
 """The simulator: a test processor whose outcome is fixed by the token, so that every path
-can be exercised without a network. It keeps its own books (`simulator_charges`) in its own
-transactions, as an outside processor would, and honours idempotency keys.
+can be exercised without a network. It keeps its own books (`simulator_charges`, refunds
+too: their references start `sim_re_`) in its own transactions, as an outside processor
+would, and honours idempotency keys.
 
-| token | charge |
-|---|---|
-| `tok_visa` | succeeds |
-| `tok_chargeDeclined` | fails: `card_declined` |
-| `tok_insufficientFunds` | fails: `insufficient_funds` |
-| `tok_pending_succeeds` | pending; succeeds when next looked at |
-| `tok_pending_fails` | pending; fails (`processing_failed`) when next looked at |
+| token | charge | refund |
+|---|---|---|
+| `tok_visa` | succeeds | succeeds |
+| `tok_chargeDeclined` | fails: `card_declined` | |
+| `tok_insufficientFunds` | fails: `insufficient_funds` | |
+| `tok_pending_succeeds` | pending; succeeds when next looked at | the same |
+| `tok_pending_fails` | pending; fails (`processing_failed`) when next looked at | |
+| `tok_refund_fails` | succeeds | fails: `refund_failed` |
 
 Accounts marked live refuse it.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,9 +31,18 @@ from remit.payments.processors.base import (
     ChargeResult,
     ChargeStatus,
     MethodDetails,
+    RefundRequest,
+    RefundResult,
     TokenRefused,
 )
 from remit.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    first: ChargeStatus
+    final: ChargeStatus  # once a pending one is looked at again
+    failure_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,20 +51,33 @@ class Behaviour:
     final: ChargeStatus
     failure_code: str | None
     last4: str
+    refund: Outcome = Outcome("succeeded", "succeeded")
+
+    @property
+    def charge(self) -> Outcome:
+        return Outcome(self.first, self.final, self.failure_code)
 
 
 TOKENS = {
     "tok_visa": Behaviour("succeeded", "succeeded", None, "4242"),
     "tok_chargeDeclined": Behaviour("failed", "failed", "card_declined", "0002"),
     "tok_insufficientFunds": Behaviour("failed", "failed", "insufficient_funds", "9995"),
-    "tok_pending_succeeds": Behaviour("pending", "succeeded", None, "3220"),
+    "tok_pending_succeeds": Behaviour(
+        "pending", "succeeded", None, "3220", Outcome("pending", "succeeded")
+    ),
     "tok_pending_fails": Behaviour("pending", "failed", "processing_failed", "3063"),
+    "tok_refund_fails": Behaviour(
+        "succeeded", "succeeded", None, "5126", Outcome("failed", "failed", "refund_failed")
+    ),
 }
 MESSAGES = {
     "card_declined": "The card was declined.",
     "insufficient_funds": "The account has insufficient funds.",
     "processing_failed": "The payment could not be processed.",
+    "refund_failed": "The refund could not be made.",
 }
+REFUND = "sim_re_"  # how the simulator's refunds are told from its charges in its books
+Result = TypeVar("Result", ChargeResult, RefundResult)
 
 
 class Simulator:
@@ -76,48 +101,92 @@ class Simulator:
         behaviour = TOKENS.get(request.token)
         if behaviour is None:
             return ChargeResult("failed", None, "invalid_token", "Unknown simulator token.")
+        entry = await self._book(request.idempotency_key, "sim_ch_", request, behaviour.charge)
+        return _result(entry, ChargeResult)
+
+    async def retrieve(self, reference: str) -> ChargeResult:
+        entry = await self._look_again(reference, refund=False)
+        if entry is None:
+            return ChargeResult("failed", reference, "charge_missing", "No such charge.")
+        return _result(entry, ChargeResult)
+
+    async def refund(self, request: RefundRequest) -> RefundResult:
+        behaviour = TOKENS.get(request.token)
+        if behaviour is None:
+            return RefundResult("failed", None, "invalid_token", "Unknown simulator token.")
+        if not await self._charged(request.charge_reference):
+            return RefundResult("failed", None, "charge_missing", "No such charge to refund.")
+        entry = await self._book(request.idempotency_key, REFUND, request, behaviour.refund)
+        return _result(entry, RefundResult)
+
+    async def retrieve_refund(self, reference: str) -> RefundResult:
+        entry = await self._look_again(reference, refund=True)
+        if entry is None:
+            return RefundResult("failed", reference, "refund_missing", "No such refund.")
+        return _result(entry, RefundResult)
+
+    async def _book(
+        self, key: str, prefix: str, request: ChargeRequest | RefundRequest, outcome: Outcome
+    ) -> SimulatorCharge:
+        """The entry for `key`: the one already booked (the same request again), else a new
+        one with the outcome's first status."""
         try:
             async with self._db.write() as session:
-                existing = await session.get(SimulatorCharge, request.idempotency_key)
-                if existing is not None:  # the same request again: the same charge
-                    return _result(existing)
-                charge = SimulatorCharge(
-                    idempotency_key=request.idempotency_key,
-                    reference=f"sim_ch_{secrets.token_hex(12)}",
+                existing = await session.get(SimulatorCharge, key)
+                if existing is not None:  # the same request again: the same charge or refund
+                    return existing
+                entry = SimulatorCharge(
+                    idempotency_key=key,
+                    reference=f"{prefix}{secrets.token_hex(12)}",
                     token=request.token,
                     amount=request.amount,
                     currency=request.currency,
-                    status=behaviour.first,
-                    failure_code=behaviour.failure_code if behaviour.first == "failed" else None,
+                    status=outcome.first,
+                    failure_code=outcome.failure_code if outcome.first == "failed" else None,
                     retrievals=0,
                     created_at=utc_now(),
                 )
-                session.add(charge)
-                return _result(charge)
-        except IntegrityError:  # a concurrent request with the key won: answer with its charge
+                session.add(entry)
+                return entry
+        except IntegrityError:  # a concurrent request with the key won: answer with its entry
             async with self._db.read() as session:
-                return _result(await session.get_one(SimulatorCharge, request.idempotency_key))
+                return await session.get_one(SimulatorCharge, key)
 
-    async def retrieve(self, reference: str) -> ChargeResult:
+    async def _look_again(self, reference: str, *, refund: bool) -> SimulatorCharge | None:
+        """The charge (or refund) by its reference, its outcome in if it was pending."""
+        if reference.startswith(REFUND) != refund:
+            return None
         async with self._db.write() as session:
-            charge = await session.scalar(
+            entry = await session.scalar(
                 select(SimulatorCharge)
                 .where(SimulatorCharge.reference == reference)
                 .with_for_update()
             )
-            if charge is None:
-                return ChargeResult("failed", reference, "charge_missing", "No such charge.")
-            if charge.status == "pending":  # looked at again: the outcome is in
-                behaviour = TOKENS[charge.token]
-                charge.status, charge.failure_code = behaviour.final, behaviour.failure_code
-            charge.retrievals += 1
-            return _result(charge)
+            if entry is None:
+                return None
+            if entry.status == "pending":  # looked at again: the outcome is in
+                behaviour = TOKENS[entry.token]
+                outcome = behaviour.refund if refund else behaviour.charge
+                entry.status = outcome.final
+                entry.failure_code = outcome.failure_code if outcome.final == "failed" else None
+            entry.retrievals += 1
+            return entry
+
+    async def _charged(self, reference: str | None) -> bool:
+        """Whether the simulator made this charge, and it succeeded."""
+        if reference is None or reference.startswith(REFUND):
+            return False
+        async with self._db.read() as session:
+            status = await session.scalar(
+                select(SimulatorCharge.status).where(SimulatorCharge.reference == reference)
+            )
+        return status == "succeeded"
 
 
-def _result(charge: SimulatorCharge) -> ChargeResult:
-    return ChargeResult(
-        charge.status,
-        charge.reference,
-        charge.failure_code,
-        MESSAGES.get(charge.failure_code or ""),
+def _result(entry: SimulatorCharge, kind: type[Result]) -> Result:
+    return kind(
+        entry.status,
+        entry.reference,
+        entry.failure_code,
+        MESSAGES.get(entry.failure_code or ""),
     )
