@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from remit.db.engine import backend_of, normalize_url
+from remit.db.engine import UnsupportedDatabase, backend_of, normalize_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./remit.db"
 
@@ -77,7 +78,7 @@ class Settings:
             return value
 
         return cls(
-            database_url=normalize_url(environ.get("REMIT_DATABASE_URL") or DEFAULT_DATABASE_URL),
+            database_url=_database_url(environ.get("REMIT_DATABASE_URL") or DEFAULT_DATABASE_URL),
             secret_key=environ.get("REMIT_SECRET_KEY") or None,
             pool_size=int(number("REMIT_DB_POOL_SIZE", 10)),
             worker_poll_seconds=number("REMIT_WORKER_POLL_SECONDS", 1.0),
@@ -105,8 +106,32 @@ class Settings:
         if self.secret_key:
             return self.secret_key
         if backend_of(self.database_url) != "sqlite":
-            raise ConfigError("REMIT_SECRET_KEY must be set when the database is PostgreSQL")
-        return _kept_secret(_secret_path(_sqlite_path(self.database_url)))
+            raise ConfigError(
+                "REMIT_SECRET_KEY must be set when the database is PostgreSQL: make one with "
+                "`remit secret generate`"
+            )
+        return _kept_secret(self.kept_secret_file())
+
+    def kept_secret_file(self) -> Path:
+        """Where SQLite keeps the secret it generated: `<database file>.secret`."""
+        return _secret_path(_sqlite_path(self.database_url))
+
+
+def new_secret() -> str:
+    """A server secret: 64 URL-safe characters (384 random bits)."""
+    return secrets.token_urlsafe(48)
+
+
+def _database_url(url: str) -> str:
+    try:
+        return normalize_url(url)
+    except UnsupportedDatabase as exc:
+        raise ConfigError(f"REMIT_DATABASE_URL: {exc}") from None
+    except (ArgumentError, ValueError):  # the URL itself is not shown: it may hold a password
+        raise ConfigError(
+            "REMIT_DATABASE_URL is not a database URL: use sqlite:///path/to/remit.db or "
+            "postgresql://user:password@host:5432/database"
+        ) from None
 
 
 def _sqlite_path(url: str) -> Path:
@@ -127,7 +152,7 @@ def _kept_secret(path: Path) -> str:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
+    value = new_secret()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process won the race: use its secret
