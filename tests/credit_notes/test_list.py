@@ -60,8 +60,8 @@ class TestReadsForPagesAndDocuments:
         second = await issue(api, invoice["id"], amount="2.00")
         async with acting_for(runtime, api.account_id) as ctx:
             notes = await service.credit_notes_of_invoice(ctx, invoice["id"])
-            shown = [service.present(note).model_dump(mode="json") for note in notes]
-            one = service.present(await service.get_credit_note(ctx, second["id"]))
+            shown = [service.present(note, ctx.links).model_dump(mode="json") for note in notes]
+            one = service.present(await service.get_credit_note(ctx, second["id"]), ctx.links)
         assert [(note["id"], note["status"]) for note in shown] == [
             (first["id"], "void"), (second["id"], "issued"),
         ]  # fmt: skip

@@ -9,7 +9,7 @@ from tests.credit_notes.helpers import MIXED_LINES, invoice_of, issue, line_ids,
 from tests.support import QueryCounter, TenantApi, expect, params, problem
 
 # What only an issued note has.
-ISSUED_ONLY = ("id", "number", "created_at", "updated_at")
+ISSUED_ONLY = ("id", "number", "created_at", "updated_at", "hosted_url", "pdf_url")
 
 
 def figures(note: dict[str, Any]) -> dict[str, Any]:

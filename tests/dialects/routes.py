@@ -860,12 +860,12 @@ REEPAY_ROUTES = (
     Route(E, "POST", "/v1/invoice/{reference}/settle", ("invoices:write",),
           rp_of_invoice("settle", {"payment_method": "{card}"}), RP_INVOICE_MISSING, budget=24,
           takes="body", fields=("due",)),
-    # 12: key, invoice and lines twice, the same reference, settlements, subscribers, event,
-    # update, settlement…
+    # 13: key, invoice and lines twice, the same reference, settlements, subscribers, event,
+    # update, settlement…, its refunds (shown as transactions)
     Route(E, "POST", "/v1/invoice/{reference}/manual_settle", ("invoices:write",),
           rp_of_invoice("manual_settle", {"method": "cash", "payment_date": "2026-12-01",
                                           "reference": "R-1", "comment": "At the desk"}),
-          RP_INVOICE_MISSING, budget=12, takes="body"),
+          RP_INVOICE_MISSING, budget=13, takes="body"),
     # 10: key, invoice and lines twice, settlements, subscribers, event, update, settlements
     Route(E, "POST", "/v1/invoice/{reference}/cancel", ("invoices:write",),
           rp_of_invoice("cancel"), RP_INVOICE_MISSING, budget=10),

@@ -83,3 +83,54 @@ async def test_a_customer_pays_the_hosted_invoice_with_a_test_card(
                 await browser.close()
             paid = (await client.get(f"/v1/invoices/{invoice['id']}")).json()
             assert paid["status"] == "paid" and paid["amount_paid"] == paid["amount_due"]
+
+
+async def test_a_customer_follows_the_invoice_s_credit_note_to_its_page(
+    chromium: str, database: MigratedDatabase, tmp_path: Path, backend: str
+) -> None:
+    from playwright.async_api import async_playwright, expect
+
+    env = remit_env(database.url, TEST_SECRET)
+    key = cli_json("accounts", "create", "--name", "Acme Tools", "--json", env=env)["api_key"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve(env, tmp_path) as server:
+        async with httpx.AsyncClient(
+            base_url=server.url, headers={"Authorization": f"Bearer {key}"}
+        ) as client:
+            body = {
+                "customer": {"email": "ada@example.com", "name": "Ada Lovelace"},
+                "status": "open",
+                "collection_method": "send_invoice",
+                "lines": [{"description": "Analytical engine, tuning", "quantity": "3",
+                           "unit_amount": "150.00", "tax_rate": "8.25"}],
+            }  # fmt: skip
+            invoice = (await client.post("/v1/invoices", json=body)).json()
+            line = invoice["lines"][0]["id"]
+            credit = {"invoice": invoice["id"], "reason": "order_change",
+                      "lines": [{"invoice_line": line, "quantity": "1"}]}  # fmt: skip
+            note = (await client.post("/v1/credit_notes", json=credit)).json()
+            assert note["total"] == "162.38", note  # 150.00 + 12.38 tax
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=chromium, args=CHROMIUM_FLAGS, headless=True
+                )
+                page = await browser.new_page(viewport={"width": 1000, "height": 1300})
+                await page.goto(f"{server.url}/i/{invoice['public_token']}")
+                await page.screenshot(
+                    path=str(ARTIFACTS / f"hosted-invoice-credited-{backend}.png"), full_page=True
+                )
+                await page.get_by_role("link", name=f"Credit note {note['number']}").click()
+                await page.wait_for_url("**/c/**")
+                await expect(page.get_by_role("heading", level=1)).to_have_text(
+                    f"Credit note {note['number']}"
+                )
+                await expect(page.get_by_role("status")).to_have_text("Issued")
+                total = page.get_by_role("row", name="Total credited")
+                await expect(total).to_contain_text("$162.38")
+                await page.screenshot(
+                    path=str(ARTIFACTS / f"hosted-credit-note-{backend}.png"), full_page=True
+                )
+                await page.get_by_role("link", name=f"Invoice {invoice['number']}").click()
+                await page.wait_for_url(f"**/i/{invoice['public_token']}")
+                await expect(page.get_by_role("status")).to_have_text("Open")
+                await browser.close()

@@ -31,8 +31,8 @@ from remit.refunds import flow as refunds
 router = APIRouter(prefix="/v1/credit_notes", tags=["credit notes"], route_class=RemitRoute)
 
 
-def _present(note: CreditNote, _ctx: Context) -> CreditNoteOut:
-    return CreditNoteOut.of(note)
+def _present(note: CreditNote, ctx: Context) -> CreditNoteOut:
+    return CreditNoteOut.of(note, ctx.links)
 
 
 def created_range(
@@ -84,7 +84,9 @@ async def list_credit_notes(
         request,
         principal,
         lambda ctx: service.list_credit_notes(ctx, page, filters),
-        lambda found, _ctx: ListOut[CreditNoteOut].of(found, CreditNoteOut.of),
+        lambda found, ctx: ListOut[CreditNoteOut].of(
+            found, lambda note: CreditNoteOut.of(note, ctx.links)
+        ),
     )
 
 

@@ -7,7 +7,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, subqueryload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -56,6 +57,32 @@ class CreditNoteRepository(TenantRepository[CreditNote]):
         if issued_only:
             statement = statement.where(CreditNote.status == ISSUED)
         return list((await self.session.scalars(statement.order_by(CreditNote.id))).all())
+
+    async def issued_of_invoices(
+        self, invoice_ids: builtins.list[str]
+    ) -> dict[str, builtins.list[CreditNote]]:
+        """The notes of these invoices that are not void, oldest first, *without their
+        lines* (reading `lines` raises): for objects that show the notes' figures only."""
+        found: dict[str, builtins.list[CreditNote]] = {invoice_id: [] for invoice_id in invoice_ids}
+        if invoice_ids:
+            statement = self.unshaped().where(
+                CreditNote.invoice_id.in_(invoice_ids), CreditNote.status == ISSUED
+            )
+            for note in await self.session.scalars(statement.order_by(CreditNote.id)):
+                found[note.invoice_id].append(note)
+        return found
+
+
+async def find_by_token(
+    session: AsyncSession, account_id: str, credit_note_id: str
+) -> CreditNote | None:
+    """The note a signed public token names, in whichever mode it is, with its lines: as
+    `invoices.repository.find_by_token`, the one read not scoped to a mode (the token is the
+    key)."""
+    statement = select(CreditNote).options(_lines(dialect_of(session)))
+    return await session.scalar(
+        statement.where(CreditNote.account_id == account_id, CreditNote.id == credit_note_id)
+    )
 
 
 def _lines(dialect: str) -> LoaderOption:

@@ -22,6 +22,7 @@ from remit.kernel.fields import (
     PositiveAmount,
     Quantity,
 )
+from remit.kernel.links import PublicLinks
 from remit.kernel.money import format_amount, format_decimal
 
 Reason = Literal["duplicate", "fraudulent", "order_change", "product_unsatisfactory", "other"]
@@ -150,15 +151,21 @@ class CreditNoteOut(BaseModel):
     out_of_band_amount: str
     refunds: list[str]
     metadata: dict[str, Any]
-    hosted_url: str | None
-    pdf_url: str | None
+    hosted_url: str | None = Field(
+        description="The note as a web page, for the customer (no API key: the signed token "
+        "in it is the key); null in a preview."
+    )
+    pdf_url: str | None = Field(description="The same document as PDF; null in a preview.")
     created_at: OutTimestamp
     updated_at: OutTimestamp
     voided_at: OutTimestamp | None
 
     @classmethod
-    def of(cls, note: CreditNote) -> CreditNoteOut:
+    def of(cls, note: CreditNote, links: PublicLinks) -> CreditNoteOut:
         currency, places = note.currency, exponent(note.currency)
+        token = None  # a preview has no page
+        if note.id is not None:
+            token = links.credit_note_token(note.account_id, note.id)
 
         def money(value: Decimal) -> str:
             return format_amount(value, currency)
@@ -186,8 +193,8 @@ class CreditNoteOut(BaseModel):
             out_of_band_amount=money(note.out_of_band_amount),
             refunds=list(note.refund_ids),
             metadata=note.metadata_,
-            hosted_url=None,
-            pdf_url=None,
+            hosted_url=links.credit_note_page(token) if token else None,
+            pdf_url=links.credit_note_pdf(token) if token else None,
             created_at=note.created_at,
             updated_at=note.updated_at,
             voided_at=note.voided_at,

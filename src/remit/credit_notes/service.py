@@ -60,6 +60,7 @@ from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel.currencies import exponent
 from remit.kernel.ids import id_time
+from remit.kernel.links import PublicLinks
 from remit.kernel.metadata import cleaned
 from remit.kernel.money import (
     MAX_INPUT_PLACES,
@@ -105,7 +106,7 @@ async def issue_credit_note(
     note.refund_ids = await _refund(ctx, processors, invoice, note)
     await _insert(ctx, note)
     await _move_balance(ctx, note, note.credit_amount.copy_negate(), f"Credit note {note.number}")
-    events.record(ctx, "credit_note.created", CreditNoteOut.of(note))
+    events.record(ctx, "credit_note.created", CreditNoteOut.of(note, ctx.links))
     if changes.record_credit(ctx, invoice, split.pre_payment, split.post_payment, note.id):
         await subscription_status.follow(ctx, invoice)
     return note
@@ -131,7 +132,7 @@ async def void_credit_note(ctx: Context, credit_note_id: str) -> CreditNote:
     _ensure_voidable(note, invoice)
     await _move_balance(ctx, note, note.credit_amount, f"Credit note {note.number} voided")
     note.status, note.voided_at, note.updated_at = VOID, ctx.now, ctx.now
-    events.record(ctx, "credit_note.voided", CreditNoteOut.of(note))
+    events.record(ctx, "credit_note.voided", CreditNoteOut.of(note, ctx.links))
     changes.record_credit(
         ctx, invoice, note.pre_payment_amount.copy_negate(), note.post_payment_amount.copy_negate()
     )
@@ -160,8 +161,19 @@ async def credit_notes_of_invoice(ctx: Context, invoice_id: str) -> list[CreditN
     return await CreditNoteRepository(ctx).of_invoice(invoice_id)
 
 
-def present(note: CreditNote) -> CreditNoteOut:
-    return CreditNoteOut.of(note)
+@flushed
+async def issued_of_invoices(
+    ctx: Context, invoice_ids: Sequence[str]
+) -> dict[str, list[CreditNote]]:
+    """The notes of these invoices that are not void, oldest first, for objects that show
+    their figures only (a dialect's invoice): without their lines (`get_credit_note` has
+    them)."""
+    return await CreditNoteRepository(ctx).issued_of_invoices(list(invoice_ids))
+
+
+def present(note: CreditNote, links: PublicLinks) -> CreditNoteOut:
+    """The note as the API shows it, its public links (`links`: `ctx.links`) included."""
+    return CreditNoteOut.of(note, links)
 
 
 # — issuing —

@@ -1,1 +1,2 @@
-"""What the invoiced customer sees (SPEC §5): the hosted invoice page, its PDF, public links."""
+"""What the invoiced customer sees (SPEC §5): the hosted invoice and credit note pages, their
+PDFs, public links."""

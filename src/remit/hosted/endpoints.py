@@ -1,5 +1,6 @@
 """Public routes (SPEC §5): the hosted invoice page `/i/{token}`, its PDF, its pay form,
-and the invoice JSON at `/v1/invoices/{token}`. No API key: the signed token is the key.
+the hosted credit note page `/c/{token}` and its PDF, and the invoice JSON at
+`/v1/invoices/{token}`. No API key: the signed token is the key.
 
 Every public route is rate-limited per client address (429 with Retry-After), and HTML
 carries a strict Content-Security-Policy and no Referer (the token is in the URL).
@@ -7,6 +8,7 @@ carries a strict Content-Security-Policy and no Referer (the token is in the URL
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from urllib.parse import parse_qs, quote
 
@@ -15,12 +17,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from remit.accounts.models import Account
 from remit.api.auth import throttle_public
 from remit.api.runtime import runtime_of
-from remit.hosted import logos, pdf, service, view
+from remit.credit_notes.models import CreditNote
+from remit.hosted import credit_note_view, credit_notes, logos, pdf, service, view
+from remit.hosted.credit_notes import PublicCreditNote
 from remit.hosted.logos import Logo
 from remit.invoices.public import PublicInvoice, load
 from remit.kernel.disposition import content_disposition
+from remit.kernel.links import credit_note_path, invoice_path
 from remit.kernel.problems import NotFound
 from remit.runtime import Runtime
 
@@ -63,10 +69,16 @@ def render(
     as_pdf: bool,
     notice: str | None = None,
     logo: Logo | None = None,
+    notes: Sequence[CreditNote] = (),
 ) -> str:
     """The page's HTML; for the PDF (`as_pdf`), with `logo` — the one the PDF can draw — in
-    place of the account's logo address."""
-    page = view.build(found.invoice, found.account, simulator_form=service.offers_test_cards(found))
+    place of the account's logo address. `notes`: the invoice's credit notes, listed."""
+    page = view.build(
+        found.invoice,
+        found.account,
+        simulator_form=service.offers_test_cards(found),
+        credit_notes=[(note, _credit_note_href(runtime, note, as_pdf)) for note in notes],
+    )
     if as_pdf:
         page = replace(page, logo_url=logo.url if logo else None)
     if notice in NOTICES:
@@ -80,12 +92,51 @@ def render(
     )
 
 
-def _not_found_page() -> HTMLResponse:
+def render_credit_note(
+    found: PublicCreditNote, runtime: Runtime, token: str, *, as_pdf: bool, logo: Logo | None = None
+) -> str:
+    """The credit note page's HTML; for the PDF, as `render`'s."""
+    invoice = found.invoice
+    invoice_token = runtime.links.token(invoice.account_id, invoice.id)
+    href = runtime.links.page(invoice_token) if as_pdf else invoice_path(invoice_token)
+    page = credit_note_view.build(found.note, invoice, found.account, href)
+    if as_pdf:
+        page = replace(page, logo_url=logo.url if logo else None)
+    return templates.get_template("credit_note.html").render(
+        v=page, pdf=as_pdf, pdf_url=credit_note_path(token) + ".pdf"
+    )
+
+
+def _credit_note_href(runtime: Runtime, note: CreditNote, as_pdf: bool) -> str:
+    # A page links its sibling pages by path: they are on its own origin, whatever
+    # REMIT_PUBLIC_URL says. A PDF has no origin: its links are absolute.
+    token = runtime.links.credit_note_token(note.account_id, note.id)
+    return runtime.links.credit_note_page(token) if as_pdf else credit_note_path(token)
+
+
+def _not_found_page(kind: str = "invoice") -> HTMLResponse:
     body = (
         "<!doctype html><html lang=en><title>Not found</title>"
-        "<h1>This invoice link is not valid.</h1>"
+        f"<h1>This {kind} link is not valid.</h1>"
     )
     return HTMLResponse(body, status_code=404, headers=HTML_HEADERS)
+
+
+async def _pdf_response(
+    runtime: Runtime, account: Account, draw: Callable[[Logo | None], str], filename: str
+) -> Response:
+    """The PDF of the HTML `draw` makes with the account's logo (or none, when it cannot be
+    had), sent inline as `filename`."""
+    logo = await logos.logo_of(
+        account.branding.get("logo_url"), allow_private=runtime.settings.webhook_allow_private
+    )
+    document = await pdf.pdf_of(draw(logo), logo)
+    headers = {**HTML_HEADERS, "Content-Disposition": content_disposition(filename)}
+    return Response(document, media_type="application/pdf", headers=headers)
+
+
+def _file_name(number: str) -> str:
+    return number.strip("#").replace("/", "-")
 
 
 @router.get("/i/{token}.pdf", response_class=Response, summary="The invoice as PDF")
@@ -95,14 +146,13 @@ async def invoice_pdf(token: str, request: Request) -> Response:
         found = await load(runtime, token)
     except NotFound:
         return _not_found_page()
-    logo = await logos.logo_of(
-        found.account.branding.get("logo_url"),
-        allow_private=runtime.settings.webhook_allow_private,
-    )
-    document = await pdf.pdf_of(render(found, runtime, token, as_pdf=True, logo=logo), logo)
-    name = (found.invoice.number or found.invoice.id).strip("#").replace("/", "-")
-    headers = {**HTML_HEADERS, "Content-Disposition": content_disposition(f"invoice-{name}.pdf")}
-    return Response(document, media_type="application/pdf", headers=headers)
+    notes = await credit_notes.of_invoice(runtime, found)
+
+    def draw(logo: Logo | None) -> str:
+        return render(found, runtime, token, as_pdf=True, logo=logo, notes=notes)
+
+    name = _file_name(found.invoice.number or found.invoice.id)
+    return await _pdf_response(runtime, found.account, draw, f"invoice-{name}.pdf")
 
 
 @router.get("/i/{token}", response_class=HTMLResponse, summary="The hosted invoice page")
@@ -112,8 +162,37 @@ async def invoice_page(token: str, request: Request, result: str | None = None) 
         found = await load(runtime, token)
     except NotFound:
         return _not_found_page()
+    notes = await credit_notes.of_invoice(runtime, found)
     return HTMLResponse(
-        render(found, runtime, token, as_pdf=False, notice=result), headers=HTML_HEADERS
+        render(found, runtime, token, as_pdf=False, notice=result, notes=notes),
+        headers=HTML_HEADERS,
+    )
+
+
+@router.get("/c/{token}.pdf", response_class=Response, summary="The credit note as PDF")
+async def credit_note_pdf(token: str, request: Request) -> Response:
+    runtime = _throttle(request)
+    try:
+        found = await credit_notes.load(runtime, token)
+    except NotFound:
+        return _not_found_page("credit note")
+
+    def draw(logo: Logo | None) -> str:
+        return render_credit_note(found, runtime, token, as_pdf=True, logo=logo)
+
+    name = _file_name(found.note.number)
+    return await _pdf_response(runtime, found.account, draw, f"credit-note-{name}.pdf")
+
+
+@router.get("/c/{token}", response_class=HTMLResponse, summary="The hosted credit note page")
+async def credit_note_page(token: str, request: Request) -> Response:
+    runtime = _throttle(request)
+    try:
+        found = await credit_notes.load(runtime, token)
+    except NotFound:
+        return _not_found_page("credit note")
+    return HTMLResponse(
+        render_credit_note(found, runtime, token, as_pdf=False), headers=HTML_HEADERS
     )
 
 

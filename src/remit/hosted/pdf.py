@@ -1,9 +1,9 @@
-"""The invoice as PDF, rendered by WeasyPrint from the page's own template.
+"""An invoice or a credit note as PDF, rendered by WeasyPrint from its page's own template.
 
 Rendering takes a few hundred milliseconds of CPU, so it runs in a thread, and each document
 is rendered once per process (kept in a small LRU cache). The cache is keyed by what is drawn
-— a digest of the page's HTML and of the logo's bytes — so any change to the invoice, the
-account (its name, address, branding) or the customer's locale makes a new document.
+— a digest of the page's HTML and of the logo's bytes — so any change to the invoice (or note),
+the account (its name, address, branding) or the customer's locale makes a new document.
 
 WeasyPrint fetches nothing itself: its fetcher answers only the logo it is handed (already
 decoded or fetched, hosted.logos) and refuses every other URL, which the page, an SVG logo or

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins  # in the class below, `list` names the repository's method
+
 from sqlalchemy import select
 
 from remit.db.repository import TenantRepository
@@ -23,6 +25,17 @@ class RefundRepository(TenantRepository[Refund]):
         if invoice_id is not None:
             statement = statement.where(Refund.invoice_id == invoice_id)
         return await self.page(statement, request)
+
+    async def of_invoices(
+        self, invoice_ids: builtins.list[str]
+    ) -> dict[str, builtins.list[Refund]]:
+        """Every refund of these invoices, oldest first (for objects that show them)."""
+        found: dict[str, builtins.list[Refund]] = {invoice_id: [] for invoice_id in invoice_ids}
+        if invoice_ids:
+            statement = self.select().where(Refund.invoice_id.in_(invoice_ids))
+            for refund in await self.session.scalars(statement.order_by(Refund.id)):
+                found[refund.invoice_id].append(refund)
+        return found
 
 
 class RefundedSettlements(TenantRepository[Settlement]):

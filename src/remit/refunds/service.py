@@ -238,6 +238,12 @@ async def get_refund(ctx: Context, refund_id: str) -> Refund:
 
 
 @flushed
+async def of_invoices(ctx: Context, invoice_ids: Sequence[str]) -> dict[str, list[Refund]]:
+    """Every refund of these invoices, pending and failed ones too, oldest first."""
+    return await RefundRepository(ctx).of_invoices(list(invoice_ids))
+
+
+@flushed
 async def outstanding(ctx: Context, refund_ids: Sequence[str]) -> list[Outstanding]:
     """Those of the refunds still awaiting their processor's answer (begun in this
     transaction too), as the processor call needs them."""

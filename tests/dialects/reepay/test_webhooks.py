@@ -26,6 +26,16 @@ def test_the_format_carries_invoice_events_only() -> None:
     assert not style.carries("customer.created") and not style.carries("invoice.created")
 
 
+def test_refunds_and_credit_notes_are_not_carried() -> None:
+    """Reepay's body names the invoice and customer by handle; these events carry ids, and a
+    format cannot look the handles up (docs/dialects/reepay.md)."""
+    style = ReepayWebhooks()
+    for event_type in ("refund.created", "refund.succeeded", "refund.failed",
+                       "credit_note.created", "credit_note.voided",
+                       "customer.balance_transaction.created"):  # fmt: skip
+        assert not style.carries(event_type), event_type
+
+
 def _verified(body: dict[str, Any], secret: str) -> bool:
     """What a Reepay receiver does: HMAC-SHA256 of timestamp + id, hex."""
     message = (body["timestamp"] + body["id"]).encode()

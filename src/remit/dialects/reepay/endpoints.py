@@ -25,6 +25,7 @@ from remit.collection import settle as settling
 from remit.collection.charges import Options
 from remit.collection.endpoints import charge_response
 from remit.context import Context
+from remit.credit_notes import service as credit_notes
 from remit.customers import service as customers
 from remit.customers.models import Customer
 from remit.customers.schemas import CustomerCreate, CustomerOut
@@ -44,6 +45,7 @@ from remit.kernel.ids import is_id
 from remit.kernel.pagination import PageRequest
 from remit.payments import service as payments
 from remit.payments.schemas import PaymentMethodCreate, PaymentMethodOut
+from remit.refunds import service as refunds
 from remit.settlements import service as settlements
 from remit.settlements.schemas import SettlementCreate
 
@@ -124,9 +126,21 @@ async def present_invoice(ctx: Context, invoice: Invoice) -> dict[str, Any]:
 
 
 async def present_invoices(ctx: Context, invoices: list[Invoice]) -> list[dict[str, Any]]:
+    """The invoices with their transactions and credit notes, read in one statement per
+    kind for them all; refunds only of invoices that took money, notes only of those that
+    have some."""
     found = await settlements.of_invoices(ctx, [invoice.id for invoice in invoices])
+    paid = [key for key, items in found.items() if any(s.status == "confirmed" for s in items)]
+    given_back = await refunds.of_invoices(ctx, paid) if paid else {}
+    credited = [invoice.id for invoice in invoices if invoice.credit_note_ids]
+    notes = await credit_notes.issued_of_invoices(ctx, credited) if credited else {}
     return [
-        mapping.invoice(native(InvoiceOut.of(invoice, ctx.links)), found[invoice.id])
+        mapping.invoice(
+            native(InvoiceOut.of(invoice, ctx.links)),
+            found[invoice.id],
+            given_back.get(invoice.id, ()),
+            notes.get(invoice.id, ()),
+        )
         for invoice in invoices
     ]
 

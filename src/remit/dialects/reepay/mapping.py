@@ -13,11 +13,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from remit.credit_notes.models import CreditNote
 from remit.dialects.reepay.errors import ReepayError, invalid
 from remit.invoices.totals import tax_of
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import render_timestamp
 from remit.kernel.money import decimal_exponent
+from remit.refunds.models import Refund
 from remit.settlements.models import Settlement
 
 # remit status → Reepay state, and back (for list filters).
@@ -29,6 +31,8 @@ STATUSES: dict[str, tuple[str, ...]] = {}
 for _status, _state in STATES.items():
     STATUSES[_state] = (*STATUSES.get(_state, ()), _status)
 TRANSACTION_STATES = {"pending": "processing", "confirmed": "settled", "failed": "failed"}
+# A refund's status → the state of its `type: refund` transaction (digest §4.4's states).
+REFUND_STATES = {"pending": "processing", "succeeded": "refunded", "failed": "failed"}
 MANUAL_METHODS = ("cash", "bank_transfer", "check", "other")
 _TRAILING_DIGITS = re.compile(r"(\d+)\D*$")
 MAX_INTEGER = Decimal(10) ** 18  # above every amount in minor units remit can hold
@@ -188,12 +192,23 @@ def number(native_number: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def invoice(native: dict[str, Any], settlements: Sequence[Settlement] = ()) -> dict[str, Any]:
+def invoice(
+    native: dict[str, Any],
+    settlements: Sequence[Settlement] = (),
+    refunds: Sequence[Refund] = (),
+    credit_notes: Sequence[CreditNote] = (),
+) -> dict[str, Any]:
+    """The invoice with its settlements (`settle` transactions), their refunds (`refund`
+    transactions) and its credit notes that are not void."""
     currency = native["currency"]
     amount = to_minor(native["total"], currency)
     vat = to_minor(native["tax_amount"], currency)
     state = STATES.get(native["status"], native["status"])
-    transactions = [transaction(item) for item in settlements]
+    settles = [transaction(item) for item in settlements]
+    refunded = {item.id: item for item in settlements}
+    given_back = [refund_transaction(item, refunded.get(item.settlement_id)) for item in refunds]
+    # Oldest first, as each kind is (timestamps of one format sort as text).
+    transactions = sorted(settles + given_back, key=lambda item: str(item["created"]))
     return {
         "id": native["id"],
         "handle": native.get("handle") or native["id"],
@@ -202,7 +217,7 @@ def invoice(native: dict[str, Any], settlements: Sequence[Settlement] = ()) -> d
         "plan": None,
         "state": state,
         "type": "co",
-        "processing": any(item["state"] == "processing" for item in transactions),
+        "processing": any(item["state"] == "processing" for item in settles),  # charges only
         "number": number(native.get("number")),
         "currency": currency,
         "amount": amount,
@@ -211,9 +226,9 @@ def invoice(native: dict[str, Any], settlements: Sequence[Settlement] = ()) -> d
         "amount_vat": vat,
         "amount_ex_vat": amount - vat,
         "settled_amount": to_minor(native["amount_paid"], currency),
-        "refunded_amount": 0,
+        "refunded_amount": refunded_amount(refunds, currency),
         "authorized_amount": 0,
-        "credited_amount": 0,
+        "credited_amount": to_minor(native["credited_amount"], currency),
         "due": native.get("due_at"),
         "created": native["created_at"],
         "settled": native.get("paid_at"),
@@ -227,7 +242,7 @@ def invoice(native: dict[str, Any], settlements: Sequence[Settlement] = ()) -> d
         "order_lines": [order_line(item, native) for item in native.get("lines", [])],
         "additional_costs": [],
         "credits": [],
-        "credit_notes": [],
+        "credit_notes": [credit_note(note) for note in credit_notes],
         "transactions": transactions,
         "billing_address": address_out(native.get("billing_address")),
         "shipping_address": address_out(native.get("shipping_address")),
@@ -308,6 +323,44 @@ def transaction(settlement: Settlement) -> dict[str, Any]:
             "error_message": settlement.failure_message,
         }
     return found
+
+
+def refund_transaction(refund: Refund, settlement: Settlement | None) -> dict[str, Any]:
+    """A refund as Reepay's `type: refund` transaction, paid back the way its settlement
+    was paid (a card, or by hand)."""
+    manual = refund.processor == "manual"
+    found: dict[str, Any] = {
+        "id": refund.id,
+        "state": REFUND_STATES.get(refund.status, refund.status),
+        "type": "refund",
+        "amount": to_minor(str(refund.amount), refund.currency),
+        "currency": refund.currency,
+        "created": render_timestamp(refund.created_at),
+        "settled": None,
+        "refunded": _stamp(refund.updated_at) if refund.status == "succeeded" else None,
+        "failed": _stamp(refund.updated_at) if refund.status == "failed" else None,
+        "payment_type": "manual" if manual else "card",
+        "payment_method": card_id(settlement.payment_method_id) if settlement else None,
+    }
+    if refund.status == "failed" and not manual:
+        found["card_transaction"] = {
+            "error": refund.failure_code,
+            "error_message": refund.failure_message,
+        }
+    return found
+
+
+def refunded_amount(refunds: Sequence[Refund], currency: str) -> int:
+    """What the invoice's refunds gave back: the succeeded ones (a pending refund may still
+    fail; a failed one gave nothing)."""
+    given = sum((item.amount for item in refunds if item.status == "succeeded"), Decimal(0))
+    return to_minor(str(given), currency)
+
+
+def credit_note(note: CreditNote) -> dict[str, Any]:
+    """A credit note, minimally: the provider material names Reepay's `credit_notes[]` but
+    not their fields, so remit shows its id and its total in minor units."""
+    return {"id": note.id, "amount": to_minor(str(note.total), note.currency)}
 
 
 def _stamp(value: datetime | None) -> str | None:
