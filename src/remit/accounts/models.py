@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
 from remit.db.columns import json_column, timestamp
-from remit.db.types import Id, Money
+from remit.db.types import Id, JSONDoc, Money
 
 DEFAULT_NUMBER_TEMPLATE = "#{seq:04}"
 DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE = "CN-{seq:04}"
@@ -33,6 +33,15 @@ class Account(Base):
     )
     buyer_fee_percent: Mapped[Decimal] = mapped_column(Money())
     branding: Mapped[dict[str, Any]] = json_column(nullable=False)
+    # The seller as a legal invoice names it (EN 16931 BT-27, BT-30, BT-31/32, BT-42/43;
+    # docs/einvoicing.md): `name` stays the trading name.
+    legal_name: Mapped[str | None] = mapped_column(String(255))
+    tax_ids: Mapped[list[dict[str, str]]] = mapped_column(
+        JSONDoc, nullable=False, default=list, server_default="[]"
+    )  # [{type, value}], kernel.tax_ids
+    registration_id: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(64))
     # Shown on hosted invoices: the seller's address, and how to pay by hand.
     address: Mapped[dict[str, Any] | None] = json_column()
     payment_instructions: Mapped[dict[str, Any] | None] = json_column()

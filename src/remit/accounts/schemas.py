@@ -11,8 +11,17 @@ from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
 from remit.kernel import images
-from remit.kernel.fields import Address, Currency, InputModel, OutTimestamp, Percent, ShortText
+from remit.kernel.fields import (
+    Address,
+    Currency,
+    Email,
+    InputModel,
+    OutTimestamp,
+    Percent,
+    ShortText,
+)
 from remit.kernel.money import TaxRounding, format_decimal
+from remit.kernel.tax_ids import TaxIdOut, TaxIds
 
 DunningSchedule = Annotated[
     list[Annotated[int, Field(ge=1, le=365, strict=True)]], Field(min_length=1, max_length=10)
@@ -60,8 +69,24 @@ class PaymentInstructions(InputModel):
     note: Annotated[str, Field(max_length=1000)] | None = None
 
 
+RegistrationId = Annotated[str, Field(min_length=1, max_length=100)]
+Phone = Annotated[str, Field(max_length=64)]
+
+
 class AccountUpdate(InputModel):
     name: Annotated[str, Field(min_length=1, max_length=255)] | None = None
+    # The seller's legal data (docs/einvoicing.md); `null` clears one.
+    legal_name: ShortText | None = Field(
+        None, description="The registered name (EN 16931 BT-27), when not `name`."
+    )
+    tax_ids: TaxIds | None = Field(
+        None, description="VAT and tax numbers (BT-31, BT-32); the list sent replaces the one kept."
+    )
+    registration_id: RegistrationId | None = Field(
+        None, description="Trade register number (BT-30), e.g. `HRB 12345, Amtsgericht Köln`."
+    )
+    email: Email | None = Field(None, description="The seller's contact e-mail (BT-43).")
+    phone: Phone | None = Field(None, description="The seller's contact telephone (BT-42).")
     default_currency: Currency | None = None
     invoice_number_template: ShortText | None = None
     invoice_number_scope: Literal["account", "customer"] | None = None
@@ -96,6 +121,11 @@ class AccountOut(BaseModel):
     invoice_number_next: int
     credit_note_number_template: str
     buyer_fee_percent: str
+    legal_name: str | None
+    tax_ids: list[TaxIdOut]
+    registration_id: str | None
+    email: str | None
+    phone: str | None
     branding: dict[str, str | None]
     address: dict[str, Any] | None
     payment_instructions: dict[str, Any] | None
@@ -119,6 +149,11 @@ class AccountOut(BaseModel):
             invoice_number_next=next_number,
             credit_note_number_template=account.credit_note_number_template,
             buyer_fee_percent=format_decimal(account.buyer_fee_percent),
+            legal_name=account.legal_name,
+            tax_ids=[TaxIdOut.model_validate(item) for item in account.tax_ids],
+            registration_id=account.registration_id,
+            email=account.email,
+            phone=account.phone,
             branding=account.branding,
             address=account.address,
             payment_instructions=account.payment_instructions,

@@ -12,6 +12,7 @@ from remit.accounts.models import DEFAULT_CREDIT_NOTE_NUMBER_TEMPLATE, Account
 from remit.accounts.schemas import AccountOut, AccountUpdate
 from remit.context import Context
 from remit.events import service as events
+from remit.kernel import tax_ids
 from remit.kernel.currencies import normalize_currency
 from remit.kernel.ids import id_time
 from remit.kernel.problems import FieldError, NotFound
@@ -38,6 +39,7 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         invoice_number_scope="account",
         buyer_fee_percent=Decimal(0),
         branding={},
+        tax_ids=[],
         dunning_final_action="leave_open",
         dunning_subscription_action="mark_unpaid",
         tax_rounding="per_rate",
@@ -90,6 +92,7 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
             setattr(account, field, getattr(changes, field))
     if changes.branding is not None:
         account.branding = changes.branding.model_dump()
+    _apply_legal_data(account, changes)
     for field in ("address", "payment_instructions"):
         if field in sent:
             value = getattr(changes, field)
@@ -101,6 +104,16 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
     view = AccountView(account, next_number, ctx.livemode)
     events.record(ctx, "account.updated", AccountOut.of(account, next_number, ctx.livemode))
     return view
+
+
+def _apply_legal_data(account: Account, changes: AccountUpdate) -> None:
+    """The seller's legal data (docs/einvoicing.md): the fields sent, `null` clearing one."""
+    sent = changes.model_fields_set
+    for field in ("legal_name", "registration_id", "email", "phone"):
+        if field in sent:
+            setattr(account, field, getattr(changes, field))
+    if "tax_ids" in sent:  # ids already checked and made compact (kernel.tax_ids)
+        account.tax_ids = tax_ids.stored(changes.tax_ids)
 
 
 def _apply_numbering(account: Account, changes: AccountUpdate) -> None:

@@ -20,7 +20,8 @@ from remit.db.columns import (
     tenant_reference,
     timestamp,
 )
-from remit.db.types import Id
+from remit.db.types import Id, JSONDoc
+from remit.kernel.tax_ids import untyped
 
 
 class Customer(Base):
@@ -35,7 +36,14 @@ class Customer(Base):
     phone: Mapped[str | None] = mapped_column(String(64))
     billing_address: Mapped[dict[str, Any] | None] = json_column()
     shipping_address: Mapped[dict[str, Any] | None] = json_column()
+    # An id of no known type, as given (shown as type `unknown` among `tax_ids`).
     tax_id: Mapped[str | None] = mapped_column(String(64))
+    # [{type, value}], checked and compact (kernel.tax_ids); EN 16931 BT-48 and kin.
+    tax_ids: Mapped[list[dict[str, str]]] = mapped_column(
+        JSONDoc, nullable=False, default=list, server_default="[]"
+    )
+    # How the customer is taxed: "none" (normally), "exempt" or "reverse" (reverse charge).
+    tax_exempt: Mapped[str] = mapped_column(String(16), server_default="none")
     locale: Mapped[str | None] = mapped_column(String(35))
     invoice_prefix: Mapped[str] = mapped_column(String(12))
     default_payment_method: Mapped[str | None] = mapped_column(Id())
@@ -64,3 +72,8 @@ class Customer(Base):
         tenant_reference("test_clock_id", "test_clocks"),
         on_clock_index("customers"),
     )
+
+    @property
+    def all_tax_ids(self) -> list[dict[str, str]]:
+        """The typed ids, then the untyped `tax_id` as type `unknown` (kernel.tax_ids)."""
+        return untyped(self.tax_id, self.tax_ids)

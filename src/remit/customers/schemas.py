@@ -17,11 +17,14 @@ from remit.kernel.fields import (
     OutTimestamp,
     ShortText,
 )
+from remit.kernel.tax_ids import TaxIdOut, TaxIds
 
 InvoicePrefix = Annotated[str, Field(pattern=r"^[A-Z0-9]{3,12}$")]
 Locale = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([_-][a-zA-Z0-9]{2,8})*$", max_length=35)]
 Phone = Annotated[str, Field(max_length=64)]
 TaxId = Annotated[str, Field(max_length=64)]
+# "reverse": the buyer accounts for the VAT (reverse charge); "exempt": no tax is charged.
+TaxExempt = Literal["none", "exempt", "reverse"]
 
 
 class CustomerFields(InputModel):
@@ -31,7 +34,16 @@ class CustomerFields(InputModel):
     phone: Phone | None = None
     billing_address: Address | None = None
     shipping_address: Address | None = None
-    tax_id: TaxId | None = None
+    tax_id: TaxId | None = Field(
+        None, description="An id of no known type, kept as given (shown in `tax_ids`)."
+    )
+    tax_ids: TaxIds | None = Field(
+        None,
+        description="Typed, checked ids (EN 16931 BT-48); the list sent replaces the one kept.",
+    )
+    tax_exempt: TaxExempt | None = Field(
+        None, description="`none` (the default; `null` sets it), `exempt` or `reverse`."
+    )
     locale: Locale | None = None
     invoice_prefix: InvoicePrefix | None = None
 
@@ -69,6 +81,8 @@ class CustomerOut(BaseModel):
     billing_address: dict[str, Any] | None
     shipping_address: dict[str, Any] | None
     tax_id: str | None
+    tax_ids: list[TaxIdOut]
+    tax_exempt: str
     locale: str | None
     invoice_prefix: str
     default_payment_method: str | None
@@ -89,6 +103,8 @@ class CustomerOut(BaseModel):
             billing_address=customer.billing_address,
             shipping_address=customer.shipping_address,
             tax_id=customer.tax_id,
+            tax_ids=[TaxIdOut.model_validate(item) for item in customer.all_tax_ids],
+            tax_exempt=customer.tax_exempt,
             locale=customer.locale,
             invoice_prefix=customer.invoice_prefix,
             default_payment_method=customer.default_payment_method,

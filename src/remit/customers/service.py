@@ -23,6 +23,7 @@ from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate, CustomerOut, CustomerUpdate
 from remit.db.locking import transaction_lock
 from remit.events import service as events
+from remit.kernel import tax_ids
 from remit.kernel.fields import Address
 from remit.kernel.ids import id_time
 from remit.kernel.metadata import cleaned, merged
@@ -57,6 +58,8 @@ async def create_customer(ctx: Context, data: CustomerCreate) -> Customer:
         **{field: getattr(data, field) for field in _PLAIN_FIELDS},
         handle=handle,
         **{field: _address(getattr(data, field)) for field in _ADDRESS_FIELDS},
+        tax_ids=tax_ids.stored(data.tax_ids),
+        tax_exempt=data.tax_exempt or "none",
         metadata_=cleaned(data.metadata),
         test_clock_id=ctx.clock,
         created_at=id_time(customer_id),
@@ -85,11 +88,21 @@ async def update_customer(ctx: Context, customer_id: str, data: CustomerUpdate) 
         setattr(customer, field, getattr(data, field))
     for field in sent & set(_ADDRESS_FIELDS):
         setattr(customer, field, _address(getattr(data, field)))
+    _apply_tax_details(customer, data)
     if data.metadata is not None:
         customer.metadata_ = merged(customer.metadata_, data.metadata)
     customer.updated_at = ctx.now
     events.record(ctx, "customer.updated", CustomerOut.of(customer))
     return customer
+
+
+def _apply_tax_details(customer: Customer, data: CustomerUpdate) -> None:
+    """The typed ids sent replace the list kept (already checked and made compact, by
+    kernel.tax_ids); `tax_exempt: null` is `none`."""
+    if "tax_ids" in data.model_fields_set:
+        customer.tax_ids = tax_ids.stored(data.tax_ids)
+    if "tax_exempt" in data.model_fields_set:
+        customer.tax_exempt = data.tax_exempt or "none"
 
 
 async def find_or_create_by_email(

@@ -101,5 +101,7 @@ def _snapshot(customer: Customer) -> dict[str, object]:
         "address": customer.billing_address,
         "shipping_address": customer.shipping_address,
         "tax_id": customer.tax_id,
+        "tax_ids": customer.all_tax_ids,  # as the customer shows them (docs/einvoicing.md)
+        "tax_exempt": customer.tax_exempt,
         "locale": customer.locale,
     }

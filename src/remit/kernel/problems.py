@@ -121,9 +121,11 @@ class UnprocessableValue(ValidationFailed):
 
 
 # Field codes that name a semantic (422) rather than a malformed (400) value.
-SEMANTIC_CODES = frozenset({"amount_out_of_range", "amount_too_precise"})
+SEMANTIC_CODES = frozenset({"amount_out_of_range", "amount_too_precise", "tax_id_invalid"})
 # Field codes that, when they are the only ones, become the problem's own code.
 PROMOTED_CODES = SEMANTIC_CODES | {"invalid_currency", "invoice_paid_on_create"}
+# Titles of promoted codes that their problem class's own title would misname.
+_PROMOTED_TITLES = {"tax_id_invalid": "Invalid tax id"}
 
 
 def validation_problem(errors: list[FieldError], detail: str | None = None) -> Problem:
@@ -134,4 +136,5 @@ def validation_problem(errors: list[FieldError], detail: str | None = None) -> P
     detail = detail or "; ".join(f"{error.param}: {error.message}" for error in errors[:5])
     semantic = bool(errors) and all(error.code in SEMANTIC_CODES for error in errors)
     cls = UnprocessableValue if semantic else ValidationFailed
-    return cls(detail, errors=errors, code=code if code in PROMOTED_CODES else None)
+    promoted = code if code in PROMOTED_CODES else None
+    return cls(detail, errors=errors, code=promoted, title=_PROMOTED_TITLES.get(promoted or ""))
