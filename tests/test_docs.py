@@ -28,10 +28,13 @@ PAGES = [
     "docs/numbering.md",
     "docs/webhooks.md",
     "docs/payments.md",
+    "docs/corrections.md",
     "docs/billing.md",
     "docs/hosted.md",
+    "docs/einvoicing.md",
     "docs/dialects/retempo.md",
     "docs/dialects/reepay.md",
+    "docs/operations.md",
 ]
 BLOCK = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 

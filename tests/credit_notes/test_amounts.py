@@ -42,6 +42,7 @@ def invoice_of(
             unit_amount=line.unit_amount, amount=figures.amount,
             discount_amount=figures.discount_amount, tax_rate=line.tax_rate,
             tax_inclusive=line.tax_inclusive, tax_amount=figures.tax_amount,
+            given_tax_category=line.tax_category,
         )
         for index, (line, figures) in enumerate(zip(lines, totals.lines, strict=True))
     ]  # fmt: skip
@@ -89,6 +90,14 @@ class TestLines:
         assert rest.lines[0].tax_amount == D("4.13")  # the line shows its own tax, as invoices do
         assert first.total + rest.total == D("129.04")
         assert left.taking(rest).total == 0
+
+    def test_an_invoices_categories_at_one_rate_are_credited_as_it_taxed_them(self) -> None:
+        # S and L at 7 %: 0.00 tax each on the invoice, where 0.14 at 7 % alone would be 0.01.
+        left = room(
+            LineInput(D(1), D("0.07"), D(7)), LineInput(D(1), D("0.07"), D(7), tax_category="L")
+        )
+        every = [FromInvoiceLine("il_0", quantity=D(1)), FromInvoiceLine("il_1", quantity=D(1))]
+        assert figures(amounts.from_lines(left, every)) == ("0.14", "0.00", "0.00", "0.14")
 
     def test_tax_inclusive_lines_carve_their_tax_out_of_the_gross(self) -> None:
         left = room(LineInput(D(3), D("10.00"), D(19), tax_inclusive=True))  # 30.00: 4.79 tax

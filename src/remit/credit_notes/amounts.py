@@ -200,18 +200,15 @@ class Split:
 def room_for(invoice: Invoice, notes: Sequence[CreditNote]) -> Room:
     """What is left to credit on the invoice once `notes` (its notes that are not void,
     their lines loaded) have taken theirs."""
-    inputs = [_input(line.amount, line.discount_amount, line.tax_rate, line.tax_inclusive)
-              for line in invoice.lines]  # fmt: skip
+    inputs = [_input(line.amount, line.discount_amount, line.tax_rate, line.tax_inclusive,
+                     line.tax_category) for line in invoice.lines]  # fmt: skip
     rounding: TaxRounding = "per_line" if invoice.tax_rounding == "per_line" else "per_rate"
     totals = compute_totals(inputs, invoice.currency, rounding)
     room = Room(
         currency=invoice.currency,
         total=invoice.total,
         lines={line.id: _line_left(line) for line in invoice.lines},
-        groups={
-            (group.rate, group.inclusive): GroupLeft(_base(group), group.amount)
-            for group in totals.tax_groups
-        },
+        groups=_by_rate(totals.tax_groups),
         rounding=rounding,
         default_tax_rate=invoice.default_tax_rate or ZERO,
     )
@@ -245,15 +242,31 @@ def _credit_of(note: CreditNote) -> Credit:
     return Credit(lines, note.subtotal, note.discount_amount, note.tax_amount, note.total, groups)
 
 
+def _by_rate(groups: Sequence[TaxGroup]) -> dict[GroupKey, GroupLeft]:
+    """The invoice's tax groups by (rate, inclusive), as notes group theirs: groups of one
+    rate in two VAT categories (`S` and `L` at 7 %) add up, each taxed as the invoice taxed
+    it, so crediting everything still credits exactly the invoice's tax."""
+    room: dict[GroupKey, GroupLeft] = {}
+    for group in groups:
+        left = room.get((group.rate, group.inclusive), GroupLeft(ZERO, ZERO))
+        room[(group.rate, group.inclusive)] = GroupLeft(
+            left.base + _base(group), left.tax + group.amount
+        )
+    return room
+
+
 def _base(group: TaxGroup) -> Decimal:
     """A group's Σ (amount − discount), in its lines' terms: its taxable amount, plus its tax
     when the lines include it."""
     return group.taxable_amount + group.amount if group.inclusive else group.taxable_amount
 
 
-def _input(amount: Decimal, discount: Decimal, rate: Decimal, inclusive: bool) -> LineInput:
-    """A line whose amount is already rounded: one unit of it, with a fixed discount."""
-    return LineInput(Decimal(1), amount, rate, inclusive, None, discount)
+def _input(
+    amount: Decimal, discount: Decimal, rate: Decimal, inclusive: bool, category: str | None = None
+) -> LineInput:
+    """A line whose amount is already rounded: one unit of it, with a fixed discount (an
+    invoice's line in its VAT category, so that its tax is the invoice's)."""
+    return LineInput(Decimal(1), amount, rate, inclusive, None, discount, category)
 
 
 # — a note from lines —

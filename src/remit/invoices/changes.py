@@ -69,6 +69,9 @@ def line_input(line: InvoiceLine) -> LineInput:
         tax_inclusive=line.tax_inclusive,
         discount_percent=line.discount_percent,
         discount_amount=None if line.discount_percent is not None else line.discount_amount,
+        tax_category=line.tax_category,
+        tax_exemption_reason=line.tax_exemption_reason,
+        tax_exemption_reason_code=line.tax_exemption_reason_code,
     )
 
 
@@ -84,6 +87,9 @@ def recompute(invoice: Invoice, account: Account) -> None:
             "tax_inclusive": group.inclusive,
             "taxable_amount": format_amount(group.taxable_amount, invoice.currency),
             "amount": format_amount(group.amount, invoice.currency),
+            "tax_category": group.category,
+            "tax_exemption_reason": group.exemption_reason,
+            "tax_exemption_reason_code": group.exemption_reason_code,
         }
         for group in totals.tax_groups
     ]

@@ -335,7 +335,7 @@ async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
     pending = list(await ctx.session.scalars(statement))
     invoice = Invoice(
         account_id=ctx.account_id, livemode=ctx.livemode, id="", status="draft",
-        customer_id=customer.id,
+        customer_id=customer.id, customer_tax_exempt=customer.tax_exempt,
         currency=currency, collection_method="charge_automatically", charge_buyer_fee=False,
         amount_paid=_ZERO, starting_balance=_ZERO, applied_balance=_ZERO,
         pre_payment_credit_notes_amount=_ZERO, post_payment_credit_notes_amount=_ZERO,

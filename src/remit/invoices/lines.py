@@ -8,6 +8,7 @@ from remit.context import Context
 from remit.db.bulk import loaded
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.schemas import LineIn
+from remit.invoices.tax_categories import line_tax
 from remit.kernel.metadata import cleaned
 
 _ZERO = Decimal(0)
@@ -16,10 +17,18 @@ _ZERO = Decimal(0)
 def line_row(
     ctx: Context, invoice: Invoice, position: int, spec: LineIn, line_id: str | None = None
 ) -> InvoiceLine:
-    """A new line of `invoice` from its input; without a tax rate it takes the invoice's.
+    """A new line of `invoice` from its input; without a tax rate it takes the invoice's, and
+    without a category its customer's status may set both (`tax_categories.line_tax`).
     Built without the constructor's attribute events (a 1 000-line invoice builds 1 000); as a
     new object it is inserted whole, by the unit of work or by `changes.insert`."""
-    rate = invoice.default_tax_rate if spec.tax_rate is None else spec.tax_rate
+    tax = line_tax(
+        spec.tax_category,
+        spec.tax_rate,
+        spec.tax_exemption_reason,
+        spec.tax_exemption_reason_code,
+        default_rate=invoice.default_tax_rate,
+        customer_tax_exempt=invoice.customer_tax_exempt,
+    )
     return loaded(
         InvoiceLine,
         {
@@ -34,9 +43,13 @@ def line_row(
             "amount": _ZERO,  # set by changes.recompute, as is tax_amount
             "discount_percent": spec.discount_percent,
             "discount_amount": spec.discount_amount or _ZERO,
-            "tax_rate": _ZERO if rate is None else rate,
-            "tax_from_invoice": spec.tax_rate is None,
+            "tax_rate": tax.rate,
+            "tax_from_invoice": tax.from_invoice,
             "tax_inclusive": spec.tax_inclusive,
+            "given_tax_category": tax.category,
+            "tax_exemption_reason": tax.reason,
+            "tax_exemption_reason_code": tax.reason_code,
+            "unit_code": spec.unit_code,
             "period_start": spec.period_start,
             "period_end": spec.period_end,
             "product_id": spec.product,

@@ -6,12 +6,13 @@ lists and events never recompute them and a finalized invoice's figures cannot d
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Date,
     Index,
     Integer,
     String,
@@ -34,6 +35,7 @@ from remit.db.columns import (
     timestamp,
 )
 from remit.db.types import Id, Money
+from remit.invoices.tax_categories import default_category
 from remit.invoices.totals import amount_remaining
 
 _NOT_NULL = {
@@ -139,7 +141,15 @@ class Invoice(Base):
     shipping_address: Mapped[dict[str, Any] | None] = json_column()
     customer_snapshot: Mapped[dict[str, Any] | None] = json_column()
     cost_center: Mapped[str | None] = mapped_column(String(255))
-    po_number: Mapped[str | None] = mapped_column(String(255))
+    po_number: Mapped[str | None] = mapped_column(String(255))  # EN 16931 BT-13
+    # EN 16931 terms of an e-invoice (docs/einvoicing.md): BT-10, BT-22, BT-20 and BT-72.
+    buyer_reference: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(Text)
+    payment_terms: Mapped[str | None] = mapped_column(Text)
+    delivery_date: Mapped[date | None] = mapped_column(Date)
+    # The customer's `tax_exempt` as the draft was made (or given its customer): what taxes
+    # its lines that name no category (`tax_categories`). Stripe's `customer_tax_exempt`.
+    customer_tax_exempt: Mapped[str] = mapped_column(String(16), server_default="none")
     metadata_: Mapped[dict[str, Any]] = metadata_column()
 
     created_at: Mapped[datetime] = timestamp()
@@ -246,11 +256,21 @@ class InvoiceLine(Base):
     tax_from_invoice: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # The line's own tax, rounded once (None on lines written before it was kept).
     tax_amount: Mapped[Decimal | None] = mapped_column(Money())
+    # The VAT category (EN 16931 BT-151) the line was given, or its customer's `tax_exempt`
+    # gave it; None: by its rate, as on lines written before categories (`tax_category`).
+    given_tax_category: Mapped[str | None] = mapped_column("tax_category", String(2))
+    tax_exemption_reason: Mapped[str | None] = mapped_column(String(255))  # BT-120
+    tax_exemption_reason_code: Mapped[str | None] = mapped_column(String(32))  # BT-121, VATEX
+    unit_code: Mapped[str] = mapped_column(String(3), server_default="C62")  # BT-130, Rec. 20
     # The product the line bills, when it bills one of the catalog's.
     product_id: Mapped[str | None] = mapped_column(Id())
     period_start: Mapped[datetime | None] = timestamp(nullable=True)
     period_end: Mapped[datetime | None] = timestamp(nullable=True)
     metadata_: Mapped[dict[str, Any]] = metadata_column()
+
+    @property
+    def tax_category(self) -> str:
+        return self.given_tax_category or default_category(self.tax_rate)
 
     __table_args__ = (
         tenant_reference("invoice_id", "invoices", ondelete="CASCADE"),

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from remit.context import Context
 from remit.invoices.errors import DueDateInPast, LinesMismatch, PaymentMethodRequired
+from remit.invoices.tax_categories import category_errors
 from remit.invoices.totals import (
     DiscountExceedsAmount,
     LineInput,
@@ -45,7 +46,7 @@ def line_errors(lines: Sequence[LineInput], currency: str) -> list[FieldError]:
                 check()
             except (AmountOutOfRange, TooManyDecimals) as exc:
                 errors.append(FieldError(f"lines[{index}].{field}", str(exc), exc.code))
-    return errors
+    return errors + category_errors(lines)
 
 
 def totals_for(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -20,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from remit.customers.models import Customer
 from remit.customers.schemas import CustomerOut
 from remit.invoices.models import Invoice, InvoiceLine
+from remit.invoices.tax_categories import DEFAULT_UNIT_CODE, TaxCategory, default_category
 from remit.invoices.totals import tax_of
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import (
@@ -46,6 +49,32 @@ CollectionMethod = Literal["charge_automatically", "send_invoice"]
 ObjectId = Annotated[str, Field(min_length=1, max_length=64)]
 DaysUntilDue = Annotated[int, Field(ge=0, le=3650, strict=True)]
 StatementDescriptor = Annotated[str, Field(max_length=22)]
+# UN/ECE Recommendation 20 (and 21) unit codes: `C62` one, `HUR` hour, `DAY` day, `H87` piece.
+UnitCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{2,3}$", examples=["C62", "HUR"])]
+# CEF VATEX codes: `VATEX-EU-AE`, `VATEX-EU-132-1F`, `VATEX-FR-FRANCHISE`…
+VatexCode = Annotated[
+    str, Field(pattern=r"^VATEX-[A-Z0-9-]+$", max_length=32, examples=["VATEX-EU-AE"])
+]
+ExemptionReason = Annotated[str, Field(min_length=1, max_length=255)]
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _calendar_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("invalid_date", "must be a date as YYYY-MM-DD")
+
+
+CalendarDate = Annotated[
+    date,
+    PlainValidator(_calendar_date),
+    WithJsonSchema({"type": "string", "format": "date", "example": "2026-12-31"}),
+]
 
 
 class LineIn(InputModel):
@@ -61,6 +90,25 @@ class LineIn(InputModel):
     period_start: Timestamp | None = None
     period_end: Timestamp | None = None
     product: ObjectId | None = Field(None, description="The catalog product the line bills.")
+    tax_category: TaxCategory | None = Field(
+        None,
+        description="The VAT category, UNCL 5305 (EN 16931 BT-151). Without it: `S` above 0 %, "
+        "`Z` at 0 %; for a customer with `tax_exempt` `reverse`, `AE` at 0 % (reason "
+        "`Reverse charge`, `VATEX-EU-AE`), `exempt`, `E` at 0 % (`Tax exempt`).",
+    )
+    tax_exemption_reason: ExemptionReason | None = Field(
+        None,
+        description="Why no tax is charged (BT-120); it or its code is required for "
+        "categories E, AE, K, G and O, and refused for the others.",
+    )
+    tax_exemption_reason_code: VatexCode | None = Field(
+        None, description="The VATEX code of the reason (BT-121), e.g. `VATEX-EU-AE`."
+    )
+    unit_code: UnitCode = Field(
+        DEFAULT_UNIT_CODE,
+        description="The quantity's unit, UN/ECE Recommendation 20 (BT-130): `C62` one (the "
+        "default), `HUR` hour, `DAY` day, `MON` month, `H87` piece.",
+    )
     metadata: Metadata = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -134,7 +182,21 @@ class InvoiceFields(InputModel):
     billing_address: Address | None = None
     shipping_address: Address | None = None
     cost_center: ShortText | None = None
-    po_number: ShortText | None = None
+    po_number: ShortText | None = Field(
+        None, description="The buyer's purchase order: the order reference (BT-13)."
+    )
+    buyer_reference: ShortText | None = Field(
+        None,
+        description="The buyer's reference for routing the invoice (BT-10): for German public "
+        "buyers, the Leitweg-ID.",
+    )
+    note: LongText | None = Field(None, description="A note to the buyer (BT-22).")
+    payment_terms: LongText | None = Field(
+        None, description="The terms of payment, as text (BT-20)."
+    )
+    delivery_date: CalendarDate | None = Field(
+        None, description="When the goods or services were delivered (BT-72), `YYYY-MM-DD`."
+    )
     charge_buyer_fee: StrictBool | None = None
     default_tax_rate: Percent | None = None
     tax_rounding: TaxRounding | None = Field(
@@ -191,6 +253,10 @@ class LineOut(BaseModel):
     tax_rate: str
     tax_inclusive: bool
     tax_amount: str = Field(description="The line's own tax, rounded once.")
+    tax_category: str
+    tax_exemption_reason: str | None
+    tax_exemption_reason_code: str | None
+    unit_code: str
     period: LinePeriod | None
     product: str | None
     metadata: dict[str, Any]
@@ -211,6 +277,10 @@ class LineOut(BaseModel):
             tax_rate=format_decimal(line.tax_rate),
             tax_inclusive=line.tax_inclusive,
             tax_amount=format_amount(_line_tax(line, currency), currency),
+            tax_category=line.tax_category,
+            tax_exemption_reason=line.tax_exemption_reason,
+            tax_exemption_reason_code=line.tax_exemption_reason_code,
+            unit_code=line.unit_code,
             period=period,
             product=line.product_id,
             metadata=line.metadata_,
@@ -222,6 +292,29 @@ class TaxAmountOut(BaseModel):
     tax_inclusive: bool
     taxable_amount: str
     amount: str
+
+
+class InvoiceTaxAmountOut(TaxAmountOut):
+    """One entry of an invoice's tax breakdown (EN 16931 BG-23): one per category and rate
+    (and tax-inclusiveness), with the exemption reason its lines state."""
+
+    tax_category: str
+    tax_exemption_reason: str | None
+    tax_exemption_reason_code: str | None
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> InvoiceTaxAmountOut:
+        """An entry as kept; one kept before categories is its rate's (`S`, or `Z` at 0)."""
+        category = entry.get("tax_category") or default_category(Decimal(entry["tax_rate"]))
+        return cls(
+            tax_rate=entry["tax_rate"],
+            tax_inclusive=entry["tax_inclusive"],
+            taxable_amount=entry["taxable_amount"],
+            amount=entry["amount"],
+            tax_category=category,
+            tax_exemption_reason=entry.get("tax_exemption_reason"),
+            tax_exemption_reason_code=entry.get("tax_exemption_reason_code"),
+        )
 
 
 class InvoiceOut(BaseModel):
@@ -248,7 +341,7 @@ class InvoiceOut(BaseModel):
     tax_amount: str
     default_tax_rate: str | None
     tax_rounding: str
-    tax_breakdown: list[TaxAmountOut]
+    tax_breakdown: list[InvoiceTaxAmountOut]
     total: str
     charge_buyer_fee: bool
     buyer_fee: str
@@ -277,8 +370,16 @@ class InvoiceOut(BaseModel):
     billing_address: dict[str, Any] | None
     shipping_address: dict[str, Any] | None
     customer_snapshot: dict[str, Any] | None
+    customer_tax_exempt: str = Field(
+        description="The customer's `tax_exempt` its lines were taxed by (`none`, `exempt`, "
+        "`reverse`), as when the draft was made or given its customer."
+    )
     cost_center: str | None
     po_number: str | None
+    buyer_reference: str | None
+    note: str | None
+    payment_terms: str | None
+    delivery_date: date | None
     metadata: dict[str, Any]
     public_token: str | None
     hosted_url: str | None
@@ -324,7 +425,7 @@ class InvoiceOut(BaseModel):
             tax_amount=money(invoice.tax_amount),
             default_tax_rate=_percent(invoice.default_tax_rate),
             tax_rounding=invoice.tax_rounding,
-            tax_breakdown=[TaxAmountOut(**group) for group in invoice.tax_breakdown],
+            tax_breakdown=[InvoiceTaxAmountOut.of(group) for group in invoice.tax_breakdown],
             total=money(invoice.total),
             charge_buyer_fee=invoice.charge_buyer_fee,
             buyer_fee=money(invoice.buyer_fee),
@@ -353,8 +454,13 @@ class InvoiceOut(BaseModel):
             billing_address=invoice.billing_address,
             shipping_address=invoice.shipping_address,
             customer_snapshot=invoice.customer_snapshot,
+            customer_tax_exempt=invoice.customer_tax_exempt,
             cost_center=invoice.cost_center,
             po_number=invoice.po_number,
+            buyer_reference=invoice.buyer_reference,
+            note=invoice.note,
+            payment_terms=invoice.payment_terms,
+            delivery_date=invoice.delivery_date,
             metadata=invoice.metadata_,
             public_token=token,
             hosted_url=links.page(token) if token else None,

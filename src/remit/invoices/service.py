@@ -44,7 +44,7 @@ from remit.subscriptions.repository import SubscriptionRepository
 _PLAIN = (
     "payment_method", "due_at", "days_until_due", "description", "statement_descriptor",
     "cost_center", "po_number", "auto_finalize_at", "charge_at", "expires_at",
-    "period_start", "period_end",
+    "period_start", "period_end", "buyer_reference", "note", "payment_terms", "delivery_date",
 )  # fmt: skip
 _ZERO = Decimal(0)
 
@@ -124,6 +124,7 @@ def _new_draft(ctx: Context, account: Account, customer: Customer, data: Invoice
             "handle": data.handle,
             "status": Status.DRAFT,
             "customer_id": customer.id,
+            "customer_tax_exempt": customer.tax_exempt,
             "test_clock_id": customer.test_clock_id,
             "currency": account.default_currency,
             "collection_method": "charge_automatically",
@@ -168,7 +169,9 @@ async def _apply(
             address = getattr(data, field)
             setattr(invoice, field, address.model_dump(exclude_none=True) if address else None)
     if "customer" in sent and isinstance(data, InvoiceUpdate) and data.customer is not None:
-        invoice.customer_id = (await _customer(ctx, data.customer)).id
+        customer = await _customer(ctx, data.customer)
+        # Lines sent from now on are taxed by its status; the draft's lines stay as they are.
+        invoice.customer_id, invoice.customer_tax_exempt = customer.id, customer.tax_exempt
     plan = await _plan(ctx, data.plan if "plan" in sent else invoice.plan_id)
     invoice.plan_id = plan.id if plan else None
     if "subscription" in sent:

@@ -2,10 +2,12 @@
 
 - A line's `amount` is round(quantity × unit_amount), half-up to the currency's exponent;
   its discount is a percentage of that amount (rounded) or a fixed amount.
-- Tax is computed per (rate, inclusive) group on the sum of the group's discounted amounts and
-  rounded once per group (EN 16931 style): `tax_rounding` `per_rate`, the default. With
-  `per_line`, each line's tax is rounded and a group's tax is the sum of its lines'. Either
-  way each line shows its own tax, rounded once (`LineTotals.tax_amount`).
+- Tax is computed per (category, rate, inclusive) group on the sum of the group's discounted
+  amounts and rounded once per group (EN 16931 style): `tax_rounding` `per_rate`, the
+  default. With `per_line`, each line's tax is rounded and a group's tax is the sum of its
+  lines'. Either way each line shows its own tax, rounded once (`LineTotals.tax_amount`).
+  A line without a category is `S` above 0 % and `Z` at 0 % (`tax_categories`), so such
+  lines group by rate as they always did; an exempt 0 % never merges with a zero-rated 0 %.
   - Exclusive group: tax = round(base × rate / 100), base = Σ amount − Σ discount.
   - Inclusive group (amounts include tax): tax = round(gross × rate / (100 + rate)), and the
     net figures are derived from the gross ones, so that
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from remit.invoices.tax_categories import default_category
 from remit.kernel.money import (
     MAX_AMOUNT,
     TaxRounding,
@@ -34,6 +37,7 @@ from remit.kernel.money import (
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+GroupKey = tuple[str, Decimal, bool]  # (category, rate normalized, inclusive)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,14 @@ class LineInput:
     tax_inclusive: bool = False
     discount_percent: Decimal | None = None
     discount_amount: Decimal | None = None
+    tax_category: str | None = None  # None: by its rate (`tax_categories.default_category`)
+    tax_exemption_reason: str | None = None
+    tax_exemption_reason_code: str | None = None
+
+    @property
+    def group_key(self) -> GroupKey:
+        category = self.tax_category or default_category(self.tax_rate)
+        return category, self.tax_rate.normalize(), self.tax_inclusive
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,9 @@ class TaxGroup:
     inclusive: bool
     taxable_amount: Decimal  # net, after discounts
     amount: Decimal  # the tax
+    category: str | None = None  # None where a caller groups by rate alone
+    exemption_reason: str | None = None  # the group's lines' (they share it: rules.py)
+    exemption_reason_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,11 +125,10 @@ def compute_totals(
             figures.amount < 0 or figures.discount_amount > figures.amount
         ):
             raise DiscountExceedsAmount(index)
-    groups: dict[tuple[Decimal, bool], list[LineTotals]] = {}
-    for line, figures in zip(lines, computed, strict=True):
-        groups.setdefault((line.tax_rate.normalize(), line.tax_inclusive), []).append(figures)
+    groups, exemptions = _grouped(lines, computed)
     tax_groups, subtotal, discount, tax = [], ZERO, ZERO, ZERO
-    for (rate, inclusive), members in sorted(groups.items(), key=_group_order):
+    for key, members in sorted(groups.items(), key=_group_order):
+        category, rate, inclusive = key
         gross = sum((member.amount for member in members), ZERO)
         off = sum((member.discount_amount for member in members), ZERO)
         lines_tax = None
@@ -128,13 +142,32 @@ def compute_totals(
             discount + group_discount,
             tax + group_tax,
         )
-        tax_groups.append(TaxGroup(rate, inclusive, group_subtotal - group_discount, group_tax))
+        reason, code = exemptions.get(key, (None, None))
+        taxable = group_subtotal - group_discount
+        tax_groups.append(TaxGroup(rate, inclusive, taxable, group_tax, category, reason, code))
     total = subtotal - discount + tax
     return Totals(computed, subtotal, discount, tax, total, tuple(tax_groups))
 
 
-def _group_order(item: tuple[tuple[Decimal, bool], list[LineTotals]]) -> tuple[Decimal, bool]:
-    return item[0]
+def _grouped(
+    lines: Sequence[LineInput], computed: Sequence[LineTotals]
+) -> tuple[dict[GroupKey, list[LineTotals]], dict[GroupKey, tuple[str | None, str | None]]]:
+    """The lines' figures by tax group, and each group's exemption reason and code (its
+    first line's that has one)."""
+    groups: dict[GroupKey, list[LineTotals]] = {}
+    exemptions: dict[GroupKey, tuple[str | None, str | None]] = {}
+    for line, figures in zip(lines, computed, strict=True):
+        key = line.group_key
+        groups.setdefault(key, []).append(figures)
+        if line.tax_exemption_reason or line.tax_exemption_reason_code:
+            exemptions.setdefault(key, (line.tax_exemption_reason, line.tax_exemption_reason_code))
+    return groups, exemptions
+
+
+def _group_order(item: tuple[GroupKey, list[LineTotals]]) -> tuple[Decimal, bool, str]:
+    """By rate, then exclusive before inclusive, as before categories; then by category."""
+    category, rate, inclusive = item[0]
+    return rate, inclusive, category
 
 
 def _tax_group(
