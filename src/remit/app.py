@@ -23,6 +23,7 @@ from remit.collection.endpoints import router as collection_router
 from remit.config import Settings
 from remit.credit_notes.endpoints import router as credit_notes_router
 from remit.customers.endpoints import router as customers_router
+from remit.einvoicing.endpoints import router as einvoicing_router
 from remit.events.endpoints import router as events_router
 from remit.hosted.endpoints import router as hosted_router
 from remit.invoices.endpoints import router as invoices_router
@@ -50,6 +51,7 @@ ROUTERS = (
     meters_router,
     invoices_router,
     invoice_items_router,
+    einvoicing_router,
     payments_router,
     collection_router,
     credit_notes_router,

@@ -28,7 +28,7 @@ from tests.support import TenantApi
 pytestmark = [pytest.mark.processes, pytest.mark.slow]
 
 EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 8}  # per operation
-HTML_ROUTES = ("/i/",)
+HTML_ROUTES = ("/i/", "/c/")  # invoice and credit note pages
 
 
 def problem_json(response: Response, path: str) -> str | None:

@@ -1,0 +1,1 @@
+"""Issued invoices as EN 16931 e-invoices: UBL 2.1 and UN/CEFACT CII D16B (docs/einvoicing.md)."""
