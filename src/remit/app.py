@@ -1,19 +1,31 @@
-"""The ASGI application: routers, error handling, request ids and health."""
+"""The ASGI application: routers, error handling, request ids, metrics, health, and the
+API's documentation served from the package (no CDN: `/docs` works offline)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+import os
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from remit import __version__, dialects
 from remit.accounts.endpoints import router as account_router
 from remit.api import errors, logs
 from remit.api.limits import RequestLimitsMiddleware
+from remit.api.metrics import RequestMetricsMiddleware
+from remit.api.metrics import endpoint as metrics_endpoint
 from remit.api.middleware import RequestIdMiddleware, SecurityHeadersMiddleware
 from remit.api.runtime import runtime_of
 from remit.balances.endpoints import router as balances_router
@@ -21,6 +33,7 @@ from remit.billing.clock_endpoints import router as test_clocks_router
 from remit.billing.endpoints import router as subscription_changes_router
 from remit.collection.endpoints import router as collection_router
 from remit.config import Settings
+from remit.context import utc_now
 from remit.credit_notes.endpoints import router as credit_notes_router
 from remit.customers.endpoints import router as customers_router
 from remit.einvoicing.endpoints import router as einvoicing_router
@@ -28,6 +41,7 @@ from remit.events.endpoints import router as events_router
 from remit.hosted.endpoints import router as hosted_router
 from remit.invoices.endpoints import router as invoices_router
 from remit.invoices.item_endpoints import router as invoice_items_router
+from remit.observability import metrics, pool
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
 from remit.refunds.endpoints import router as refunds_router
@@ -36,8 +50,12 @@ from remit.subscriptions.endpoints import router as subscriptions_router
 from remit.usage.endpoints import router as usage_router
 from remit.usage.meter_endpoints import router as meters_router
 from remit.webhooks.endpoints import router as webhooks_router
+from remit.webhooks.models import WebhookDelivery
 from remit.wiring import build_runtime
 from remit.worker.runner import Worker
+
+log = logging.getLogger("remit.api")
+SWAGGER_UI = "/static/swagger-ui"  # the swagger-ui-bundle package's files
 
 ROUTERS = (
     account_router,
@@ -50,8 +68,8 @@ ROUTERS = (
     usage_router,
     meters_router,
     invoices_router,
-    invoice_items_router,
     einvoicing_router,
+    invoice_items_router,
     payments_router,
     collection_router,
     credit_notes_router,
@@ -74,6 +92,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop, worker = asyncio.Event(), None
+        pool_counted = pool.instrument(runtime.db.engine)
         if runtime.embedded_worker:
             worker = asyncio.create_task(Worker(runtime).run(stop))
         yield
@@ -81,13 +100,15 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         if worker is not None:
             await worker
         await runtime.db.dispose()
+        pool_counted()
+        metrics.process_exited(os.getpid())
 
     app = FastAPI(
         title="remit",
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below, from the package
         redoc_url=None,
     )
     app.state.runtime = runtime
@@ -101,15 +122,76 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         request_timeout=settings.request_timeout_seconds,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestMetricsMiddleware)  # counts and logs the refusals above too
     app.add_middleware(RequestIdMiddleware)  # outermost: refusals above carry the id too
     for router in ROUTERS:
         app.include_router(router)
     dialects.mount(app)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
+    scrape = metrics_endpoint([outbox_figures])
+    app.add_api_route("/metrics", scrape, methods=["GET"], include_in_schema=False)
+    _serve_docs(app)
     return app
+
+
+def serving_app() -> FastAPI:
+    """One process of `remit serve --workers N` (uvicorn imports it by name), with its worker;
+    `--no-worker` starts `create_app` instead."""
+    return create_app(build_runtime(Settings.from_env(), embedded_worker=True))
+
+
+def _serve_docs(app: FastAPI) -> None:
+    """Swagger UI from the swagger-ui-bundle package. No package of ReDoc is installed, so
+    `/redoc` shows the same page rather than one that loads ReDoc from a CDN."""
+    app.mount(SWAGGER_UI, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+    async def docs(_: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
+        )
+
+    async def redoc(_: Request) -> Response:
+        return RedirectResponse("/docs")
+
+    app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/redoc", redoc, methods=["GET"], include_in_schema=False)
 
 
 async def healthz(request: Request) -> JSONResponse:
     """200 once the database answers; 503 otherwise."""
     await runtime_of(request).db.ping()
     return JSONResponse({"status": "ok"})
+
+
+async def outbox_figures(runtime: Runtime) -> Iterable[Collector]:
+    """The webhook outbox as /metrics shows it: deliveries waiting (due now or retrying later)
+    and the age of the oldest. Pending rows are what the partial index `…_due` holds, so the
+    query reads the backlog only. A database that does not answer says so as
+    `remit_database_up 0`, and the other metrics are still answered."""
+    try:
+        async with runtime.db.read() as session:
+            pending = WebhookDelivery.status == "pending"
+            query = select(func.count(), func.min(WebhookDelivery.created_at)).where(pending)
+            depth, oldest = (await session.execute(query)).one()
+    except (DBAPIError, OSError) as exc:
+        log.warning("metrics: the outbox could not be read: %s", exc.__class__.__name__)
+        return [metrics.Figures({"remit_database_up": (DATABASE_UP, 0)})]
+    age = (utc_now() - oldest) if oldest is not None else timedelta(0)
+    return [
+        metrics.Figures(
+            {
+                "remit_database_up": (DATABASE_UP, 1),
+                "remit_webhook_outbox_pending": (OUTBOX_PENDING, depth),
+                "remit_webhook_outbox_oldest_age_seconds": (OUTBOX_AGE, age.total_seconds()),
+            }
+        )
+    ]
+
+
+DATABASE_UP = "1 when the database answered the scrape's query, 0 when it did not."
+OUTBOX_PENDING = "Webhook deliveries not yet delivered nor given up (due now or retrying)."
+OUTBOX_AGE = "Seconds since the oldest pending webhook delivery was made (0 when none)."

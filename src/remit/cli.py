@@ -13,9 +13,12 @@ import contextlib
 import hashlib
 import json
 import logging
+import logging.config
 import os
+import shutil
 import signal
 import socket
+import tempfile
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +28,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession
+from uvicorn.supervisors import Multiprocess
 
 from remit.accounts import service as accounts
 from remit.accounts.schemas import AccountOut
@@ -42,6 +46,8 @@ from remit.kernel.currencies import UnknownCurrency
 from remit.kernel.problems import Problem
 from remit.kernel.scopes import UnknownScope, parse_scopes
 from remit.kernel.secrets import Secrets
+from remit.observability import logformat
+from remit.observability.metrics import MULTIPROCESS_DIR
 from remit.operations import doctor as checks
 from remit.operations import inventory
 from remit.operations.database import DatabaseUnusable, check_location, described, reach
@@ -236,12 +242,15 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on (1-65535).")] = 8000,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
     worker: Annotated[
-        bool, typer.Option(help="Also run a worker (webhooks, timers) in this process.")
+        bool, typer.Option(help="Also run a worker (webhooks, timers) in each API process.")
     ] = True,
+    workers: Annotated[int, typer.Option(help="API processes answering on the one port.")] = 1,
 ) -> None:
     """Apply pending migrations, then serve the API (and, unless --no-worker, the worker)."""
 
     settings = _settings()
+    if workers < 1:
+        raise _fail(f"--workers must be at least 1, not {workers}")
     try:
         listener = listen(host, port)  # first: a taken port is refused before anything changes
     except CannotListen as exc:
@@ -251,7 +260,11 @@ def serve(
     typer.echo(_migrated(settings.database_url, applied))
     if not has_accounts:
         typer.echo(ONBOARDING)
-    _serve(runtime, listener, access_log=access_log)
+    logs = logformat.log_config(logformat.chosen(settings.log_format), access_log=access_log)
+    if workers == 1:
+        _serve(runtime, listener, logs)
+    else:
+        _serve_processes(listener, logs, workers=workers, worker=worker)
 
 
 async def _prepare(url: str) -> tuple[int, bool]:
@@ -272,23 +285,42 @@ def _migrated(url: str, applied: int) -> str:
     return f"remit: applied {applied} migration{'s' if applied > 1 else ''} to {described(url)}"
 
 
-def _serve(runtime: Runtime, listener: socket.socket, *, access_log: bool) -> None:
+def _serving(listener: socket.socket, processes: int = 1) -> dict[str, Any]:
+    """What uvicorn is told however many processes serve: where (for its messages: it
+    serves on `listener` itself), and how to log (remit writes the access log itself)."""
     host, port = listener.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"remit: serving http://{shown}:{port} (stop with ^C)")
-    config = uvicorn.Config(
-        create_app(runtime),
-        host=host,
-        port=port,
-        access_log=access_log,
-        log_level="info",
-        server_header=False,
-    )
+    many = f" with {processes} processes" if processes > 1 else ""
+    typer.echo(f"remit: serving http://{shown}:{port}{many} (stop with ^C)")
+    return {"host": host, "port": port, "access_log": False, "server_header": False}
+
+
+def _serve(runtime: Runtime, listener: socket.socket, logs: dict[str, Any]) -> None:
+    config = uvicorn.Config(create_app(runtime), **_serving(listener), log_config=logs)
     server = uvicorn.Server(config)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises ^C again after shutting down
         server.run(sockets=[listener])
     if not server.started:
         raise typer.Exit(code=3)  # uvicorn has said why (the app's start-up failed)
+
+
+def _serve_processes(
+    listener: socket.socket, logs: dict[str, Any], *, workers: int, worker: bool
+) -> None:
+    """`workers` processes on the one socket, under uvicorn's supervisor; each imports the
+    app by name. Their metrics meet in a fresh directory, removed when they stop."""
+    factory = "remit.app:serving_app" if worker else "remit.app:create_app"
+    metrics_dir = tempfile.mkdtemp(prefix="remit-metrics-")
+    os.environ[MULTIPROCESS_DIR] = metrics_dir  # before the processes import the client
+    try:
+        config = uvicorn.Config(
+            factory, factory=True, workers=workers, **_serving(listener, workers), log_config=logs
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            Multiprocess(config, sockets=[listener]).run()
+    finally:
+        del os.environ[MULTIPROCESS_DIR]
+        shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command()
@@ -319,8 +351,12 @@ def worker() -> None:
 
 def worker_logging() -> None:
     """The standalone worker's log lines, escaped and redacted as the server's are (a worker
-    logs what requests brought: ids, URLs, problems)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs what requests brought: ids, URLs, problems), as JSON or text (REMIT_LOG_FORMAT)."""
+    try:
+        log_format = logformat.chosen(Settings.from_env().log_format)
+    except ConfigError:  # the command itself says what is wrong, in one line
+        log_format = logformat.chosen(None)
+    logging.config.dictConfig(logformat.log_config(log_format))
     logs.install()
 
 

@@ -21,6 +21,8 @@
 | `REMIT_IDEMPOTENCY_RETENTION_HOURS` | 24 (Idempotency-Keys replay this long; then purged) |
 | `REMIT_RETEMPO_ANONYMOUS_ACCOUNT` | unset (`acct_…`: Retempo requests without a key act as it) |
 | `REMIT_RETEMPO_CONFIRMER` | `immediate` (how Retempo settlements are confirmed, see docs) |
+| `REMIT_METRICS_TOKEN` | unset (`/metrics` is open; set, it takes it as a Bearer token) |
+| `REMIT_LOG_FORMAT` | `json`, or `text` when stderr is a terminal |
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from sqlalchemy.exc import ArgumentError
 from remit.db.engine import UnsupportedDatabase, backend_of, normalize_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./remit.db"
+LOG_FORMATS = ("json", "text")
 
 
 class ConfigError(RuntimeError):
@@ -64,6 +67,8 @@ class Settings:
     body_timeout_seconds: float = 30.0
     request_timeout_seconds: float = 30.0
     idempotency_retention_hours: float = 24.0
+    metrics_token: str | None = None
+    log_format: str | None = None  # json | text; None: by whether stderr is a terminal
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -99,6 +104,8 @@ class Settings:
             body_timeout_seconds=number("REMIT_BODY_TIMEOUT_SECONDS", 30.0),
             request_timeout_seconds=number("REMIT_REQUEST_TIMEOUT_SECONDS", 30.0),
             idempotency_retention_hours=number("REMIT_IDEMPOTENCY_RETENTION_HOURS", 24.0),
+            metrics_token=environ.get("REMIT_METRICS_TOKEN") or None,
+            log_format=_log_format(environ.get("REMIT_LOG_FORMAT") or None),
         )
 
     def resolve_secret(self) -> str:
@@ -120,6 +127,12 @@ class Settings:
 def new_secret() -> str:
     """A server secret: 64 URL-safe characters (384 random bits)."""
     return secrets.token_urlsafe(48)
+
+
+def _log_format(value: str | None) -> str | None:
+    if value not in (None, *LOG_FORMATS):
+        raise ConfigError(f"REMIT_LOG_FORMAT must be json or text, not {value!r}")
+    return value
 
 
 def _database_url(url: str) -> str:

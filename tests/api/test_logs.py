@@ -4,7 +4,9 @@ so that one record is one line and no request can forge another record."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -89,8 +91,10 @@ class TestLogForging:
 
 
 class TestStandaloneWorker:
-    def test_the_worker_process_escapes_its_lines_too(self) -> None:
-        """`remit worker` never builds the app: its logging sets the filter itself."""
+    @pytest.mark.parametrize("log_format", ["text", "json"])
+    def test_the_worker_process_escapes_its_lines_too(self, log_format: str) -> None:
+        """`remit worker` never builds the app: its logging sets the filter itself. A JSON
+        line's message is read as JSON reads it."""
         forged = repr("inv_x\n" + FORGED)
         script = (
             "import logging\n"
@@ -98,9 +102,12 @@ class TestStandaloneWorker:
             "worker_logging()\n"
             f"logging.getLogger('remit.worker').warning('invoice %s failed', {forged})\n"
         )
+        env = {**os.environ, "REMIT_LOG_FORMAT": log_format}
         done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env
         )
         assert done.returncode == 0, done.stderr
         lines = [line for line in done.stderr.splitlines() if "payout sent" in line]
+        if log_format == "json":
+            lines = [json.loads(line)["message"] for line in lines]
         assert len(lines) == 1 and "inv_x\\n" in lines[0] and "failed" in lines[0], done.stderr

@@ -24,7 +24,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Every logger that prints what a request brought (paths, ids, messages of errors).
 LOGGERS = (
     "uvicorn.access", "uvicorn.error", "remit.api", "remit.payments", "remit.worker",
-    "remit.hosted",
+    "remit.hosted", "remit.access",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from remit.api_keys.service import Principal
 from remit.context import Context
 from remit.idempotency import service as idempotency
 from remit.kernel import jsonio
+from remit.observability.metrics import IDEMPOTENCY_REPLAYS
 
 T = TypeVar("T")
 JSON = "application/json"
@@ -85,6 +86,8 @@ async def _render(
 
 def _respond(stored: idempotency.StoredResponse, *, replayed: bool = False) -> Response:
     headers = {"Idempotent-Replayed": "true"} if replayed else None
+    if replayed:
+        IDEMPOTENCY_REPLAYS.inc()
     if not stored.body:
         return Response(status_code=stored.status_code, headers=headers)
     return Response(stored.body, stored.status_code, headers=headers, media_type=JSON)

@@ -22,6 +22,7 @@ from remit.context import Context
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel import faults
+from remit.observability.metrics import CHARGES
 from remit.payments.processors.base import ChargeResult, Processor
 
 log = logging.getLogger("remit.payments")
@@ -112,7 +113,16 @@ async def finish(
             return await InvoiceRepository(ctx).get(started.invoice_id)
         return await charges.complete(ctx, started.settlement_id, result, options)
 
-    return await last(complete, result)
+    answer = await last(complete, result)
+    CHARGES.labels(_counted(result)).inc()  # once recorded: `last` has committed
+    return answer
+
+
+def _counted(result: ChargeResult | None) -> str:
+    """The outcome as the metric counts it: the failure's code is left out (a processor's
+    codes are many, and its own)."""
+    word = outcome(result)
+    return word if word in ("succeeded", "pending") else "failed"
 
 
 async def recover(

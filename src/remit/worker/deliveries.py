@@ -60,6 +60,7 @@ from remit.kernel.caching import typed_cache
 from remit.kernel.crypto import Unsealable
 from remit.kernel.ids import new_id
 from remit.kernel.secrets import Secrets
+from remit.observability.metrics import DELIVERIES, WORKER_LAG
 from remit.runtime import Runtime
 from remit.webhooks import schedule, ssrf
 from remit.webhooks.fanout import PING
@@ -121,6 +122,8 @@ async def claim(
         else:
             statement, params = _one(), {"now": now, "delivery_id": delivery_id}
         found = list(await session.scalars(statement, params))
+        for due in found:
+            WORKER_LAG.observe(max((now - (due.next_attempt_at or now)).total_seconds(), 0))
         if found:  # one UPDATE for the whole lease
             keys = Keyed((d.account_id, d.id) for d in found)
             lease = {"until": now + lease_length(runtime), "owner": worker_id}
@@ -316,6 +319,11 @@ async def record(runtime: Runtime, results: Sequence[tuple[Job, Outcome]], worke
         await session.execute(insert(WebhookAttempt.__table__), attempts)
         await session.execute(_settle(), settled)
         await _track_endpoints(runtime, session, results)
+    for row in settled:  # committed
+        DELIVERIES.labels(OUTCOMES[row["new_status"]]).inc()
+
+
+OUTCOMES = {"succeeded": "succeeded", "pending": "retrying", "failed": "failed"}
 
 
 def _next_attempt(runtime: Runtime, job: Job, now: datetime) -> datetime | None:
