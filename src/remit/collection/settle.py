@@ -257,6 +257,7 @@ def new_settlement(
         id=settlement_id,
         invoice_id=invoice.id,
         amount=amount,
+        amount_refunded=Decimal(0),  # its events show it before it is written
         currency=invoice.currency,
         method=method,
         reference=reference,

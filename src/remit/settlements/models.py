@@ -51,11 +51,6 @@ class Settlement(Base):
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
 
-    def __init__(self, **fields: Any) -> None:
-        # Nothing is refunded of a new settlement; its events show so before it is written.
-        fields.setdefault("amount_refunded", Decimal(0))
-        super().__init__(**fields)
-
     __table_args__ = (
         mode_key(),  # refunds refer to settlements
         tenant_reference("invoice_id", "invoices"),
