@@ -4,7 +4,12 @@ credit on its invoice (`Room`).
 - `{invoice_line, quantity}` credits round(quantity × the line's unit_amount), with the line's
   discount prorated: round(discount × quantity / the line's quantity). The credit that takes
   the last of a line's quantity takes exactly what is left of its amount and discount, so
-  credits that add up to a whole line add up to its figures, to the cent.
+  credits that add up to a whole line add up to its figures, to the cent. A line's
+  allowances count with its discount and its charges with its amount (as on the invoice:
+  `invoices.totals`), each prorated the same way, so a credit prorates the line's net (BT-131).
+  The invoice's own allowances and charges stay with their tax groups: in a group with an
+  allowance of the invoice's, what notes credit of its lines is bounded by what is left of
+  the group's taxable amount (422 `credit_note_exceeds_invoice`); a lump sum credits the rest.
 - `{invoice_line, amount}` credits that amount, after discount and in the line's own terms
   (gross of tax when the line is tax-inclusive), at the line's rate.
 - A custom line is round(quantity × unit_amount) at the rate it names (else the invoice's
@@ -47,6 +52,7 @@ from remit.credit_notes.errors import (
     InvalidCreditNote,
 )
 from remit.credit_notes.models import CreditNote, CreditNoteLine
+from remit.invoices.allowances import fixed_document_adjustments
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.totals import LineInput, TaxGroup, Totals, compute_totals, tax_of
 from remit.kernel.money import (
@@ -73,13 +79,14 @@ class LineLeft:
     description: str | None
     quantity: Decimal
     unit_amount: Decimal
-    amount: Decimal
-    discount_amount: Decimal
+    amount: Decimal  # with its charges
+    discount_amount: Decimal  # with its allowances
     tax_rate: Decimal
     tax_inclusive: bool
     taken_quantity: Decimal = ZERO
     taken_amount: Decimal = ZERO
     taken_discount: Decimal = ZERO
+    charge_amount: Decimal = ZERO  # the part of `amount` its charges make
 
     @property
     def quantity_left(self) -> Decimal:
@@ -121,6 +128,8 @@ class Room:
     groups: Mapping[GroupKey, GroupLeft]
     rounding: TaxRounding = "per_rate"
     default_tax_rate: Decimal = ZERO
+    # The groups an allowance of the invoice's lowers: its lines' credits are bounded there.
+    allowance_groups: frozenset[GroupKey] = frozenset()
 
     @exact
     def taking(self, credit: Credit) -> Room:
@@ -200,14 +209,23 @@ class Split:
 def room_for(invoice: Invoice, notes: Sequence[CreditNote]) -> Room:
     """What is left to credit on the invoice once `notes` (its notes that are not void,
     their lines loaded) have taken theirs."""
-    inputs = [_input(line.amount, line.discount_amount, line.tax_rate, line.tax_inclusive,
-                     line.tax_category) for line in invoice.lines]  # fmt: skip
+    lines = {line.id: _line_left(line) for line in invoice.lines}
+    inputs = [_input(left.amount, left.discount_amount, line.tax_rate, line.tax_inclusive,
+                     line.tax_category) for line, left in zip(invoice.lines, lines.values(),
+                                                               strict=True)]  # fmt: skip
     rounding: TaxRounding = "per_line" if invoice.tax_rounding == "per_line" else "per_rate"
-    totals = compute_totals(inputs, invoice.currency, rounding)
+    totals = compute_totals(
+        inputs, invoice.currency, rounding,
+        fixed_document_adjustments(invoice.allowances),
+        fixed_document_adjustments(invoice.charges),
+    )  # fmt: skip
     room = Room(
         currency=invoice.currency,
         total=invoice.total,
-        lines={line.id: _line_left(line) for line in invoice.lines},
+        allowance_groups=frozenset(
+            (Decimal(entry["tax_rate"]).normalize(), False) for entry in invoice.allowances or []
+        ),
+        lines=lines,
         groups=_by_rate(totals.tax_groups),
         rounding=rounding,
         default_tax_rate=invoice.default_tax_rate or ZERO,
@@ -218,9 +236,11 @@ def room_for(invoice: Invoice, notes: Sequence[CreditNote]) -> Room:
 
 
 def _line_left(line: InvoiceLine) -> LineLeft:
+    charges = line.charge_amount
     return LineLeft(
-        line.id, line.description, line.quantity, line.unit_amount, line.amount,
-        line.discount_amount, line.tax_rate, line.tax_inclusive,
+        line.id, line.description, line.quantity, line.unit_amount, line.amount + charges,
+        line.discount_amount + line.allowance_amount, line.tax_rate, line.tax_inclusive,
+        charge_amount=charges,
     )  # fmt: skip
 
 
@@ -288,9 +308,28 @@ def from_lines(room: Room, asked: Sequence[Asked]) -> Credit:
         lines.append(line)
     inputs = [_input(line.amount, line.discount_amount, line.tax_rate, line.tax_inclusive)
               for line in lines]  # fmt: skip
+    _check_groups(lines, room)
     credit = _bounded(lines, compute_totals(inputs, room.currency, room.rounding), room)
     _check_total(credit, room, "lines")
     return credit
+
+
+def _check_groups(lines: Sequence[CreditLine], room: Room) -> None:
+    """Lines of a group the invoice's allowance lowered credit at most what is left of it."""
+    taken: dict[GroupKey, Decimal] = {}
+    for line in lines:
+        key = (line.tax_rate.normalize(), line.tax_inclusive)
+        if line.type == INVOICE_LINE and key in room.allowance_groups:
+            taken[key] = taken.get(key, ZERO) + line.amount - line.discount_amount
+    for key, base in taken.items():
+        left = room.groups.get(key, GroupLeft(ZERO, ZERO)).base
+        if base > left:
+            shown = format_amount(left, room.currency)
+            message = f"exceed the {shown} left of the tax group at {key[0]:f} %"
+            raise CreditNoteExceedsInvoice(
+                f"The lines {message}, which the invoice's allowances lowered.",
+                errors=[FieldError("lines", message, CreditNoteExceedsInvoice.code)],
+            )
 
 
 def _custom(item: Custom, room: Room) -> CreditLine:
@@ -326,8 +365,14 @@ def _prorated(source: LineLeft, quantity: Decimal, currency: str) -> tuple[Decim
     if quantity == source.quantity_left:
         return source.amount - source.taken_amount, source.discount_amount - source.taken_discount
     amount = round_amount(mul(quantity, source.unit_amount), currency)
-    share = Fraction(source.discount_amount) * Fraction(quantity) / Fraction(source.quantity)
-    return amount, min(round_fraction(share, currency), amount)
+    amount += _share(source.charge_amount, quantity, source.quantity, currency)
+    discount = _share(source.discount_amount, quantity, source.quantity, currency)
+    return amount, min(discount, amount)
+
+
+def _share(figure: Decimal, quantity: Decimal, whole: Decimal, currency: str) -> Decimal:
+    """round(figure × quantity / whole)."""
+    return round_fraction(Fraction(figure) * Fraction(quantity) / Fraction(whole), currency)
 
 
 def _line(

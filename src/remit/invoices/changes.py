@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
@@ -15,13 +15,21 @@ from remit.accounts.models import Account
 from remit.context import Context
 from remit.db import bulk
 from remit.events import service as events
+from remit.invoices import allowances as adjustments
 from remit.invoices import lifecycle
 from remit.invoices.errors import AmountOutOfRange, DuplicateInvoiceHandle, InvoiceNumberConflict
 from remit.invoices.lifecycle import Action
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.rules import totals_for
 from remit.invoices.schemas import InvoiceOut
-from remit.invoices.totals import LineInput, buyer_fee, within_range
+from remit.invoices.totals import (
+    Adjustment,
+    AdjustmentTotals,
+    LineInput,
+    Totals,
+    buyer_fee,
+    within_range,
+)
 from remit.kernel.money import (
     MAX_AMOUNT,
     TaxRounding,
@@ -72,13 +80,19 @@ def line_input(line: InvoiceLine) -> LineInput:
         tax_category=line.tax_category,
         tax_exemption_reason=line.tax_exemption_reason,
         tax_exemption_reason_code=line.tax_exemption_reason_code,
+        allowances=adjustments.line_adjustments(line.allowances),
+        charges=adjustments.line_adjustments(line.charges),
     )
 
 
 def recompute(invoice: Invoice, account: Account) -> None:
-    """Compute and store the totals of the invoice's lines, and its amount due."""
+    """Compute and store the totals of the invoice's lines and its allowances and charges,
+    and its amount due."""
     rounding: TaxRounding = "per_line" if invoice.tax_rounding == "per_line" else "per_rate"
-    totals = totals_for([line_input(line) for line in invoice.lines], invoice.currency, rounding)
+    allowances = adjustments.document_adjustments(invoice.allowances)
+    charges = adjustments.document_adjustments(invoice.charges)
+    inputs = [line_input(line) for line in invoice.lines]
+    totals = totals_for(inputs, invoice.currency, rounding, allowances, charges)
     invoice.subtotal, invoice.discount_amount = totals.subtotal, totals.discount_amount
     invoice.tax_amount, invoice.total = totals.tax_amount, totals.total
     invoice.tax_breakdown = [
@@ -93,10 +107,37 @@ def recompute(invoice: Invoice, account: Account) -> None:
         }
         for group in totals.tax_groups
     ]
-    for row, figures in zip(invoice.lines, totals.lines, strict=True):
+    for row, line, figures in zip(invoice.lines, inputs, totals.lines, strict=True):
         row.amount, row.discount_amount = figures.amount, figures.discount_amount
-        row.tax_amount = figures.tax_amount
+        row.tax_amount, row.net_amount = figures.tax_amount, figures.net_amount
+        if line.allowances or line.charges:
+            row.allowances = _kept(line.allowances, figures.allowances, invoice.currency)
+            row.charges = _kept(line.charges, figures.charges, invoice.currency)
+    _keep_document_adjustments(invoice, totals, allowances, charges)
     refresh_amount_due(invoice, account)
+
+
+def _kept(
+    given: Sequence[Adjustment], computed: Sequence[AdjustmentTotals], currency: str
+) -> list[dict[str, Any]]:
+    return [adjustments.stored_line(each, figures, currency)
+            for each, figures in zip(given, computed, strict=True)]  # fmt: skip
+
+
+def _keep_document_adjustments(
+    invoice: Invoice,
+    totals: Totals,
+    allowances: Sequence[Adjustment],
+    charges: Sequence[Adjustment],
+) -> None:
+    currency = invoice.currency
+    invoice.allowances = [
+        adjustments.stored_document(each, figures, currency)
+        for each, figures in zip(allowances, totals.allowances, strict=True)
+    ]
+    invoice.charges = [adjustments.stored_document(each, figures, currency)
+                       for each, figures in zip(charges, totals.charges, strict=True)]  # fmt: skip
+    invoice.allowance_amount, invoice.charge_amount = totals.allowance_amount, totals.charge_amount
 
 
 def refresh_amount_due(invoice: Invoice, account: Account) -> None:

@@ -18,7 +18,7 @@ from remit.api_keys.service import Principal
 from remit.context import Context
 from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
-from remit.invoices import changes, finalize, public, service, transitions
+from remit.invoices import changes, public, service, transitions
 from remit.invoices.filters import InvoiceFilters, Range
 from remit.invoices.lifecycle import Status
 from remit.invoices.models import Invoice
@@ -198,7 +198,8 @@ def _action(
     )
 
 
-_action("finalize", finalize.finalize_invoice, "Finalize a draft: number it and issue it")
+# POST /{invoice_id}/finalize is einvoicing.endpoints' route: it takes `require_einvoice`, and
+# einvoicing sits above invoices.
 _action("void", transitions.void_invoice, "Void an open, past-due or uncollectible invoice")
 _action("mark_uncollectible", transitions.mark_uncollectible, "Mark an open invoice uncollectible")
 _action("reopen", transitions.reopen_invoice, "Reopen an uncollectible invoice for collection")

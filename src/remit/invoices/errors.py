@@ -33,6 +33,13 @@ class InvalidInvoice(Unprocessable):
     code, title = "invalid_invoice", "The invoice is not valid"
 
 
+class InvalidAllowanceCharge(Unprocessable):
+    """An allowance or charge breaks a rule (`invoices.allowances`); each field listed with
+    its own code (`amount_or_percent`, `reason_required`, `tax_group_required`, …)."""
+
+    code, title = "invalid_allowance_charge", "An allowance or charge is not valid"
+
+
 class AmountOutOfRange(Unprocessable):
     code, title = "amount_out_of_range", "An amount is outside the supported range"
 

@@ -18,6 +18,7 @@ from remit.api.routing import RemitRoute
 from remit.api_keys.service import Principal
 from remit.context import Context
 from remit.invoices import items
+from remit.invoices.schemas import AdjustmentOut, LineAdjustments
 from remit.kernel.fields import (
     Currency,
     InputModel,
@@ -53,6 +54,10 @@ class InvoiceItemCreate(InputModel):
     period_start: Timestamp | None = None
     period_end: Timestamp | None = None
     metadata: Metadata = Field(default_factory=dict)
+    allowances: LineAdjustments = Field(
+        default_factory=list, description="Its allowances (BG-27), as an invoice line's."
+    )
+    charges: LineAdjustments = Field(default_factory=list, description="Its charges (BG-28).")
 
     @model_validator(mode="after")
     def _one_price(self) -> InvoiceItemCreate:
@@ -66,6 +71,8 @@ class InvoiceItemUpdate(InputModel):
     quantity: Quantity | None = None
     unit_amount: UnitAmount | None = None
     metadata: Metadata | None = None
+    allowances: LineAdjustments | None = Field(None, description="Replaces its allowances.")
+    charges: LineAdjustments | None = Field(None, description="Replaces its charges.")
 
 
 class InvoiceItemOut(BaseModel):
@@ -78,6 +85,9 @@ class InvoiceItemOut(BaseModel):
     quantity: str
     unit_amount: str
     amount: str
+    allowances: list[AdjustmentOut]
+    charges: list[AdjustmentOut]
+    net_amount: str = Field(description="amount − allowances + charges (EN 16931 BT-131).")
     tax_rate: str | None
     period_start: OutTimestamp | None
     period_end: OutTimestamp | None
@@ -91,6 +101,9 @@ class InvoiceItemOut(BaseModel):
             currency=item.currency, description=item.description,
             quantity=format_decimal(item.quantity), unit_amount=format_decimal(item.unit_amount),
             amount=format_amount(item.amount, item.currency),
+            allowances=[AdjustmentOut.of(entry) for entry in item.allowances],
+            charges=[AdjustmentOut.of(entry) for entry in item.charges],
+            net_amount=format_amount(item.net_amount, item.currency),
             tax_rate=None if item.tax_rate is None else format_decimal(item.tax_rate),
             period_start=item.period_start, period_end=item.period_end, metadata=item.metadata,
             created_at=item.created_at,
@@ -111,7 +124,10 @@ def _present(item: items.Item, _ctx: Context) -> InvoiceItemOut:
 async def create_item(
     body: InvoiceItemCreate, request: Request, principal: Principal = require("invoices:write")
 ) -> Response:
-    data = items.ItemIn(**body.model_dump(exclude={"metadata"}), metadata=body.metadata)
+    data = items.ItemIn(
+        **body.model_dump(exclude={"metadata", "allowances", "charges"}),
+        metadata=body.metadata, allowances=body.allowances, charges=body.charges,
+    )  # fmt: skip
     return await operations.write(
         request, principal, lambda ctx: items.create_item(ctx, data), _present, status_code=201
     )
@@ -159,7 +175,10 @@ async def update_item(
     request: Request,
     principal: Principal = require("invoices:write"),
 ) -> Response:
-    change = items.ItemChange(body.description, body.quantity, body.unit_amount, body.metadata)
+    change = items.ItemChange(
+        body.description, body.quantity, body.unit_amount, body.metadata, body.allowances,
+        body.charges,
+    )  # fmt: skip
     return await operations.write(
         request, principal, lambda ctx: items.update_item(ctx, item_id, change), _present
     )

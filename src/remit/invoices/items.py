@@ -22,13 +22,16 @@ from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
 from remit.db.repository import in_tenant
+from remit.invoices import allowances as adjustments
 from remit.invoices import changes, lifecycle
 from remit.invoices.errors import InvoiceItemAmountMissing, InvoiceItemMismatch
 from remit.invoices.lifecycle import Action
-from remit.invoices.lines import line_row
+from remit.invoices.lines import kept, line_row
 from remit.invoices.models import Invoice, InvoiceLine, PendingInvoiceItem
 from remit.invoices.repository import InvoiceRepository
-from remit.invoices.schemas import LineIn
+from remit.invoices.rules import refuse
+from remit.invoices.schemas import AdjustmentIn, LineIn
+from remit.invoices.totals import LineInput, LineTotals, line_totals
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import Metadata
 from remit.kernel.metadata import cleaned, merged
@@ -63,16 +66,21 @@ class ItemIn:
     period_start: datetime | None = None
     period_end: datetime | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    allowances: list[AdjustmentIn] = field(default_factory=list)  # as its line's (BG-27)
+    charges: list[AdjustmentIn] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ItemChange:
-    """The fields to change; `None` leaves one as it is (metadata merges)."""
+    """The fields to change; `None` leaves one as it is (metadata merges; allowances and
+    charges are replaced)."""
 
     description: str | None = None
     quantity: Decimal | None = None
     unit_amount: Decimal | None = None
     metadata: dict[str, Any] | None = None
+    allowances: list[AdjustmentIn] | None = None
+    charges: list[AdjustmentIn] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,23 +100,66 @@ class Item:
     period_end: datetime | None
     metadata: dict[str, Any]
     created_at: datetime | None
+    allowances: list[dict[str, Any]] = field(default_factory=list)  # as a line keeps them
+    charges: list[dict[str, Any]] = field(default_factory=list)
+    net_amount: Decimal = _ZERO  # BT-131
 
 
 def _of_line(line: InvoiceLine, invoice: Invoice) -> Item:
     return Item(
         line.id, invoice.customer_id, invoice.currency, invoice.id, line.description,
         line.quantity, line.unit_amount, line.amount, line.tax_rate, line.period_start,
-        line.period_end, line.metadata_, invoice.created_at,
+        line.period_end, line.metadata_, invoice.created_at, line.allowances, line.charges,
+        line.net_amount,
     )  # fmt: skip
 
 
 def _of_pending(item: PendingInvoiceItem) -> Item:
-    amount = round_amount(mul(item.quantity, item.unit_amount), item.currency)
+    line = _pending_input(item)
+    figures = line_totals(line, item.currency)
     return Item(
         item.id, item.customer_id, item.currency, None, item.description, item.quantity,
-        item.unit_amount, amount, item.tax_rate, item.period_start, item.period_end,
+        item.unit_amount, figures.amount, item.tax_rate, item.period_start, item.period_end,
         item.metadata_, item.created_at,
+        _computed(line.allowances, figures.allowances, item.currency),
+        _computed(line.charges, figures.charges, item.currency), figures.net_amount,
     )  # fmt: skip
+
+
+def _pending_input(item: PendingInvoiceItem) -> LineInput:
+    return LineInput(
+        item.quantity, item.unit_amount, allowances=adjustments.line_adjustments(item.allowances),
+        charges=adjustments.line_adjustments(item.charges),
+    )  # fmt: skip
+
+
+def _computed(given: Any, figures: Any, currency: str) -> list[dict[str, Any]]:
+    return [adjustments.stored_line(each, computed, currency)
+            for each, computed in zip(given, figures, strict=True)]  # fmt: skip
+
+
+def check_adjustments(
+    quantity: Decimal,
+    unit_amount: Decimal,
+    allowances: list[AdjustmentIn],
+    charges: list[AdjustmentIn],
+    currency: str,
+) -> None:
+    """An item's allowances and charges keep their rules (`invoices.allowances`), named as
+    the item's request names them (`allowances[0].reason`), or the 422."""
+    given = ([each.adjustment() for each in allowances], [each.adjustment() for each in charges])
+    refuse([error for kind, listed in zip(adjustments.KINDS, given, strict=True)
+            for error in adjustments.given_errors(listed, kind)])  # fmt: skip
+    line = LineInput(quantity, unit_amount, allowances=tuple(given[0]), charges=tuple(given[1]))
+    errors = adjustments.amount_errors([line], (), (), currency)
+    if errors:
+        raise validation_problem([_unprefixed(error) for error in errors])
+    figures: LineTotals = line_totals(line, currency)
+    refuse(adjustments.line_figure_errors(line, figures, ""))
+
+
+def _unprefixed(error: FieldError) -> FieldError:
+    return FieldError(error.param.removeprefix("lines[0]."), error.message, error.code)
 
 
 _METADATA: TypeAdapter[dict[str, Any]] = TypeAdapter(Metadata)
@@ -158,6 +209,7 @@ def check_price(quantity: Decimal, unit_amount: Decimal, currency: str) -> None:
 def _check_item(data: ItemIn, currency: str) -> None:
     assert data.quantity is not None and data.unit_amount is not None  # `priced` first
     check_price(data.quantity, data.unit_amount, currency)
+    check_adjustments(data.quantity, data.unit_amount, data.allowances, data.charges, currency)
 
 
 @flushed
@@ -187,6 +239,7 @@ async def create_item(ctx: Context, data: ItemIn) -> Item:
         currency=currency, description=data.description, quantity=data.quantity,
         unit_amount=data.unit_amount, tax_rate=data.tax_rate, period_start=data.period_start,
         period_end=data.period_end, metadata_=cleaned(data.metadata), created_at=ctx.now,
+        allowances=kept(data.allowances, currency), charges=kept(data.charges, currency),
     )  # fmt: skip
     ctx.session.add(pending)
     await ctx.session.flush()
@@ -210,11 +263,10 @@ async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
     if not isinstance(found, PendingInvoiceItem):
         lifecycle.ensure(Action.UPDATE, found[1].status, found[1].id)
     currency = found.currency if isinstance(found, PendingInvoiceItem) else found[1].currency
-    check_price(
-        target.quantity if change.quantity is None else change.quantity,
-        target.unit_amount if change.unit_amount is None else change.unit_amount,
-        currency,
-    )
+    quantity = target.quantity if change.quantity is None else change.quantity
+    unit_amount = target.unit_amount if change.unit_amount is None else change.unit_amount
+    check_price(quantity, unit_amount, currency)
+    _change_adjustments(target, change, quantity, unit_amount, currency)
     for name in ("description", "quantity", "unit_amount"):
         if getattr(change, name) is not None:
             setattr(target, name, getattr(change, name))
@@ -226,6 +278,37 @@ async def update_item(ctx: Context, item_id: str, change: ItemChange) -> Item:
     line, invoice = found
     await _changed(ctx, invoice)
     return _of_line(line, invoice)
+
+
+def _change_adjustments(
+    target: InvoiceLine | PendingInvoiceItem,
+    change: ItemChange,
+    quantity: Decimal,
+    unit_amount: Decimal,
+    currency: str,
+) -> None:
+    """Replace the allowances or charges the change gives, once they keep their rules."""
+    if change.allowances is None and change.charges is None:
+        return
+    allowances = change.allowances
+    if allowances is None:
+        allowances = _inputs(target.allowances)
+    charges = change.charges
+    if charges is None:
+        charges = _inputs(target.charges)
+    check_adjustments(quantity, unit_amount, allowances, charges, currency)
+    target.allowances, target.charges = kept(allowances, currency), kept(charges, currency)
+
+
+def _inputs(stored: list[dict[str, Any]]) -> list[AdjustmentIn]:
+    """Kept allowances or charges as input again (already validated)."""
+    return [
+        AdjustmentIn.model_construct(
+            amount=each.amount, percent=each.percent, reason=each.reason,
+            reason_code=each.reason_code,
+        )
+        for each in adjustments.line_adjustments(stored)
+    ]  # fmt: skip
 
 
 @flushed
@@ -389,10 +472,15 @@ def _line_in(data: ItemIn | PendingInvoiceItem, metadata: dict[str, Any]) -> Lin
     """The line input of an item (already validated: no second validation pass)."""
     quantity, unit_amount = data.quantity, data.unit_amount
     assert quantity is not None and unit_amount is not None  # an `ItemIn` is `priced` first
+    if isinstance(data, PendingInvoiceItem):
+        allowances, charges = _inputs(data.allowances), _inputs(data.charges)
+    else:
+        allowances, charges = data.allowances, data.charges
     return LineIn.model_construct(
         description=data.description, quantity=quantity, unit_amount=unit_amount,
         tax_rate=data.tax_rate, tax_inclusive=False, discount_percent=None, discount_amount=None,
         period_start=data.period_start, period_end=data.period_end, metadata=metadata,
+        allowances=allowances, charges=charges,
     )  # fmt: skip
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from remit.context import Context
 from remit.db.bulk import loaded
+from remit.invoices.allowances import KINDS, given_errors, stored_line
 from remit.invoices.models import Invoice, InvoiceLine
-from remit.invoices.schemas import LineIn
+from remit.invoices.rules import refuse
+from remit.invoices.schemas import AdjustmentIn, LineIn
 from remit.invoices.tax_categories import line_tax
 from remit.kernel.metadata import cleaned
 
@@ -43,6 +47,9 @@ def line_row(
             "amount": _ZERO,  # set by changes.recompute, as is tax_amount
             "discount_percent": spec.discount_percent,
             "discount_amount": spec.discount_amount or _ZERO,
+            "allowances": kept(spec.allowances, invoice.currency),
+            "charges": kept(spec.charges, invoice.currency),
+            "net_amount": _ZERO,  # set by changes.recompute
             "tax_rate": tax.rate,
             "tax_from_invoice": tax.from_invoice,
             "tax_inclusive": spec.tax_inclusive,
@@ -56,3 +63,16 @@ def line_row(
             "metadata_": cleaned(spec.metadata),
         },
     )
+
+
+def kept(given: list[AdjustmentIn], currency: str) -> list[dict[str, Any]]:
+    """Allowances or charges as a line keeps them (their amounts computed later)."""
+    return [stored_line(each.adjustment(), None, currency) for each in given]
+
+
+def check_given(specs: Sequence[LineIn], prefix: str = "lines") -> None:
+    """The 422 naming each allowance or charge of the lines that breaks its own rules."""
+    refuse([error for index, spec in enumerate(specs)
+            for kind in KINDS
+            for error in given_errors([each.adjustment() for each in getattr(spec, kind)],
+                                      f"{prefix}[{index}].{kind}")])  # fmt: skip

@@ -34,7 +34,7 @@ from remit.db.columns import (
     tenant_reference,
     timestamp,
 )
-from remit.db.types import Id, Money
+from remit.db.types import Id, JSONDoc, Money
 from remit.invoices.tax_categories import default_category
 from remit.invoices.totals import amount_remaining
 
@@ -71,6 +71,10 @@ _SUBSCRIPTION_PERIOD = (
 )
 
 
+def _adjustments_column() -> Mapped[list[dict[str, Any]]]:
+    return mapped_column(JSONDoc, nullable=False, default=list, server_default="[]")
+
+
 def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
     return Index(
         name,
@@ -104,6 +108,14 @@ class Invoice(Base):
     discount_amount: Mapped[Decimal] = mapped_column(Money())
     tax_amount: Mapped[Decimal] = mapped_column(Money())
     total: Mapped[Decimal] = mapped_column(Money())
+    # The invoice's own allowances and charges (EN 16931 BG-20/BG-21), in `discount_amount`
+    # and `subtotal` respectively: `[{amount, percent, base_amount, tax_category, tax_rate,
+    # reason, reason_code}]` (`invoices.allowances`; kept with `base_amount_given`, whether a
+    # percentage's base was given or follows the lines), and their sums (BT-107, BT-108).
+    allowances: Mapped[list[dict[str, Any]]] = _adjustments_column()
+    charges: Mapped[list[dict[str, Any]]] = _adjustments_column()
+    allowance_amount: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    charge_amount: Mapped[Decimal] = mapped_column(Money(), server_default="0")
     buyer_fee: Mapped[Decimal] = mapped_column(Money())
     amount_due: Mapped[Decimal] = mapped_column(Money())
     amount_paid: Mapped[Decimal] = mapped_column(Money())
@@ -251,6 +263,12 @@ class InvoiceLine(Base):
     amount: Mapped[Decimal] = mapped_column(Money())
     discount_percent: Mapped[Decimal | None] = mapped_column(Money())
     discount_amount: Mapped[Decimal] = mapped_column(Money())
+    # The line's allowances and charges (EN 16931 BG-27/BG-28), `[{amount, percent,
+    # base_amount, reason, reason_code}]`, and its net: amount − discount − allowances +
+    # charges (BT-131).
+    allowances: Mapped[list[dict[str, Any]]] = _adjustments_column()
+    charges: Mapped[list[dict[str, Any]]] = _adjustments_column()
+    net_amount: Mapped[Decimal] = mapped_column(Money(), server_default="0")
     tax_rate: Mapped[Decimal] = mapped_column(Money())
     tax_inclusive: Mapped[bool] = mapped_column(Boolean)
     tax_from_invoice: Mapped[bool] = mapped_column(Boolean, server_default=false())
@@ -271,6 +289,15 @@ class InvoiceLine(Base):
     @property
     def tax_category(self) -> str:
         return self.given_tax_category or default_category(self.tax_rate)
+
+    @property
+    def allowance_amount(self) -> Decimal:
+        """The sum of its allowances (besides its discount)."""
+        return sum((Decimal(entry["amount"]) for entry in self.allowances or []), Decimal(0))
+
+    @property
+    def charge_amount(self) -> Decimal:
+        return sum((Decimal(entry["amount"]) for entry in self.charges or []), Decimal(0))
 
     __table_args__ = (
         tenant_reference("invoice_id", "invoices", ondelete="CASCADE"),
@@ -294,6 +321,8 @@ class PendingInvoiceItem(Base):
     quantity: Mapped[Decimal] = mapped_column(Money())
     unit_amount: Mapped[Decimal] = mapped_column(Money())
     tax_rate: Mapped[Decimal | None] = mapped_column(Money())
+    allowances: Mapped[list[dict[str, Any]]] = _adjustments_column()  # as its line will have
+    charges: Mapped[list[dict[str, Any]]] = _adjustments_column()
     period_start: Mapped[datetime | None] = timestamp(nullable=True)
     period_end: Mapped[datetime | None] = timestamp(nullable=True)
     metadata_: Mapped[dict[str, Any]] = metadata_column()

@@ -8,9 +8,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from remit.context import Context
-from remit.invoices.errors import DueDateInPast, LinesMismatch, PaymentMethodRequired
+from remit.invoices import allowances as adjustments
+from remit.invoices.errors import (
+    DueDateInPast,
+    InvalidAllowanceCharge,
+    LinesMismatch,
+    PaymentMethodRequired,
+)
 from remit.invoices.tax_categories import category_errors
 from remit.invoices.totals import (
+    Adjustment,
     DiscountExceedsAmount,
     LineInput,
     Totals,
@@ -50,14 +57,21 @@ def line_errors(lines: Sequence[LineInput], currency: str) -> list[FieldError]:
 
 
 def totals_for(
-    lines: Sequence[LineInput], currency: str, rounding: TaxRounding = "per_rate"
+    lines: Sequence[LineInput],
+    currency: str,
+    rounding: TaxRounding = "per_rate",
+    allowances: Sequence[Adjustment] = (),
+    charges: Sequence[Adjustment] = (),
 ) -> Totals:
-    """The invoice's totals, or the 400/422 problem listing what is wrong with the lines."""
+    """The invoice's totals, or the 400/422 problem listing what is wrong with the lines and
+    the allowances and charges (the invoice's, each already in its tax group)."""
     errors = line_errors(lines, currency)
+    errors += adjustments.amount_errors(lines, allowances, charges, currency)
     if errors:
         raise validation_problem(errors)
+    refuse(adjustments.input_errors(lines, allowances, charges))
     try:
-        totals = compute_totals(lines, currency, rounding)
+        totals = compute_totals(lines, currency, rounding, allowances, charges)
     except DiscountExceedsAmount as exc:
         raise validation_problem(
             [
@@ -77,7 +91,15 @@ def totals_for(
         out_of_range = [FieldError("lines", f"totals exceed {MAX_AMOUNT}", "amount_out_of_range")]
     if out_of_range:
         raise validation_problem(out_of_range)
+    refuse(adjustments.figure_errors(lines, totals, allowances))
     return totals
+
+
+def refuse(errors: list[FieldError]) -> None:
+    """The 422 `invalid_allowance_charge` listing `errors`, if there are any."""
+    if errors:
+        detail = "; ".join(f"{error.param}: {error.message}" for error in errors[:5])
+        raise InvalidAllowanceCharge(detail, errors=errors)
 
 
 # — rules a caller applies when its API demands them (a dialect's; remit's own API is laxer) —

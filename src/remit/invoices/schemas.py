@@ -23,7 +23,7 @@ from remit.customers.models import Customer
 from remit.customers.schemas import CustomerOut
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.tax_categories import DEFAULT_UNIT_CODE, TaxCategory, default_category
-from remit.invoices.totals import tax_of
+from remit.invoices.totals import Adjustment, tax_of
 from remit.kernel.currencies import exponent
 from remit.kernel.fields import (
     Address,
@@ -45,6 +45,7 @@ from remit.kernel.links import PublicLinks
 from remit.kernel.money import TaxRounding, format_amount, format_decimal
 
 MAX_LINES = 1000
+_ZERO = Decimal(0)
 CollectionMethod = Literal["charge_automatically", "send_invoice"]
 ObjectId = Annotated[str, Field(min_length=1, max_length=64)]
 DaysUntilDue = Annotated[int, Field(ge=0, le=3650, strict=True)]
@@ -77,6 +78,54 @@ CalendarDate = Annotated[
 ]
 
 
+# UNCL 5189 (allowances) and UNCL 7161 (charges) reason codes: `95` discount, `FC` freight.
+AdjustmentReasonCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{1,3}$", examples=["95", "FC"])]
+
+
+class AdjustmentIn(InputModel):
+    """An allowance or a charge (EN 16931 BG-27/BG-28 on a line): `amount` or `percent`, and
+    `reason`, `reason_code` or both."""
+
+    amount: Amount | None = Field(None, description="A fixed amount (BT-136 / BT-141).")
+    percent: Percent | None = Field(
+        None, description="Instead of `amount`: a percentage of the line's amount (BT-138)."
+    )
+    reason: ShortText | None = Field(None, description="Why (BT-139 / BT-144).")
+    reason_code: AdjustmentReasonCode | None = Field(
+        None,
+        description="The reason's code (BT-140 / BT-145): UNCL 5189 for an allowance (`95` "
+        "discount), UNCL 7161 for a charge (`FC` freight).",
+    )
+
+    def adjustment(self) -> Adjustment:
+        return Adjustment(self.amount, self.percent, self.reason, self.reason_code)
+
+
+class DocumentAdjustmentIn(AdjustmentIn):
+    """An allowance or a charge on the invoice (EN 16931 BG-20/BG-21), in one VAT group."""
+
+    base_amount: Amount | None = Field(
+        None,
+        description="What `percent` is of (BT-93 / BT-100); without it, the line nets of its "
+        "tax group.",
+    )
+    tax_category: TaxCategory | None = Field(
+        None,
+        description="Its VAT category (BT-95 / BT-102); with `tax_rate`, its tax group. "
+        "Without both: the invoice's only tax group.",
+    )
+    tax_rate: Percent | None = Field(None, description="Its VAT rate (BT-96 / BT-103).")
+
+    def adjustment(self) -> Adjustment:
+        return Adjustment(self.amount, self.percent, self.reason, self.reason_code,
+                          self.base_amount, self.tax_category, self.tax_rate)  # fmt: skip
+
+
+MAX_ADJUSTMENTS = 100
+LineAdjustments = Annotated[list[AdjustmentIn], Field(max_length=MAX_ADJUSTMENTS)]
+DocumentAdjustments = Annotated[list[DocumentAdjustmentIn], Field(max_length=MAX_ADJUSTMENTS)]
+
+
 class LineIn(InputModel):
     description: LongText | None = None
     quantity: Quantity = Decimal(1)
@@ -87,6 +136,10 @@ class LineIn(InputModel):
     tax_inclusive: StrictBool = False
     discount_percent: Percent | None = None
     discount_amount: Amount | None = None
+    allowances: LineAdjustments = Field(
+        default_factory=list, description="The line's allowances (BG-27), besides its discount."
+    )
+    charges: LineAdjustments = Field(default_factory=list, description="Its charges (BG-28).")
     period_start: Timestamp | None = None
     period_end: Timestamp | None = None
     product: ObjectId | None = Field(None, description="The catalog product the line bills.")
@@ -197,6 +250,14 @@ class InvoiceFields(InputModel):
     delivery_date: CalendarDate | None = Field(
         None, description="When the goods or services were delivered (BT-72), `YYYY-MM-DD`."
     )
+    allowances: DocumentAdjustments | None = Field(
+        None,
+        description="The invoice's allowances (BG-20): off the tax-exclusive amount, each in "
+        "one tax group.",
+    )
+    charges: DocumentAdjustments | None = Field(
+        None, description="The invoice's charges (BG-21), such as shipping."
+    )
     charge_buyer_fee: StrictBool | None = None
     default_tax_rate: Percent | None = None
     tax_rounding: TaxRounding | None = Field(
@@ -241,6 +302,37 @@ class LinePeriod(BaseModel):
     end: OutTimestamp | None
 
 
+class AdjustmentOut(BaseModel):
+    amount: str
+    percent: str | None
+    base_amount: str | None
+    reason: str | None
+    reason_code: str | None
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> AdjustmentOut:
+        return cls(
+            amount=entry["amount"],
+            percent=entry.get("percent"),
+            base_amount=entry.get("base_amount"),
+            reason=entry.get("reason"),
+            reason_code=entry.get("reason_code"),
+        )
+
+
+class DocumentAdjustmentOut(AdjustmentOut):
+    tax_category: str
+    tax_rate: str
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> DocumentAdjustmentOut:
+        return cls(
+            **AdjustmentOut.of(entry).model_dump(),
+            tax_category=entry["tax_category"],
+            tax_rate=entry["tax_rate"],
+        )
+
+
 class LineOut(BaseModel):
     object: Literal["line_item"] = "line_item"
     id: str
@@ -250,6 +342,11 @@ class LineOut(BaseModel):
     amount: str
     discount_percent: str | None
     discount_amount: str
+    allowances: list[AdjustmentOut]
+    charges: list[AdjustmentOut]
+    net_amount: str = Field(
+        description="amount − discount_amount − allowances + charges (EN 16931 BT-131)."
+    )
     tax_rate: str
     tax_inclusive: bool
     tax_amount: str = Field(description="The line's own tax, rounded once.")
@@ -274,6 +371,9 @@ class LineOut(BaseModel):
             amount=format_amount(line.amount, currency),
             discount_percent=_percent(line.discount_percent),
             discount_amount=format_amount(line.discount_amount, currency),
+            allowances=[AdjustmentOut.of(entry) for entry in line.allowances or []],
+            charges=[AdjustmentOut.of(entry) for entry in line.charges or []],
+            net_amount=format_amount(_net(line), currency),
             tax_rate=format_decimal(line.tax_rate),
             tax_inclusive=line.tax_inclusive,
             tax_amount=format_amount(_line_tax(line, currency), currency),
@@ -338,6 +438,10 @@ class InvoiceOut(BaseModel):
     lines: list[LineOut]
     subtotal: str
     discount_amount: str
+    allowances: list[DocumentAdjustmentOut]
+    charges: list[DocumentAdjustmentOut]
+    allowance_amount: str = Field(description="The sum of `allowances` (BT-107).")
+    charge_amount: str = Field(description="The sum of `charges` (BT-108).")
     tax_amount: str
     default_tax_rate: str | None
     tax_rounding: str
@@ -422,6 +526,10 @@ class InvoiceOut(BaseModel):
             lines=[LineOut.of(line, currency, places) for line in invoice.lines],
             subtotal=money(invoice.subtotal),
             discount_amount=money(invoice.discount_amount),
+            allowances=[DocumentAdjustmentOut.of(entry) for entry in invoice.allowances or []],
+            charges=[DocumentAdjustmentOut.of(entry) for entry in invoice.charges or []],
+            allowance_amount=money(invoice.allowance_amount or _ZERO),
+            charge_amount=money(invoice.charge_amount or _ZERO),
             tax_amount=money(invoice.tax_amount),
             default_tax_rate=_percent(invoice.default_tax_rate),
             tax_rounding=invoice.tax_rounding,
@@ -480,6 +588,13 @@ def _line_tax(line: InvoiceLine, currency: str) -> Decimal:
         return line.tax_amount
     base = line.amount - line.discount_amount
     return tax_of(base, line.tax_rate, line.tax_inclusive, currency)
+
+
+def _net(line: InvoiceLine) -> Decimal:
+    """BT-131 as kept; on a line of a transient draft not computed yet, from its figures."""
+    if line.net_amount is not None:
+        return line.net_amount
+    return line.amount - line.discount_amount
 
 
 def _percent(value: Decimal | None) -> str | None:

@@ -16,6 +16,7 @@ from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.customers.schemas import CustomerCreate
 from remit.db import bulk
+from remit.invoices import allowances as adjustments
 from remit.invoices import changes, items, lifecycle, lines
 from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
 from remit.invoices.filters import InvoiceFilters
@@ -24,7 +25,9 @@ from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.plan_lines import plan_lines
 from remit.invoices.repository import InvoiceRepository
+from remit.invoices.rules import refuse
 from remit.invoices.schemas import (
+    DocumentAdjustmentIn,
     InlineCustomer,
     InvoiceCreate,
     InvoiceFields,
@@ -137,6 +140,8 @@ def _new_draft(ctx: Context, account: Account, customer: Customer, data: Invoice
             "attempt_count": 0,
             "billing_reason": "manual",
             "tax_breakdown": [],
+            "allowances": [],
+            "charges": [],
             "tax_rounding": account.tax_rounding,
             "metadata_": cleaned(data.metadata),
             "created_at": created_at,
@@ -187,11 +192,27 @@ async def _apply(
             await _plan_lines(ctx, plan) if isinstance(data, InvoiceCreate) else []
         )
         await _check_products(ctx, specs)
+        lines.check_given(specs)
         invoice.lines = [
             lines.line_row(ctx, invoice, index, spec) for index, spec in enumerate(specs)
         ]
+    for kind in adjustments.KINDS:
+        if kind in sent:
+            _set_adjustments(invoice, kind, getattr(data, kind) or [])
     _check_timing(invoice)
     changes.recompute(invoice, account)
+
+
+def _set_adjustments(invoice: Invoice, kind: str, given: list[DocumentAdjustmentIn]) -> None:
+    """The draft's allowances or charges (`kind`), replaced, each put in its tax group as
+    the draft's lines are now (`allowances.resolved`); their amounts are computed next."""
+    wanted = [each.adjustment() for each in given]
+    refuse(adjustments.given_errors(wanted, kind))
+    inputs = [changes.line_input(line) for line in invoice.lines]
+    found, errors = adjustments.resolved(wanted, inputs, kind)
+    refuse(errors)
+    kept = [adjustments.stored_document(each, None, invoice.currency) for each in found]
+    setattr(invoice, kind, kept)
 
 
 async def _account_and_customer(

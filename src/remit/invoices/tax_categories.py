@@ -18,11 +18,12 @@ names none (docs/einvoicing.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Protocol
 
+from remit.kernel.i18n import N_
 from remit.kernel.problems import FieldError
 
 TaxCategory = Literal["S", "Z", "E", "AE", "K", "G", "O", "L", "M"]
@@ -50,9 +51,16 @@ class Exemption:
 
 # What a customer's `tax_exempt` makes of a line that names no category.
 CUSTOMER_EXEMPTIONS = {
-    "reverse": Exemption("AE", "Reverse charge", "VATEX-EU-AE"),
-    "exempt": Exemption("E", "Tax exempt", None),
+    "reverse": Exemption("AE", N_("Reverse charge"), "VATEX-EU-AE"),
+    "exempt": Exemption("E", N_("Tax exempt"), None),
 }
+_DEFAULT_REASONS = frozenset(e.reason for e in CUSTOMER_EXEMPTIONS.values() if e.reason)
+
+
+def stated_reason(reason: str | None, translate: Callable[[str], str]) -> str | None:
+    """An exemption reason as the invoice states it to its customer: remit's own default
+    reasons (stored in English) in the customer's language, one the line was given as given."""
+    return translate(reason) if reason is not None and reason in _DEFAULT_REASONS else reason
 
 
 def default_category(rate: Decimal) -> str:
