@@ -83,6 +83,17 @@ def vat_groups(xml: bytes) -> list[tuple[str, ...]]:
 
 
 SYNTAXES = pytest.mark.parametrize("syntax", ["ubl", "cii"])
+DUTCH_VAT_IDS = [{"type": "eu_vat", "value": "NL004495445B01"}]
+INTRA_COMMUNITY_LINE = {"description": "Machine", "unit_amount": "900.00", "tax_category": "K",
+                        "tax_exemption_reason": "Intra-community supply",
+                        "tax_exemption_reason_code": "VATEX-EU-IC"}  # fmt: skip
+
+
+async def intra_community_buyer(api: TenantApi) -> dict[str, Any]:
+    """A business in the Netherlands, with its VAT id and a delivery address (BT-80)."""
+    return await api.customer(name="Koper BV", billing_address=BUYER_ADDRESS,
+                              shipping_address={**BUYER_ADDRESS, "line1": "Dock 4"},
+                              tax_ids=DUTCH_VAT_IDS)  # fmt: skip
 
 
 class TestStandardRate:
@@ -180,6 +191,53 @@ class TestZeroAndExemptCategories:
                 "cac:InvoiceLine/cbc:InvoicedQuantity/@unitCode", namespaces=NS
             ) == ["HUR"]
 
+    @SYNTAXES
+    async def test_an_intra_community_supply_carries_its_delivery(
+        self, api: TenantApi, syntax: str
+    ) -> None:
+        await seller(api)
+        buyer = await intra_community_buyer(api)
+        invoice = await issued(api, [INTRA_COMMUNITY_LINE], customer=buyer["id"],
+                               delivery_date="2026-11-20")  # fmt: skip
+        xml = await export(api, invoice["id"], syntax)
+        if syntax == "ubl":
+            assert vat_groups(xml) == [("K", "0", "900.00", "0.00", "VATEX-EU-IC",
+                                        "Intra-community supply")]  # fmt: skip
+            assert texts(xml, "cac:Delivery/cbc:ActualDeliveryDate") == ["2026-11-20"]
+            country = "cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/"
+            assert texts(xml, country + "cbc:IdentificationCode") == ["NL"]
+        else:
+            assert texts(xml, "//ram:ShipToTradeParty//ram:CountryID") == ["NL"]
+
+    async def test_an_intra_community_supply_without_its_delivery_is_incomplete(
+        self, api: TenantApi
+    ) -> None:
+        await seller(api)
+        buyer = await api.customer(name="Koper BV", billing_address=BUYER_ADDRESS,
+                                   tax_ids=DUTCH_VAT_IDS)  # fmt: skip
+        invoice = await issued(api, [INTRA_COMMUNITY_LINE], customer=buyer["id"])
+        body = problem(await api.get(f"/v1/invoices/{invoice['id']}/einvoice"), 422,
+                       "einvoice_incomplete")  # fmt: skip
+        assert {e["param"] for e in body["errors"]} == {
+            "delivery_date", "customer.shipping_address.country"}  # fmt: skip
+
+    @SYNTAXES
+    async def test_an_export_outside_the_eu_is_category_g(
+        self, api: TenantApi, syntax: str
+    ) -> None:
+        await seller(api)
+        address = {"line1": "1 Main St", "postal_code": "10001", "city": "New York",
+                   "country": "US"}  # fmt: skip
+        buyer = await api.customer(name="Buyer Inc.", billing_address=address)
+        invoice = await issued(api, [{"description": "Machine", "unit_amount": "1500.00",
+                                      "tax_category": "G", "tax_exemption_reason": "Export",
+                                      "tax_exemption_reason_code": "VATEX-EU-G"}],
+                               customer=buyer["id"])  # fmt: skip
+        xml = await export(api, invoice["id"], syntax)
+        if syntax == "ubl":
+            assert vat_groups(xml) == [("G", "0", "1500.00", "0.00", "VATEX-EU-G", "Export")]
+            assert totals(xml)["PayableAmount"] == "1500.00"
+
     async def test_reverse_charge_without_the_buyers_vat_id_is_incomplete(
         self, api: TenantApi
     ) -> None:
@@ -230,6 +288,89 @@ class TestDiscountsAndPrepayment:
         else:
             assert texts(xml, "//ram:TotalPrepaidAmount") == ["30.00"]
             assert texts(xml, "//ram:DuePayableAmount") == ["89.00"]
+
+
+class TestAllowancesAndCharges:
+    @SYNTAXES
+    async def test_document_allowance_and_charge_with_their_own_vat(
+        self, api: TenantApi, syntax: str
+    ) -> None:
+        await seller(api)
+        invoice = await issued(api, [
+            {"description": "Software", "unit_amount": "100.00", "tax_rate": "19"},
+            {"description": "Books", "unit_amount": "50.00", "tax_rate": "7"},
+        ], allowances=[{"amount": "10.00", "tax_category": "S", "tax_rate": "19",
+                        "reason": "Loyalty", "reason_code": "95"}],
+           charges=[{"amount": "5.00", "tax_category": "S", "tax_rate": "7",
+                     "reason": "Freight", "reason_code": "FC"}])  # fmt: skip
+        assert invoice["total"] == "165.95"
+        xml = await export(api, invoice["id"], syntax)
+        if syntax == "ubl":
+            assert totals(xml) == {
+                "LineExtensionAmount": "150.00", "TaxExclusiveAmount": "145.00",
+                "TaxInclusiveAmount": "165.95", "AllowanceTotalAmount": "10.00",
+                "ChargeTotalAmount": "5.00", "PayableAmount": "165.95",
+            }  # fmt: skip
+            assert sorted(vat_groups(xml)) == [("S", "19", "90.00", "17.10"),
+                                               ("S", "7", "55.00", "3.85")]  # fmt: skip
+            document = "cac:AllowanceCharge/"
+            assert texts(xml, document + "cbc:ChargeIndicator") == ["false", "true"]
+            assert texts(xml, document + "cbc:AllowanceChargeReasonCode") == ["95", "FC"]
+            assert texts(xml, document + "cac:TaxCategory/cbc:Percent") == ["19", "7"]
+        else:
+            summation = "//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:"
+            assert texts(xml, summation + "AllowanceTotalAmount") == ["10.00"]
+            assert texts(xml, summation + "ChargeTotalAmount") == ["5.00"]
+            assert texts(xml, summation + "TaxBasisTotalAmount") == ["145.00"]
+
+    @SYNTAXES
+    async def test_a_percentage_allowance_names_its_base(self, api: TenantApi, syntax: str) -> None:
+        await seller(api)
+        early = {"percent": "12.5", "reason": "Early order"}
+        invoice = await issued(api, [{"description": "Work", "unit_amount": "80.00",
+                                      "tax_rate": "19"}], allowances=[early])  # fmt: skip
+        xml = await export(api, invoice["id"], syntax)
+        if syntax == "ubl":
+            document = "cac:AllowanceCharge/"
+            assert texts(xml, document + "cbc:MultiplierFactorNumeric") == ["12.5"]
+            assert texts(xml, document + "cbc:BaseAmount") == ["80.00"]
+            assert texts(xml, document + "cbc:Amount") == ["10.00"]
+            assert totals(xml)["TaxExclusiveAmount"] == "70.00"
+
+    @SYNTAXES
+    async def test_line_allowances_and_charges_follow_the_discount(
+        self, api: TenantApi, syntax: str
+    ) -> None:
+        await seller(api)
+        invoice = await issued(api, [{
+            "description": "Seats", "quantity": "10", "unit_amount": "20.00", "tax_rate": "19",
+            "discount_amount": "5.00",
+            "allowances": [{"percent": "5", "reason": "Volume"}],
+            "charges": [{"amount": "15.00", "reason": "Installation"}],
+        }])  # fmt: skip
+        xml = await export(api, invoice["id"], syntax)
+        if syntax == "ubl":
+            line = "cac:InvoiceLine/cac:AllowanceCharge/"
+            assert texts(xml, line + "cbc:ChargeIndicator") == ["false", "false", "true"]
+            assert texts(xml, line + "cbc:Amount") == ["5.00", "10.00", "15.00"]
+            assert texts(xml, line + "cbc:AllowanceChargeReason") == [
+                "Discount", "Volume", "Installation"]  # fmt: skip
+            assert texts(xml, "cac:InvoiceLine/cbc:LineExtensionAmount") == ["200.00"]
+            assert totals(xml)["LineExtensionAmount"] == "200.00"
+            assert totals(xml)["TaxInclusiveAmount"] == invoice["total"] == "238.00"
+        else:
+            line = "//ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeAllowanceCharge/ram:"
+            assert texts(xml, line + "ActualAmount") == ["5.00", "10.00", "15.00"]
+            assert texts(xml, line + "CalculationPercent") == ["5"]
+
+    async def test_an_allowance_with_a_third_decimal_is_refused(self, api: TenantApi) -> None:
+        await seller(api)
+        invoice = await issued(api, [{"description": "Work", "unit_amount": "12.500",
+                                      "tax_rate": "20"}], currency="KWD",
+                               allowances=[{"amount": "1.005", "reason": "Goodwill"}])  # fmt: skip
+        body = problem(await api.get(f"/v1/invoices/{invoice['id']}/einvoice"), 422,
+                       "einvoice_unsupported")  # fmt: skip
+        assert "allowances[0].amount" in {e["param"] for e in body["errors"]}
 
 
 class TestCurrencies:

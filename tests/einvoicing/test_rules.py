@@ -9,7 +9,15 @@ from decimal import Decimal
 import pytest
 
 from remit.einvoicing.cii import cii_invoice
-from remit.einvoicing.document import Address, Document, Line, Party, PaymentMeans, VatGroup
+from remit.einvoicing.document import (
+    Address,
+    Document,
+    Line,
+    Party,
+    PaymentMeans,
+    VatGroup,
+    discount_of,
+)
 from remit.einvoicing.ubl import ubl_invoice
 from tests.einvoicing.validation import violations
 
@@ -21,7 +29,7 @@ BUYER = Party("Buyer BV", None, None, None, None, Address(country="NL"), None, N
 
 
 def document(payable: Decimal) -> Document:
-    line = Line("1", "Work", D(2), "HUR", D("50.00"), D("90.00"), D("10.00"), "S", D(19))
+    line = Line("1", "Work", D(2), "HUR", D("50.00"), D("90.00"), "S", D(19), discount_of(D(10)))
     return Document(
         "en16931", "INV-1", date(2026, 1, 1), date(2026, 1, 31), "EUR", None, None, None,
         None, None, None, SELLER, BUYER, PaymentMeans("1"), (line,),

@@ -54,5 +54,10 @@ def violations(xml: bytes, syntax: str) -> list[str]:
 
 
 def assert_valid(xml: bytes, syntax: str = "ubl") -> None:
+    """EN 16931's rules, and KoSIT's XRechnung rules too when BT-24 names XRechnung."""
     found = violations(xml, syntax)
     assert not found, "EN 16931 violations:\n" + "\n".join(found)
+    from tests.einvoicing import xrechnung  # imports this module: loaded once it is complete
+
+    if xrechnung.claims_xrechnung(xml):
+        xrechnung.assert_valid_xrechnung(xml, syntax)

@@ -5,9 +5,11 @@ business term (→ 422 `einvoice_incomplete`), and each figure the export cannot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
 
-from remit.einvoicing.document import Document, Party, fits_two_decimals
+from remit.einvoicing.document import CARD, Address, Document, Party, fits_two_decimals
 from remit.invoices.models import Invoice
 from remit.kernel.currencies import CRYPTO_CURRENCIES, exponent
 from remit.kernel.problems import FieldError
@@ -31,12 +33,11 @@ def unsupported(invoice: Invoice) -> list[FieldError]:
     if invoice.currency in CRYPTO_CURRENCIES:
         errors.append(_unsupported("currency", "BT-5 must be an ISO 4217 currency (BR-CL-04)"))
     elif exponent(invoice.currency) > 2:
-        errors += _third_decimals(invoice)
+        errors += third_decimals(_figures(invoice))
     return errors
 
 
-def _third_decimals(invoice: Invoice) -> list[FieldError]:
-    """EN 16931 writes amounts with at most two decimals (BR-DEC-…)."""
+def _figures(invoice: Invoice) -> dict[str, Decimal]:
     figures = {
         "subtotal": invoice.subtotal,
         "discount_amount": invoice.discount_amount,
@@ -45,9 +46,28 @@ def _third_decimals(invoice: Invoice) -> list[FieldError]:
         "amount_paid": invoice.amount_paid,
         "applied_balance": invoice.applied_balance,
     }
+    figures |= _adjustment_figures("allowances", invoice.allowances)
+    figures |= _adjustment_figures("charges", invoice.charges)
     for line in invoice.lines:
         figures[f"lines[{line.position}].amount"] = line.amount
         figures[f"lines[{line.position}].discount_amount"] = line.discount_amount
+        figures |= _adjustment_figures(f"lines[{line.position}].allowances", line.allowances)
+        figures |= _adjustment_figures(f"lines[{line.position}].charges", line.charges)
+    return figures
+
+
+def _adjustment_figures(prefix: str, stored: Sequence[Mapping[str, Any]]) -> dict[str, Decimal]:
+    """The stored amounts (BT-92, BT-93, …) of allowances or charges, by parameter."""
+    figures = {}
+    for index, entry in enumerate(stored):
+        for name in ("amount", "base_amount"):
+            if entry.get(name) is not None:
+                figures[f"{prefix}[{index}].{name}"] = Decimal(entry[name])
+    return figures
+
+
+def third_decimals(figures: Mapping[str, Decimal]) -> list[FieldError]:
+    """EN 16931 writes amounts with at most two decimals (BR-DEC-…)."""
     return [_unsupported(param, "has a third decimal; EN 16931 amounts have two (BR-DEC)")
             for param, value in figures.items() if not fits_two_decimals(value)]  # fmt: skip
 
@@ -112,6 +132,21 @@ def _xrechnung(document: Document) -> Iterator[FieldError]:
         yield _missing("customer.address.city", "BT-52 Buyer city (BR-DE-8)")
     if not document.buyer.address.postal_code:
         yield _missing("customer.address.postal_code", "BT-53 Buyer post code (BR-DE-9)")
+    yield from _deliver_to_and_card(document)
+
+
+def _deliver_to_and_card(document: Document) -> Iterator[FieldError]:
+    """A deliver-to address (BG-15) has its city and post code (BR-DE-10, BR-DE-11), and a card
+    payment names the card (BG-18, BR-DE-24-a)."""
+    if document.delivery_country:
+        address = document.delivery_address or Address(country=document.delivery_country)
+        if not address.city:
+            yield _missing("customer.shipping_address.city", "BT-77 Deliver to city (BR-DE-10)")
+        if not address.postal_code:
+            yield _missing("customer.shipping_address.postal_code",
+                           "BT-78 Deliver to post code (BR-DE-11)")  # fmt: skip
+    if document.payment.code == CARD and not document.payment.card_number:
+        yield _missing("payment_method", "BT-87 Payment card primary account number (BR-DE-24-a)")
 
 
 def _contact(seller: Party, prefix: str, terms: tuple[str, str, str, str]) -> Iterator[FieldError]:

@@ -8,13 +8,21 @@ from decimal import Decimal
 
 from lxml import etree
 
-from remit.einvoicing.document import Address, Document, Line, Party, amount_text, decimal_text
+from remit.einvoicing.document import (
+    Address,
+    Adjustment,
+    Document,
+    Line,
+    Party,
+    amount_text,
+    decimal_text,
+)
 
 _RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
 _RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
 _UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
-_NSMAP = {"rsm": _RSM, "ram": _RAM, "udt": _UDT}
-_COMMERCIAL_INVOICE, _DISCOUNT = "380", "95"
+_QDT = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
+_NSMAP = {"rsm": _RSM, "ram": _RAM, "udt": _UDT, "qdt": _QDT}
 
 
 def cii_invoice(document: Document) -> bytes:
@@ -45,14 +53,14 @@ def _amount(parent: etree._Element, name: str, value: Decimal, currency: str) ->
     _text(parent, name, amount_text(value, currency))
 
 
-def _date(parent: etree._Element, name: str, value: date) -> None:
-    moment = etree.SubElement(_ram(parent, name), f"{{{_UDT}}}DateTimeString", format="102")
+def _date(parent: etree._Element, name: str, value: date, namespace: str = _UDT) -> None:
+    moment = etree.SubElement(_ram(parent, name), f"{{{namespace}}}DateTimeString", format="102")
     moment.text = value.strftime("%Y%m%d")
 
 
 def _exchanged_document(element: etree._Element, document: Document) -> None:
     _text(element, "ID", document.number)
-    _text(element, "TypeCode", _COMMERCIAL_INVOICE)
+    _text(element, "TypeCode", document.type_code)
     _date(element, "IssueDateTime", document.issue_date)
     if document.note:
         _text(_ram(element, "IncludedNote"), "Content", document.note)
@@ -68,22 +76,37 @@ def _line(transaction: etree._Element, line: Line, currency: str) -> None:
     _text(delivery, "BilledQuantity", decimal_text(line.quantity), unitCode=line.unit_code)
     settlement = _ram(item, "SpecifiedLineTradeSettlement")
     _tax(_ram(settlement, "ApplicableTradeTax"), line.category, line.rate)
-    if line.allowance:
-        allowance = _ram(settlement, "SpecifiedTradeAllowanceCharge")
-        indicator = etree.SubElement(_ram(allowance, "ChargeIndicator"), f"{{{_UDT}}}Indicator")
-        indicator.text = "false"
-        _amount(allowance, "ActualAmount", line.allowance, currency)
-        _text(allowance, "ReasonCode", _DISCOUNT)
-        _text(allowance, "Reason", "Discount")
+    for allowance in line.allowances:
+        _allowance_charge(settlement, allowance, currency, charge=False)
+    for charge in line.charges:
+        _allowance_charge(settlement, charge, currency, charge=True)
     summation = _ram(settlement, "SpecifiedTradeSettlementLineMonetarySummation")
     _amount(summation, "LineTotalAmount", line.net_amount, currency)
 
 
-def _tax(element: etree._Element, category: str, rate: Decimal) -> None:
+def _tax(element: etree._Element, category: str, rate: Decimal | None) -> None:
     _text(element, "TypeCode", "VAT")
     _text(element, "CategoryCode", category)
-    if category != "O":  # "not subject to VAT" has no rate (BR-O-05, BR-O-09)
+    if category != "O" and rate is not None:  # "not subject to VAT" has none (BR-O-05)
         _text(element, "RateApplicablePercent", decimal_text(rate))
+
+
+def _allowance_charge(
+    parent: etree._Element, adjustment: Adjustment, currency: str, *, charge: bool
+) -> None:
+    """BG-20/BG-21 in the header settlement (with its VAT category), BG-27/BG-28 in a line's."""
+    element = _ram(parent, "SpecifiedTradeAllowanceCharge")
+    indicator = etree.SubElement(_ram(element, "ChargeIndicator"), f"{{{_UDT}}}Indicator")
+    indicator.text = "true" if charge else "false"
+    if adjustment.percent is not None:
+        _text(element, "CalculationPercent", decimal_text(adjustment.percent))
+    if adjustment.base_amount is not None:
+        _amount(element, "BasisAmount", adjustment.base_amount, currency)
+    _amount(element, "ActualAmount", adjustment.amount, currency)
+    _text(element, "ReasonCode", adjustment.reason_code)
+    _text(element, "Reason", adjustment.reason)
+    if adjustment.category is not None:
+        _tax(_ram(element, "CategoryTradeTax"), adjustment.category, adjustment.rate)
 
 
 def _agreement(agreement: etree._Element, document: Document) -> None:
@@ -130,7 +153,7 @@ def _address(element: etree._Element, address: Address) -> None:
 def _delivery(delivery: etree._Element, document: Document) -> None:
     if document.delivery_country:
         ship_to = _ram(_ram(delivery, "ShipToTradeParty"), "PostalTradeAddress")
-        _text(ship_to, "CountryID", document.delivery_country)
+        _address(ship_to, document.delivery_address or Address(country=document.delivery_country))
     if document.delivery_date:
         event = _ram(delivery, "ActualDeliverySupplyChainEvent")
         _date(event, "OccurrenceDateTime", document.delivery_date)
@@ -149,18 +172,29 @@ def _settlement(settlement: etree._Element, document: Document) -> None:
         _amount(tax, "BasisAmount", group.taxable, currency)
         _text(tax, "CategoryCode", group.category)
         _text(tax, "ExemptionReasonCode", group.reason_code)
-        if group.category != "O":
+        if group.category != "O" or document.profile == "xrechnung":  # BR-O-05, BR-DE-14
             _text(tax, "RateApplicablePercent", decimal_text(group.rate))
-    terms = _ram(settlement, "SpecifiedTradePaymentTerms")
-    _text(terms, "Description", document.payment_terms)
-    if document.due_date:
-        _date(terms, "DueDateDateTime", document.due_date)
+    for allowance in document.allowances:
+        _allowance_charge(settlement, allowance, currency, charge=False)
+    for charge in document.charges:
+        _allowance_charge(settlement, charge, currency, charge=True)
+    if document.payment_terms or document.due_date:
+        terms = _ram(settlement, "SpecifiedTradePaymentTerms")
+        _text(terms, "Description", document.payment_terms)
+        if document.due_date:
+            _date(terms, "DueDateDateTime", document.due_date)
     _summation(_ram(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation"), document)
+    if document.preceding is not None:  # BG-3
+        reference = _ram(settlement, "InvoiceReferencedDocument")
+        _text(reference, "IssuerAssignedID", document.preceding.number)
+        _date(reference, "FormattedIssueDateTime", document.preceding.issue_date, _QDT)
 
 
 def _payment_means(means: etree._Element, document: Document) -> None:
     payment = document.payment
     _text(means, "TypeCode", payment.code)
+    if payment.card_number:  # BG-18
+        _text(_ram(means, "ApplicableTradeSettlementFinancialCard"), "ID", payment.card_number)
     if payment.account_id:
         account = _ram(means, "PayeePartyCreditorFinancialAccount")
         _text(account, "IBANID", payment.account_id if payment.is_iban else None)
@@ -173,6 +207,10 @@ def _payment_means(means: etree._Element, document: Document) -> None:
 def _summation(summation: etree._Element, document: Document) -> None:
     currency = document.currency
     _amount(summation, "LineTotalAmount", document.line_total, currency)
+    if document.charges:
+        _amount(summation, "ChargeTotalAmount", document.charge_total, currency)
+    if document.allowances:
+        _amount(summation, "AllowanceTotalAmount", document.allowance_total, currency)
     _amount(summation, "TaxBasisTotalAmount", document.tax_exclusive, currency)
     _text(summation, "TaxTotalAmount", amount_text(document.tax, currency), currencyID=currency)
     _amount(summation, "GrandTotalAmount", document.tax_inclusive, currency)

@@ -1,9 +1,12 @@
 """An issued invoice in EN 16931's terms (business terms BT-…, groups BG-…), pure: what the
 UBL and CII writers put into their syntax, every figure taken from remit's stored totals.
 
-- BT-106 Σ line net = `subtotal − discount_amount`; a line's net (BT-131) is its `amount`
-  less its `discount_amount`, which is the line's allowance (BG-27). No document-level
-  allowances or charges exist, so BT-109 = BT-106; BT-110 = `tax_amount`; BT-112 = `total`.
+- A line's net (BT-131) is its stored `net_amount`: `amount − discount_amount − Σ allowances
+  + Σ charges`; its `discount_amount` is its first allowance (BG-27, reason code 95), then its
+  own `allowances` (BG-27) and `charges` (BG-28). BT-106 = Σ line nets.
+- The invoice's `allowances` and `charges` are BG-20 and BG-21, each with its VAT category and
+  rate; BT-107 = `allowance_amount`, BT-108 = `charge_amount`, BT-109 = BT-106 − BT-107 +
+  BT-108 (= `subtotal − discount_amount`); BT-110 = `tax_amount`; BT-112 = `total`.
 - BT-113 prepaid = confirmed settlements (`amount_paid`) plus the customer's credit applied
   (`−applied_balance`), at most BT-112; BT-115 = BT-112 − BT-113. Credit notes are documents
   of their own (type 381) and do not lower BT-115.
@@ -12,7 +15,7 @@ UBL and CII writers put into their syntax, every figure taken from remit's store
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +25,8 @@ from remit.accounts.models import Account
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.tax_categories import default_category
 from remit.kernel.currencies import exponent
+from remit.kernel.i18n import N_
+from remit.payments.models import PaymentMethod
 
 CUSTOMIZATION_IDS: dict[str, str] = {
     "en16931": "urn:cen.eu:en16931:2017",
@@ -32,6 +37,9 @@ CUSTOMIZATION_IDS: dict[str, str] = {
 VAT_TYPES: dict[str, str] = {"eu_vat": "", "gb_vat": "", "ch_vat": "", "no_vat": "NO",
                              "mk_vat": "", "is_vat": "IS"}  # fmt: skip
 ZERO = Decimal(0)
+COMMERCIAL_INVOICE, CREDIT_NOTE = "380", "381"  # BT-3, UNTDID 1001
+DISCOUNT = "95"  # BT-98 / BT-140, UNTDID 5189: what a line's `discount_amount` is
+DISCOUNT_REASON = N_("Discount")  # BT-139, for the buyer in their language (einvoicing.language)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,20 @@ class Party:  # BG-4 seller / BG-7 buyer
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """An allowance or a charge: of the document (BG-20, BG-21), with its own VAT category
+    and rate, or of a line (BG-27, BG-28), without."""
+
+    amount: Decimal  # BT-92 / BT-99 / BT-136 / BT-141
+    reason: str | None  # BT-97 / BT-104 / BT-139 / BT-144
+    reason_code: str | None  # BT-98 / BT-105 / BT-140 / BT-145
+    percent: Decimal | None = None  # BT-94 / BT-101 / BT-138 / BT-143
+    base_amount: Decimal | None = None  # BT-93 / BT-100 / BT-137 / BT-142
+    category: str | None = None  # BT-95 / BT-102 (document level only)
+    rate: Decimal | None = None  # BT-96 / BT-103 (document level only)
+
+
+@dataclass(frozen=True)
 class Line:  # BG-25
     id: str  # BT-126
     name: str | None  # BT-153
@@ -65,9 +87,10 @@ class Line:  # BG-25
     unit_code: str  # BT-130
     price: Decimal  # BT-146, never negative (BR-27): a credit line has a negative quantity
     net_amount: Decimal  # BT-131
-    allowance: Decimal  # BT-136 (BG-27), the line's discount
     category: str  # BT-151
     rate: Decimal  # BT-152
+    allowances: tuple[Adjustment, ...] = ()  # BG-27
+    charges: tuple[Adjustment, ...] = ()  # BG-28
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,14 @@ class PaymentMeans:  # BG-16
     account_name: str | None = None  # BT-85
     bic: str | None = None  # BT-86
     is_iban: bool = False
+    card_number: str | None = None  # BT-87, the card's last digits (BG-18)
+    card_network: str | None = None  # UBL's NetworkID of BG-18
+
+
+@dataclass(frozen=True)
+class PrecedingInvoice:  # BG-3
+    number: str  # BT-25
+    issue_date: date  # BT-26
 
 
 @dataclass(frozen=True)
@@ -113,6 +144,17 @@ class Document:
     tax_inclusive: Decimal  # BT-112
     prepaid: Decimal  # BT-113
     payable: Decimal  # BT-115
+    type_code: str = COMMERCIAL_INVOICE  # BT-3
+    preceding: PrecedingInvoice | None = None  # BG-3, what a credit note corrects
+    allowances: tuple[Adjustment, ...] = ()  # BG-20
+    charges: tuple[Adjustment, ...] = ()  # BG-21
+    allowance_total: Decimal = ZERO  # BT-107
+    charge_total: Decimal = ZERO  # BT-108
+    delivery_address: Address | None = None  # BG-15, whose country is BT-80 above
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.type_code == CREDIT_NOTE
 
     @property
     def customization_id(self) -> str:  # BT-24
@@ -128,7 +170,7 @@ def document_of(
 ) -> Document:
     """The e-invoice of an issued invoice (checked by `checks` before it is written)."""
     assert invoice.number is not None and invoice.finalized_at is not None
-    line_total = invoice.subtotal - invoice.discount_amount
+    line_total = sum((line.net_amount for line in invoice.lines), ZERO)
     prepaid = min(invoice.amount_paid + max(-invoice.applied_balance, ZERO), invoice.total)
     snapshot = invoice.customer_snapshot or {}
     return Document(
@@ -143,17 +185,22 @@ def document_of(
         payment_terms=invoice.payment_terms,
         delivery_date=invoice.delivery_date,
         delivery_country=_address(snapshot.get("shipping_address")).country,
+        delivery_address=_address(snapshot.get("shipping_address")),
         seller=seller_of(account),
         buyer=buyer_of(snapshot),
         payment=payment,
         lines=tuple(line_of(line) for line in invoice.lines),
         groups=tuple(group_of(entry) for entry in invoice.tax_breakdown),
         line_total=line_total,
-        tax_exclusive=line_total,
+        tax_exclusive=line_total - invoice.allowance_amount + invoice.charge_amount,
         tax=invoice.tax_amount,
         tax_inclusive=invoice.total,
         prepaid=prepaid,
         payable=invoice.total - prepaid,
+        allowances=adjustments_of(invoice.allowances),
+        charges=adjustments_of(invoice.charges),
+        allowance_total=invoice.allowance_amount,
+        charge_total=invoice.charge_amount,
     )
 
 
@@ -195,11 +242,43 @@ def line_of(line: InvoiceLine) -> Line:
         quantity=line.quantity * sign,
         unit_code=line.unit_code,
         price=line.unit_amount * sign,
-        net_amount=line.amount - line.discount_amount,
-        allowance=line.discount_amount,
+        net_amount=line.net_amount,
         category=line.tax_category,
         rate=line.tax_rate,
+        allowances=discount_of(line.discount_amount) + adjustments_of(line.allowances),
+        charges=adjustments_of(line.charges),
     )
+
+
+def discount_of(amount: Decimal) -> tuple[Adjustment, ...]:
+    """A line's discount as its allowance (BG-27), when it has one."""
+    return (Adjustment(amount, DISCOUNT_REASON, DISCOUNT),) if amount else ()
+
+
+def adjustments_of(stored: Sequence[Mapping[str, Any]]) -> tuple[Adjustment, ...]:
+    """Stored allowances or charges (`invoices.allowances`): a line's, or the invoice's with
+    their VAT category and rate; `amount` (and a percentage's `base_amount`) as computed."""
+    return tuple(
+        Adjustment(
+            amount=Decimal(entry["amount"]),
+            reason=entry.get("reason"),
+            reason_code=entry.get("reason_code"),
+            percent=_decimal(entry.get("percent")),
+            base_amount=_decimal(entry.get("base_amount")),
+            category=entry.get("tax_category"),
+            rate=_decimal(entry.get("tax_rate")),
+        )
+        for entry in stored
+    )
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def delivery_address_of(snapshot: Mapping[str, Any]) -> Address:
+    """BG-15 from a customer snapshot's `shipping_address`."""
+    return _address(snapshot.get("shipping_address"))
 
 
 def group_of(entry: Mapping[str, Any]) -> VatGroup:
@@ -246,18 +325,22 @@ def decimal_text(value: Decimal) -> str:
 
 
 # BT-81 (UNCL 4461) by what remit knows of how the invoice is paid.
-_CHARGED = {"card": "48", "bank_account": "49"}  # bank card; direct debit
+CARD = "48"
+_CHARGED = {"card": CARD, "bank_account": "49"}  # bank card; direct debit
 _CREDIT_TRANSFER, _SEPA_CREDIT_TRANSFER, _NOT_DEFINED = "30", "58", "1"
 
 
 def payment_means_of(
-    invoice: Invoice, account: Account, charged_method_type: str | None
+    invoice: Invoice, account: Account, charged: PaymentMethod | None
 ) -> PaymentMeans:
     """An automatically charged invoice: by its method's type; otherwise a credit transfer to
     the account's bank (`payment_instructions`: SEPA for an IBAN in euros), else "not
     defined" — a credit transfer needs the account (BR-50, BR-61)."""
-    if invoice.collection_method == "charge_automatically" and charged_method_type in _CHARGED:
-        return PaymentMeans(_CHARGED[charged_method_type])
+    if invoice.collection_method == "charge_automatically" and charged and charged.type in _CHARGED:
+        if charged.type == "card":  # BG-18, which XRechnung requires for a card (BR-DE-24-a)
+            return PaymentMeans(_CHARGED["card"], card_number=charged.last4,
+                                card_network=charged.brand)  # fmt: skip
+        return PaymentMeans(_CHARGED[charged.type])
     instructions = account.payment_instructions or {}
     holder = instructions.get("account_holder")
     if iban := instructions.get("iban"):
