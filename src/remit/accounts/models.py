@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from remit.db.base import Base
@@ -57,6 +57,11 @@ class Account(Base):
     )
     # How new invoices round tax: once per rate (default) or per line (invoices.totals).
     tax_rounding: Mapped[str] = mapped_column(String(16), server_default="per_rate")
+    # Whether invoice PDFs carry the CII e-invoice as Factur-X (`einvoicing.embed_facturx`,
+    # hosted.facturx); an invoice that cannot be exported gets its PDF without it.
+    einvoice_embed_facturx: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
     created_at: Mapped[datetime] = timestamp()
     updated_at: Mapped[datetime] = timestamp()
 

@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.accounts.models import Account
@@ -69,6 +69,18 @@ class PaymentInstructions(InputModel):
     note: Annotated[str, Field(max_length=1000)] | None = None
 
 
+class EInvoicing(InputModel):
+    """E-invoicing settings (docs/einvoicing.md)."""
+
+    embed_facturx: StrictBool | None = Field(
+        None, description="Embed the CII e-invoice in invoice PDFs as Factur-X (default true)."
+    )
+
+
+class EInvoicingOut(BaseModel):
+    embed_facturx: bool
+
+
 RegistrationId = Annotated[str, Field(min_length=1, max_length=100)]
 Phone = Annotated[str, Field(max_length=64)]
 
@@ -102,6 +114,7 @@ class AccountUpdate(InputModel):
     dunning_final_action: Literal["leave_open", "mark_uncollectible"] | None = None
     dunning_subscription_action: Literal["mark_unpaid", "cancel", "leave_past_due"] | None = None
     tax_rounding: TaxRounding | None = None
+    einvoicing: EInvoicing | None = None
 
     @field_validator("dunning_schedule_days")
     @classmethod
@@ -134,6 +147,7 @@ class AccountOut(BaseModel):
     dunning_final_action: str
     dunning_subscription_action: str
     tax_rounding: str
+    einvoicing: EInvoicingOut
     created_at: OutTimestamp
     updated_at: OutTimestamp
 
@@ -162,6 +176,7 @@ class AccountOut(BaseModel):
             dunning_final_action=account.dunning_final_action,
             dunning_subscription_action=account.dunning_subscription_action,
             tax_rounding=account.tax_rounding,
+            einvoicing=EInvoicingOut(embed_facturx=account.einvoice_embed_facturx),
             created_at=account.created_at,
             updated_at=account.updated_at,
         )

@@ -43,6 +43,7 @@ async def create_account(ctx: Context, name: str, currency: str = "USD") -> Acco
         dunning_final_action="leave_open",
         dunning_subscription_action="mark_unpaid",
         tax_rounding="per_rate",
+        einvoice_embed_facturx=True,
         created_at=id_time(account_id),
         updated_at=id_time(account_id),
     )
@@ -93,6 +94,8 @@ async def update_account(ctx: Context, changes: AccountUpdate) -> AccountView:
     if changes.branding is not None:
         account.branding = changes.branding.model_dump()
     _apply_legal_data(account, changes)
+    if changes.einvoicing is not None and changes.einvoicing.embed_facturx is not None:
+        account.einvoice_embed_facturx = changes.einvoicing.embed_facturx
     for field in ("address", "payment_instructions"):
         if field in sent:
             value = getattr(changes, field)

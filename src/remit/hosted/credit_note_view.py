@@ -11,29 +11,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from babel import Locale
-
 from remit.accounts.models import Account
 from remit.credit_notes.models import CreditNote, CreditNoteLine
 from remit.hosted import formatting as fmt
 from remit.hosted import view
 from remit.invoices.models import Invoice
+from remit.kernel.i18n import N_, Language
 
+# Labels in English, translated where the page is built (kernel.i18n).
 REASON_LABELS = {
-    "duplicate": "Duplicate charge",
-    "fraudulent": "Fraudulent charge",
-    "order_change": "Order change",
-    "product_unsatisfactory": "Product unsatisfactory",
-    "other": "Other",
+    "duplicate": N_("Duplicate charge"),
+    "fraudulent": N_("Fraudulent charge"),
+    "order_change": N_("Order change"),
+    "product_unsatisfactory": N_("Product unsatisfactory"),
+    "other": N_("Other"),
 }
 # Where the credit went (credit_notes.amounts' split), in the order the page lists it.
 SETTLEMENT_LABELS = (
-    ("pre_payment_amount", "Taken off the amount due"),
-    ("credit_amount", "Credited to your balance"),
-    ("refund_amount", "Refunded"),
-    ("out_of_band_amount", "Settled outside this system (out of band)"),
+    ("pre_payment_amount", N_("Taken off the amount due")),
+    ("credit_amount", N_("Credited to your balance")),
+    ("refund_amount", N_("Refunded")),
+    ("out_of_band_amount", N_("Settled outside this system (out of band)")),
 )
-NO_DESCRIPTION = "Credit"
+NO_DESCRIPTION = N_("Credit")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class CreditNoteView:
     invoice_href: str
     lines: list[CreditNoteLineView]
     tax_rows: list[tuple[str, str, str]]
+    tax_notes: list[str]
     totals: list[tuple[str, str]]
     settlement: list[tuple[str, str]]
     brand_color: str
@@ -75,7 +76,8 @@ def build(
     note: CreditNote, invoice: Invoice, account: Account, invoice_href: str
 ) -> CreditNoteView:
     """`invoice_href`: the address of the invoice's page."""
-    locale = view.locale_of(invoice)
+    words = view.language_of_invoice(invoice)
+    locale, _ = words.locale, words.gettext
 
     def money(value: Decimal) -> str:
         return fmt.money(value, note.currency, locale)
@@ -84,22 +86,23 @@ def build(
         number=note.number,
         test_mode=not note.livemode,
         status=note.status,
-        status_label=view.CREDIT_NOTE_STATUS_LABELS.get(note.status, note.status),
+        status_label=view.credit_note_status(note.status, words),
         void=note.status == "void",
         voided_on=fmt.date(note.voided_at, locale),
         lang=view.lang_of(locale),
-        seller=view.seller_of(account),
-        customer=view.customer_of(invoice),
+        seller=view.seller_of(account, words),
+        customer=view.customer_of(invoice, words),
         issued=fmt.date(note.created_at, locale),
-        reason=REASON_LABELS.get(note.reason, note.reason) if note.reason else None,
+        reason=_(REASON_LABELS.get(note.reason, note.reason)) if note.reason else None,
         memo=note.memo,
         invoice_number=invoice.number or invoice.id,
         invoice_href=invoice_href,
-        lines=[_line(line, note.currency, locale) for line in note.lines],
-        tax_rows=view.tax_rows(note.tax_breakdown, money, locale),
-        totals=_totals(note, money),
+        lines=[_line(line, note.currency, words) for line in note.lines],
+        tax_rows=view.tax_rows(note.tax_breakdown, money, words),
+        tax_notes=view.tax_notes(note.tax_breakdown, words),
+        totals=[(_(label), value) for label, value in _totals(note, money)],
         settlement=[
-            (label, money(getattr(note, name)))
+            (_(label), money(getattr(note, name)))
             for name, label in SETTLEMENT_LABELS
             if getattr(note, name)
         ],
@@ -107,11 +110,12 @@ def build(
     )
 
 
-def _line(line: CreditNoteLine, currency: str, locale: Locale) -> CreditNoteLineView:
+def _line(line: CreditNoteLine, currency: str, words: Language) -> CreditNoteLineView:
     """A line that credits an amount rather than a quantity has no quantity or unit price."""
-    rate = fmt.percent(line.tax_rate, locale) + (" incl." if line.tax_inclusive else "")
+    locale = words.locale
+    rate = view.rate_label(line.tax_rate, line.tax_inclusive, words)
     return CreditNoteLineView(
-        description=line.description or NO_DESCRIPTION,
+        description=line.description or words.gettext(NO_DESCRIPTION),
         quantity="—" if line.quantity is None else fmt.number(line.quantity, locale),
         unit_price=(
             "—" if line.unit_amount is None else fmt.unit_price(line.unit_amount, currency, locale)
@@ -125,9 +129,10 @@ def _line(line: CreditNoteLine, currency: str, locale: Locale) -> CreditNoteLine
 
 
 def _totals(note: CreditNote, money: Any) -> list[tuple[str, str]]:
-    rows = [("Subtotal", money(note.subtotal))]
+    """(label in English, figure): `build` translates the labels."""
+    rows = [(N_("Subtotal"), money(note.subtotal))]
     if note.discount_amount:
-        rows.append(("Discounts", view.minus(note.discount_amount, money)))
-    rows.append(("Tax", money(note.tax_amount)))
-    rows.append(("Total credited", money(note.total)))
+        rows.append((N_("Discounts"), view.minus(note.discount_amount, money)))
+    rows.append((N_("Tax"), money(note.tax_amount)))
+    rows.append((N_("Total credited"), money(note.total)))
     return rows

@@ -13,7 +13,6 @@ from dataclasses import replace
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -21,19 +20,18 @@ from remit.accounts.models import Account
 from remit.api.auth import throttle_public
 from remit.api.runtime import runtime_of
 from remit.credit_notes.models import CreditNote
-from remit.hosted import credit_note_view, credit_notes, logos, pdf, service, view
+from remit.hosted import credit_note_view, credit_notes, facturx, logos, pdf, service, view
 from remit.hosted.credit_notes import PublicCreditNote
 from remit.hosted.logos import Logo
+from remit.hosted.templating import templates_for
 from remit.invoices.public import PublicInvoice, load
 from remit.kernel.disposition import content_disposition
+from remit.kernel.i18n import N_
 from remit.kernel.links import credit_note_path, invoice_path
 from remit.kernel.problems import NotFound
 from remit.runtime import Runtime
 
 router = APIRouter(tags=["hosted"])
-templates = Environment(
-    loader=PackageLoader("remit.hosted", "templates"), autoescape=select_autoescape(["html"])
-)
 
 HTML_HEADERS = {
     "Content-Security-Policy": (
@@ -45,14 +43,15 @@ HTML_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+FACTURX_HEADER = "X-Remit-Facturx"
 NOTICES = {
-    "succeeded": "Thank you: your payment went through.",
-    "pending": "Your payment is being processed; this page will show it once it completes.",
-    "card_declined": "The card was declined. Try another card.",
-    "insufficient_funds": "The card has insufficient funds. Try another card.",
-    "processing_failed": "The payment could not be processed.",
-    "payment_in_progress": "A payment for this invoice is already being processed.",
-    "invoice_not_open": "This invoice cannot be paid any more.",
+    "succeeded": N_("Thank you: your payment went through."),
+    "pending": N_("Your payment is being processed; this page will show it once it completes."),
+    "card_declined": N_("The card was declined. Try another card."),
+    "insufficient_funds": N_("The card has insufficient funds. Try another card."),
+    "processing_failed": N_("The payment could not be processed."),
+    "payment_in_progress": N_("A payment for this invoice is already being processed."),
+    "invoice_not_open": N_("This invoice cannot be paid any more."),
 }
 
 
@@ -70,9 +69,11 @@ def render(
     notice: str | None = None,
     logo: Logo | None = None,
     notes: Sequence[CreditNote] = (),
+    facturx: bool = False,
 ) -> str:
     """The page's HTML; for the PDF (`as_pdf`), with `logo` — the one the PDF can draw — in
-    place of the account's logo address. `notes`: the invoice's credit notes, listed."""
+    place of the account's logo address. `notes`: the invoice's credit notes, listed;
+    `facturx`: the PDF embeds the e-invoice, and says so."""
     page = view.build(
         found.invoice,
         found.account,
@@ -81,19 +82,28 @@ def render(
     )
     if as_pdf:
         page = replace(page, logo_url=logo.url if logo else None)
+    words = view.language_of_invoice(found.invoice)
     if notice in NOTICES:
-        page.notices.append(NOTICES[notice])
-    return templates.get_template("invoice.html").render(
+        page.notices.append(words.gettext(NOTICES[notice]))
+    template = templates_for(words.code).get_template("invoice.html")
+    return template.render(
         v=page,
         pdf=as_pdf,
+        facturx=facturx,
         pay_action=f"/i/{quote(token)}/pay",
         pdf_url=runtime.links.pdf(token),
-        test_cards=service.TEST_CARDS,
+        test_cards=service.test_cards(words),
     )
 
 
 def render_credit_note(
-    found: PublicCreditNote, runtime: Runtime, token: str, *, as_pdf: bool, logo: Logo | None = None
+    found: PublicCreditNote,
+    runtime: Runtime,
+    token: str,
+    *,
+    as_pdf: bool,
+    logo: Logo | None = None,
+    facturx: bool = False,
 ) -> str:
     """The credit note page's HTML; for the PDF, as `render`'s."""
     invoice = found.invoice
@@ -102,8 +112,9 @@ def render_credit_note(
     page = credit_note_view.build(found.note, invoice, found.account, href)
     if as_pdf:
         page = replace(page, logo_url=logo.url if logo else None)
+    templates = templates_for(view.language_of_invoice(invoice).code)
     return templates.get_template("credit_note.html").render(
-        v=page, pdf=as_pdf, pdf_url=credit_note_path(token) + ".pdf"
+        v=page, pdf=as_pdf, facturx=facturx, pdf_url=credit_note_path(token) + ".pdf"
     )
 
 
@@ -122,21 +133,38 @@ def _not_found_page(kind: str = "invoice") -> HTMLResponse:
     return HTMLResponse(body, status_code=404, headers=HTML_HEADERS)
 
 
-async def _pdf_response(
-    runtime: Runtime, account: Account, draw: Callable[[Logo | None], str], filename: str
+async def pdf_response(
+    runtime: Runtime,
+    account: Account,
+    draw: Callable[[Logo | None], str],
+    filename: str,
+    einvoice: facturx.FacturX | None = None,
 ) -> Response:
     """The PDF of the HTML `draw` makes with the account's logo (or none, when it cannot be
-    had), sent inline as `filename`."""
+    had), embedding `einvoice` as Factur-X, sent inline as `filename`. `X-Remit-Facturx`
+    says whether the e-invoice is in it (docs/einvoicing.md)."""
     logo = await logos.logo_of(
         account.branding.get("logo_url"), allow_private=runtime.settings.webhook_allow_private
     )
-    document = await pdf.pdf_of(draw(logo), logo)
-    headers = {**HTML_HEADERS, "Content-Disposition": content_disposition(filename)}
+    document = await pdf.pdf_of(draw(logo), logo, einvoice)
+    headers = {
+        **HTML_HEADERS,
+        "Content-Disposition": content_disposition(filename),
+        FACTURX_HEADER: "omitted" if einvoice is None else "embedded",
+    }
     return Response(document, media_type="application/pdf", headers=headers)
 
 
 def _file_name(number: str) -> str:
     return number.strip("#").replace("/", "-")
+
+
+def invoice_file_name(found: PublicInvoice) -> str:
+    return f"invoice-{_file_name(found.invoice.number or found.invoice.id)}.pdf"
+
+
+def credit_note_file_name(found: PublicCreditNote) -> str:
+    return f"credit-note-{_file_name(found.note.number)}.pdf"
 
 
 @router.get("/i/{token}.pdf", response_class=Response, summary="The invoice as PDF")
@@ -148,11 +176,13 @@ async def invoice_pdf(token: str, request: Request) -> Response:
         return _not_found_page()
     notes = await credit_notes.of_invoice(runtime, found)
 
-    def draw(logo: Logo | None) -> str:
-        return render(found, runtime, token, as_pdf=True, logo=logo, notes=notes)
+    einvoice = await facturx.facturx_of_public(runtime, found)
 
-    name = _file_name(found.invoice.number or found.invoice.id)
-    return await _pdf_response(runtime, found.account, draw, f"invoice-{name}.pdf")
+    def draw(logo: Logo | None) -> str:
+        return render(found, runtime, token, as_pdf=True, logo=logo, notes=notes,
+                      facturx=einvoice is not None)  # fmt: skip
+
+    return await pdf_response(runtime, found.account, draw, invoice_file_name(found), einvoice)
 
 
 @router.get("/i/{token}", response_class=HTMLResponse, summary="The hosted invoice page")
@@ -177,11 +207,13 @@ async def credit_note_pdf(token: str, request: Request) -> Response:
     except NotFound:
         return _not_found_page("credit note")
 
-    def draw(logo: Logo | None) -> str:
-        return render_credit_note(found, runtime, token, as_pdf=True, logo=logo)
+    einvoice = await facturx.facturx_of_public_credit_note(runtime, found)
 
-    name = _file_name(found.note.number)
-    return await _pdf_response(runtime, found.account, draw, f"credit-note-{name}.pdf")
+    def draw(logo: Logo | None) -> str:
+        return render_credit_note(found, runtime, token, as_pdf=True, logo=logo,
+                                  facturx=einvoice is not None)  # fmt: skip
+
+    return await pdf_response(runtime, found.account, draw, credit_note_file_name(found), einvoice)
 
 
 @router.get("/c/{token}", response_class=HTMLResponse, summary="The hosted credit note page")

@@ -6,25 +6,23 @@ Amounts are shown with exactly the currency's ISO places (`Â¥1,000`, `1.234,50 â
 
 from __future__ import annotations
 
+from datetime import date as datetime_date
 from datetime import datetime
 from decimal import Decimal
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from remit.kernel.currencies import CRYPTO_CURRENCIES, exponent
+from remit.kernel.i18n import language_of
 from remit.kernel.money import decimal_exponent
-
-DEFAULT_LOCALE = "en_US"
 
 
 def locale_of(tag: str | None) -> Locale:
-    """The babel locale for a BCP 47 tag (`de-DE`, `fr`), or English when unknown."""
-    try:
-        return Locale.parse((tag or DEFAULT_LOCALE).replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return Locale.parse(DEFAULT_LOCALE)
+    """The babel locale for a BCP 47 tag (`de-DE`, `fr`): the one the document's texts are
+    written in (kernel.i18n), so a page speaks one language; English when unknown."""
+    return language_of(tag).locale
 
 
 def _digits(places: int) -> str:
@@ -60,3 +58,8 @@ def percent(rate: Decimal, locale: Locale) -> str:
 
 def date(moment: datetime | None, locale: Locale) -> str | None:
     return None if moment is None else format_date(moment, format="medium", locale=locale)
+
+
+def day(value: datetime_date | None, locale: Locale) -> str | None:
+    """A calendar day (no time, no zone), in the locale's medium form."""
+    return None if value is None else format_date(value, format="medium", locale=locale)

@@ -9,6 +9,7 @@ from remit.collection import flow
 from remit.collection.charges import Skipped
 from remit.context import Context
 from remit.invoices.public import PUBLIC_ACTOR, PublicInvoice, load
+from remit.kernel.i18n import N_, Language
 from remit.kernel.problems import BadRequest, Problem
 from remit.payments import service as payment_methods
 from remit.payments.processors.base import ChargeResult
@@ -17,16 +18,18 @@ from remit.payments.schemas import PaymentMethodCreate
 from remit.runtime import Runtime
 
 _OUTCOMES = {
-    "tok_visa": "succeeds",
-    "tok_chargeDeclined": "declined",
-    "tok_insufficientFunds": "insufficient funds",
-    "tok_pending_succeeds": "pending, then succeeds",
-    "tok_pending_fails": "pending, then fails",
+    "tok_visa": N_("succeeds"),
+    "tok_chargeDeclined": N_("declined"),
+    "tok_insufficientFunds": N_("insufficient funds"),
+    "tok_pending_succeeds": N_("pending, then succeeds"),
+    "tok_pending_fails": N_("pending, then fails"),
 }
-# The simulator's cards, as the pay form offers them.
-TEST_CARDS = [
-    (token, f"Visa •••• {TOKENS[token].last4} — {outcome}") for token, outcome in _OUTCOMES.items()
-]
+
+
+def test_cards(words: Language) -> list[tuple[str, str]]:
+    """The simulator's cards, as the pay form offers them: (token, label)."""
+    return [(token, f"Visa •••• {TOKENS[token].last4} — {words.gettext(outcome)}")
+            for token, outcome in _OUTCOMES.items()]  # fmt: skip
 
 
 def offers_test_cards(found: PublicInvoice) -> bool:
