@@ -8,21 +8,23 @@ import logging
 import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
+from importlib.resources import files
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import InstrumentedAttribute
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from remit import __version__, dialects
 from remit.accounts.endpoints import router as account_router
-from remit.api import errors, logs
+from remit.api import errors, logs, openapi
 from remit.api.limits import RequestLimitsMiddleware
 from remit.api.metrics import RequestMetricsMiddleware
 from remit.api.metrics import endpoint as metrics_endpoint
@@ -39,13 +41,16 @@ from remit.customers.endpoints import router as customers_router
 from remit.einvoicing.endpoints import router as einvoicing_router
 from remit.events.endpoints import router as events_router
 from remit.hosted.endpoints import router as hosted_router
+from remit.hosted.pdf_endpoints import router as pdf_router
 from remit.invoices.endpoints import router as invoices_router
 from remit.invoices.item_endpoints import router as invoice_items_router
-from remit.observability import metrics, pool
+from remit.observability import metrics, pool, tracing
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
 from remit.refunds.endpoints import router as refunds_router
+from remit.refunds.models import Refund
 from remit.runtime import Runtime
+from remit.settlements.models import Settlement
 from remit.subscriptions.endpoints import router as subscriptions_router
 from remit.usage.endpoints import router as usage_router
 from remit.usage.meter_endpoints import router as meters_router
@@ -56,6 +61,8 @@ from remit.worker.runner import Worker
 
 log = logging.getLogger("remit.api")
 SWAGGER_UI = "/static/swagger-ui"  # the swagger-ui-bundle package's files
+REDOC = "/static/redoc"  # ReDoc's bundle, as the fastapi-offline package ships it
+REDOC_FILES = files("fastapi_offline") / "static"
 
 ROUTERS = (
     account_router,
@@ -69,6 +76,7 @@ ROUTERS = (
     meters_router,
     invoices_router,
     einvoicing_router,
+    pdf_router,
     invoice_items_router,
     payments_router,
     collection_router,
@@ -108,6 +116,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # A span per request when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/operations.md)
+        telemetry=tracing.install(runtime.settings, runtime.db.engine, tracing.API),
         docs_url=None,  # served below, from the package
         redoc_url=None,
     )
@@ -131,6 +141,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     scrape = metrics_endpoint([outbox_figures])
     app.add_api_route("/metrics", scrape, methods=["GET"], include_in_schema=False)
     _serve_docs(app)
+    openapi.install(app)
     return app
 
 
@@ -141,9 +152,10 @@ def serving_app() -> FastAPI:
 
 
 def _serve_docs(app: FastAPI) -> None:
-    """Swagger UI from the swagger-ui-bundle package. No package of ReDoc is installed, so
-    `/redoc` shows the same page rather than one that loads ReDoc from a CDN."""
+    """Swagger UI from the swagger-ui-bundle package, ReDoc's standalone bundle from the
+    fastapi-offline package: both pages load nothing from a CDN."""
     app.mount(SWAGGER_UI, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+    app.mount(REDOC, StaticFiles(directory=str(REDOC_FILES)), name="redoc")
 
     async def docs(_: Request) -> HTMLResponse:
         return get_swagger_ui_html(
@@ -154,8 +166,14 @@ def _serve_docs(app: FastAPI) -> None:
             swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
         )
 
-    async def redoc(_: Request) -> Response:
-        return RedirectResponse("/docs")
+    async def redoc(_: Request) -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} — API",
+            redoc_js_url=f"{REDOC}/redoc.standalone.js",
+            redoc_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
+            with_google_fonts=False,
+        )
 
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False)
     app.add_api_route("/redoc", redoc, methods=["GET"], include_in_schema=False)
@@ -168,30 +186,47 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def outbox_figures(runtime: Runtime) -> Iterable[Collector]:
-    """The webhook outbox as /metrics shows it: deliveries waiting (due now or retrying later)
-    and the age of the oldest. Pending rows are what the partial index `…_due` holds, so the
-    query reads the backlog only. A database that does not answer says so as
-    `remit_database_up 0`, and the other metrics are still answered."""
+    """Every outbox as /metrics shows it — the work waiting for someone else's answer: webhook
+    deliveries waiting (due now or retrying later), and processor charges and refunds whose
+    outcome is not known yet (the worker asks again) — each with the age of its oldest. Each
+    question is what a partial index holds (`…_due`, `…_unresolved…`), so it reads the backlog
+    only. A database that does not answer says so as `remit_database_up 0`, and the other
+    metrics are still answered."""
+    figures: dict[str, tuple[str, float]] = {}
     try:
         async with runtime.db.read() as session:
-            pending = WebhookDelivery.status == "pending"
-            query = select(func.count(), func.min(WebhookDelivery.created_at)).where(pending)
-            depth, oldest = (await session.execute(query)).one()
+            for name, (created_at, waiting, depth_help, age_help) in OUTBOXES.items():
+                query = select(func.count(), func.min(created_at)).where(*waiting)
+                depth, oldest = (await session.execute(query)).one()
+                age = (utc_now() - oldest) if oldest is not None else timedelta(0)
+                figures[f"{name}_pending"] = (depth_help, depth)
+                figures[f"{name}_oldest_age_seconds"] = (age_help, age.total_seconds())
     except (DBAPIError, OSError) as exc:
         log.warning("metrics: the outbox could not be read: %s", exc.__class__.__name__)
         return [metrics.Figures({"remit_database_up": (DATABASE_UP, 0)})]
-    age = (utc_now() - oldest) if oldest is not None else timedelta(0)
-    return [
-        metrics.Figures(
-            {
-                "remit_database_up": (DATABASE_UP, 1),
-                "remit_webhook_outbox_pending": (OUTBOX_PENDING, depth),
-                "remit_webhook_outbox_oldest_age_seconds": (OUTBOX_AGE, age.total_seconds()),
-            }
-        )
-    ]
+    return [metrics.Figures({"remit_database_up": (DATABASE_UP, 1), **figures})]
 
 
 DATABASE_UP = "1 when the database answered the scrape's query, 0 when it did not."
-OUTBOX_PENDING = "Webhook deliveries not yet delivered nor given up (due now or retrying)."
-OUTBOX_AGE = "Seconds since the oldest pending webhook delivery was made (0 when none)."
+OUTBOXES: dict[
+    str, tuple[InstrumentedAttribute[datetime], tuple[ColumnElement[bool], ...], str, str]
+] = {
+    "remit_webhook_outbox": (
+        WebhookDelivery.created_at,
+        (WebhookDelivery.status == "pending",),
+        "Webhook deliveries not yet delivered nor given up (due now or retrying).",
+        "Seconds since the oldest pending webhook delivery was made (0 when none).",
+    ),
+    "remit_charge_outbox": (
+        Settlement.created_at,
+        (Settlement.status == "pending", Settlement.processor != "manual"),
+        "Processor charges whose outcome is not known yet (the worker asks again).",
+        "Seconds since the oldest of those charges began (0 when none).",
+    ),
+    "remit_refund_outbox": (
+        Refund.created_at,
+        (Refund.status == "pending", Refund.processor != "manual"),
+        "Processor refunds whose outcome is not known yet (the worker asks again).",
+        "Seconds since the oldest of those refunds began (0 when none).",
+    ),
+}

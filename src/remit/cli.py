@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -46,10 +47,11 @@ from remit.kernel.currencies import UnknownCurrency
 from remit.kernel.problems import Problem
 from remit.kernel.scopes import UnknownScope, parse_scopes
 from remit.kernel.secrets import Secrets
-from remit.observability import logformat
+from remit.observability import logformat, tracing
 from remit.observability.metrics import MULTIPROCESS_DIR
 from remit.operations import doctor as checks
 from remit.operations import inventory
+from remit.operations.backup import BackupRefused, back_up
 from remit.operations.database import DatabaseUnusable, check_location, described, reach
 from remit.operations.listener import CannotListen, listen
 from remit.runtime import Runtime
@@ -330,6 +332,7 @@ def worker() -> None:
     worker_logging()
     settings = _settings()
     runtime = _runtime(settings)
+    tracing.install(settings, runtime.db.engine, tracing.WORKER)  # OTEL_EXPORTER_OTLP_ENDPOINT
 
     async def run() -> None:
         try:
@@ -409,6 +412,27 @@ def _report(findings: list[checks.Finding], problems: int) -> str:
             lines.append(f"{'':<21}fix: {finding.fix}")
     verdict = f"{problems} problem{'s' if problems > 1 else ''}" if problems else "ready to serve"
     return "\n".join([*lines, f"remit doctor: {verdict}"])
+
+
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="File (or directory) to write the copy to.")],
+    force: Annotated[bool, typer.Option(help="Replace an existing backup at PATH.")] = False,
+) -> None:
+    """Copy the SQLite database, consistently, while remit runs (and the secret kept beside
+    it, to PATH.secret). PostgreSQL: use pg_dump (docs/operations.md#backups)."""
+
+    settings = _settings()
+    try:
+        made = back_up(settings, path, overwrite=force)
+    except BackupRefused as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"remit: backed up {described(settings.database_url)} to {made.database} "
+               f"({made.size} bytes, integrity ok)")  # fmt: skip
+    if made.secret is not None:
+        typer.echo(f"remit: the server secret is in {made.secret}: keep it with the backup")
+    else:
+        typer.echo("remit: the server secret is REMIT_SECRET_KEY's: keep it apart, safely")
 
 
 @secret_app.command("generate")

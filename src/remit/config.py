@@ -23,6 +23,7 @@
 | `REMIT_RETEMPO_CONFIRMER` | `immediate` (how Retempo settlements are confirmed, see docs) |
 | `REMIT_METRICS_TOKEN` | unset (`/metrics` is open; set, it takes it as a Bearer token) |
 | `REMIT_LOG_FORMAT` | `json`, or `text` when stderr is a terminal |
+| `OTEL_EXPORTER_OTLP_ENDPOINT` | unset (set, traces are exported there: observability.tracing) |
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class Settings:
     idempotency_retention_hours: float = 24.0
     metrics_token: str | None = None
     log_format: str | None = None  # json | text; None: by whether stderr is a terminal
+    otlp_endpoint: str | None = None  # where traces go; None: no tracing
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -106,6 +108,7 @@ class Settings:
             idempotency_retention_hours=number("REMIT_IDEMPOTENCY_RETENTION_HOURS", 24.0),
             metrics_token=environ.get("REMIT_METRICS_TOKEN") or None,
             log_format=_log_format(environ.get("REMIT_LOG_FORMAT") or None),
+            otlp_endpoint=_otlp_endpoint(environ),
         )
 
     def resolve_secret(self) -> str:
@@ -133,6 +136,19 @@ def _log_format(value: str | None) -> str | None:
     if value not in (None, *LOG_FORMATS):
         raise ConfigError(f"REMIT_LOG_FORMAT must be json or text, not {value!r}")
     return value
+
+
+def _otlp_endpoint(environ: Mapping[str, str]) -> str | None:
+    """Where traces are exported, by OpenTelemetry's own variables: none unless an OTLP
+    endpoint is set, nor when `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`."""
+    if environ.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
+        return None
+    if environ.get("OTEL_TRACES_EXPORTER", "").strip().lower() == "none":
+        return None
+    endpoint = environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or environ.get(
+        "OTEL_EXPORTER_OTLP_ENDPOINT"
+    )
+    return endpoint or None
 
 
 def _database_url(url: str) -> str:

@@ -16,6 +16,8 @@ from tests import conftest
 from tests.conftest import MigratedDatabase
 from tests.observability.scraping import samples, value
 from tests.support import Api, TenantApi, expect
+from tests.webhooks.conftest import add_endpoint, send_due
+from tests.webhooks.receiver import running_receiver
 
 CUSTOMER = "/v1/customers/{customer_id}"
 TOKEN = "metrics-token-for-tests"
@@ -88,6 +90,48 @@ class TestFigures:
         again = await api.post("/v1/customers", {"name": "Once"}, headers=headers)
         assert again.headers["idempotent-replayed"] == "true" and again.json() == first
         assert value(await scrape(http), "remit_idempotency_replays_total") == before + 1
+
+    async def test_charges_are_counted_by_outcome(
+        self, api: TenantApi, http: httpx.AsyncClient
+    ) -> None:
+        before = await scrape(http)
+        customer = await api.customer()
+        outcomes = {"tok_visa": "paid", "tok_chargeDeclined": "open",
+                    "tok_pending_succeeds": "open"}  # fmt: skip
+        for token, status in outcomes.items():
+            method = expect(await api.post(f"/v1/customers/{customer['id']}/payment_methods",
+                                           {"type": "card", "token": token}), 201)  # fmt: skip
+            invoice = expect(await api.post("/v1/invoices", {
+                "customer": customer["id"], "collection_method": "send_invoice", "status": "open",
+                "lines": [{"unit_amount": "12.00"}]}), 201)  # fmt: skip
+            paid = await api.post(f"/v1/invoices/{invoice['id']}/pay",
+                                  {"payment_method": method["id"]})  # fmt: skip
+            assert expect(paid, 200)["status"] == status
+        after = await scrape(http)
+        assert value(after, "remit_charge_outbox_pending") >= 1  # the pending one, unanswered
+        assert value(after, "remit_charge_outbox_oldest_age_seconds") >= 0
+        assert value(after, "remit_refund_outbox_pending") >= 0
+        for outcome in ("succeeded", "failed", "pending"):
+            added = value(after, "remit_charges_total", outcome=outcome) - value(
+                before, "remit_charges_total", outcome=outcome)  # fmt: skip
+            assert added == 1, outcome
+
+    async def test_deliveries_are_counted_by_outcome_and_their_lag_observed(
+        self, api: TenantApi, http: httpx.AsyncClient, runtime: Runtime
+    ) -> None:
+        async with running_receiver() as receiver:
+            await add_endpoint(api, receiver.url("/metrics-hook"), ["customer.created"])
+            before = await scrape(http)
+            expect(await api.post("/v1/customers", {"name": "Delivered"}), 201)
+            assert await send_due(runtime, api.account_id) == 1
+        after = await scrape(http)
+
+        def added(name: str, **labels: str) -> float:
+            return value(after, name, **labels) - value(before, name, **labels)
+
+        # (the round may also send other tests' leftovers, which find no receiver: not these)
+        assert added("remit_webhook_deliveries_total", outcome="succeeded") == 1
+        assert added("remit_worker_lag_seconds_count") >= 1
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 Every JSON line has `time`, `level`, `logger`, `message` and the request's fields —
 `request_id`, `account`, `mode`, `route` (the route's template, never the path), `status`
 and `duration_ms` — null outside a request or while not known yet (a line written before
-the request is answered has no status). The request in progress is found through a context
-variable that the request middleware (`api.metrics`) sets: it holds the ASGI scope, whose
-state gains the principal once the request is authenticated.
+the request is answered has no status) — and, when traces are exported, the `trace_id` and
+`span_id` of the span it was written in (null otherwise). The request in progress is found
+through a context variable that the request middleware (`api.metrics`) sets: it holds the
+ASGI scope, whose state gains the principal once the request is authenticated.
 
 What reaches a line from a request is redacted and escaped before it gets here
 (`api.logs.SafeLogText`); JSON escapes what is left, so a line stays one line.
@@ -74,6 +75,9 @@ class JsonFormatter(logging.Formatter):
             "pid": record.process,  # which of `serve --workers N`'s processes
             "message": record.getMessage(),
             **(request.fields() if request is not None else NO_REQUEST),
+            # the span's, stamped on the record when tracing is on (observability.otel)
+            "trace_id": getattr(record, "trace_id", None),
+            "span_id": getattr(record, "span_id", None),
         }
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from remit.billing.run import TRIAL_WARNING_DAYS, Billed, bill_next_period, warn_trial_end
 from remit.context import utc_now
+from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
@@ -30,9 +31,15 @@ async def run_billing(runtime: Runtime) -> int:
     """One pass; returns how many periods it billed or ended, and trial warnings sent."""
     done = 0
     for account_id, livemode, subscription_id in await _due(runtime):
-        done += await catch_up(opener(runtime, Tenant(account_id, livemode)), subscription_id)
+        billed = catch_up(opener(runtime, Tenant(account_id, livemode)), subscription_id)
+        done += await tracing.counted(
+            "subscription_billing", billed, account_id, livemode, subscription_id
+        )
     for account_id, livemode, subscription_id in await _trials_ending(runtime):
-        done += await warn(opener(runtime, Tenant(account_id, livemode)), subscription_id)
+        warned = warn(opener(runtime, Tenant(account_id, livemode)), subscription_id)
+        done += await tracing.counted(
+            "trial_warning", warned, account_id, livemode, subscription_id
+        )
     return done
 
 

@@ -27,6 +27,7 @@ from remit.billing.run import TRIAL_WARNING_DAYS
 from remit.clocks import service as clocks
 from remit.clocks.models import TestClock
 from remit.invoices.models import Invoice
+from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
@@ -51,7 +52,8 @@ async def run_clocks(runtime: Runtime, owner: str) -> int:
         ).all()
     for account_id, clock_id in rows:
         if await _lease(runtime, account_id, clock_id, owner):
-            done += await walk(runtime, account_id, clock_id, owner)
+            walked = walk(runtime, account_id, clock_id, owner)
+            done += await tracing.counted("test_clock_walk", walked, account_id, False, clock_id)
     return done
 
 

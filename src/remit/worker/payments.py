@@ -20,6 +20,7 @@ from remit.collection import flow
 from remit.collection.charges import Options, Skipped
 from remit.context import utc_now
 from remit.invoices.models import Invoice
+from remit.observability import tracing
 from remit.payments.processors.base import ChargeResult
 from remit.runtime import Runtime
 from remit.settlements.models import Settlement
@@ -32,9 +33,20 @@ async def run_payments(runtime: Runtime) -> int:
     """One pass; returns how many charges it started or finished."""
     done = 0
     for account_id, livemode, invoice_id in await _due_charges(runtime):
-        done += await charge(runtime, Tenant(account_id, livemode), invoice_id)
+        charged = charge(runtime, Tenant(account_id, livemode), invoice_id)
+        done += await tracing.counted(
+            "charge", charged, account_id, livemode, invoice_id, outcomes=("pending", "done")
+        )
     for account_id, livemode, settlement_id in await _unresolved(runtime):
-        done += await finish(runtime, Tenant(account_id, livemode), settlement_id)
+        finished = finish(runtime, Tenant(account_id, livemode), settlement_id)
+        done += await tracing.counted(
+            "charge_recovery",
+            finished,
+            account_id,
+            livemode,
+            settlement_id,
+            outcomes=("pending", "resolved"),
+        )
     return done
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from remit.context import utc_now
 from remit.idempotency.repository import purge_older_than
+from remit.observability import tracing
 from remit.runtime import Runtime
 
 BATCH = 1000  # records a transaction deletes: each holds the writer briefly
@@ -41,4 +42,7 @@ class Purges:
         if now < self._next:
             return 0
         self._next = now + EVERY_SECONDS
-        return await purge_idempotency_records(self.runtime)
+        with tracing.job("idempotency_purge") as span:
+            purged = await purge_idempotency_records(self.runtime)
+            span.outcome("done" if purged else "nothing_done")
+        return purged

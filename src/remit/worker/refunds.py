@@ -18,6 +18,7 @@ from sqlalchemy import and_, or_, select
 from remit.clocks.models import TestClock
 from remit.context import utc_now
 from remit.invoices.models import Invoice
+from remit.observability import tracing
 from remit.refunds import flow
 from remit.refunds.models import Refund
 from remit.runtime import Runtime
@@ -30,7 +31,15 @@ async def run_refunds(runtime: Runtime) -> int:
     """One pass; returns how many refunds it resolved."""
     done = 0
     for account_id, livemode, refund_id in await _unresolved(runtime):
-        done += await finish(runtime, Tenant(account_id, livemode), refund_id)
+        finished = finish(runtime, Tenant(account_id, livemode), refund_id)
+        done += await tracing.counted(
+            "refund_recovery",
+            finished,
+            account_id,
+            livemode,
+            refund_id,
+            outcomes=("pending", "resolved"),
+        )
     return done
 
 

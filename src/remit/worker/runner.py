@@ -23,6 +23,7 @@ from typing import TypeVar
 import aiohttp
 from sqlalchemy.exc import DBAPIError
 
+from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.worker import deliveries
 from remit.worker.batches import Batcher
@@ -123,7 +124,12 @@ class Worker:
             log.error("delivery task failed", exc_info=task.exception())
 
     async def _deliver(self, http: aiohttp.ClientSession, job: deliveries.Job) -> None:
-        outcome = await deliveries.send(http, self.runtime, job)
+        with tracing.job(
+            "webhook_delivery", account=job.account_id, livemode=job.livemode,
+            object_id=job.delivery_id, attempt=job.attempt_count + 1,
+        ) as span:  # fmt: skip
+            outcome = await deliveries.send(http, self.runtime, job)
+            span.outcome("succeeded" if outcome.ok else "failed")
         await self._finished.add((job, outcome))
 
     async def _drain(self) -> None:

@@ -19,6 +19,7 @@ from remit.context import Context, utc_now
 from remit.invoices import timers
 from remit.invoices.models import Invoice
 from remit.kernel.problems import Problem
+from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.worker.transactions import Open, Tenant, opener
 
@@ -46,7 +47,15 @@ async def run_timers(runtime: Runtime) -> int:
     changed = 0
     for timer in TIMERS:
         for account_id, livemode, invoice_id in await _due(runtime, timer):
-            changed += await fire(opener(runtime, Tenant(account_id, livemode)), timer, invoice_id)
+            fired = fire(opener(runtime, Tenant(account_id, livemode)), timer, invoice_id)
+            changed += await tracing.counted(
+                f"timer.{timer.name}",
+                fired,
+                account_id,
+                livemode,
+                invoice_id,
+                outcomes=("unchanged", "changed"),
+            )
     return changed
 
 
