@@ -1,0 +1,301 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.finalize_invoice_einvoice_profile import (
+    FinalizeInvoiceEinvoiceProfile,
+)
+from ...models.finalize_invoice_require_einvoice_type_0 import (
+    FinalizeInvoiceRequireEinvoiceType0,
+)
+from ...models.invoice_out import InvoiceOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    invoice_id: str,
+    *,
+    require_einvoice: FinalizeInvoiceRequireEinvoiceType0 | None | Unset = UNSET,
+    einvoice_profile: FinalizeInvoiceEinvoiceProfile | Unset = "en16931",
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    params: dict[str, Any] = {}
+
+    json_require_einvoice: None | str | Unset
+    if isinstance(require_einvoice, Unset):
+        json_require_einvoice = UNSET
+    elif isinstance(require_einvoice, str):
+        json_require_einvoice = require_einvoice
+    else:
+        json_require_einvoice = require_einvoice
+    params["require_einvoice"] = json_require_einvoice
+
+    json_einvoice_profile: str | Unset = UNSET
+    if not isinstance(einvoice_profile, Unset):
+        json_einvoice_profile = einvoice_profile
+
+    params["einvoice_profile"] = json_einvoice_profile
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/invoices/{invoice_id}/finalize".format(
+            invoice_id=quote(str(invoice_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> InvoiceOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = InvoiceOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 405:
+        response_405 = Problem.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[InvoiceOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    invoice_id: str,
+    *,
+    client: AuthenticatedClient,
+    require_einvoice: FinalizeInvoiceRequireEinvoiceType0 | None | Unset = UNSET,
+    einvoice_profile: FinalizeInvoiceEinvoiceProfile | Unset = "en16931",
+    idempotency_key: str | Unset = UNSET,
+) -> Response[InvoiceOut | Problem]:
+    """Finalize a draft: number it and issue it
+
+     Finalize a draft: number it and issue it.
+
+    Requires an API key with `invoices:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        invoice_id (str):
+        require_einvoice (FinalizeInvoiceRequireEinvoiceType0 | None | Unset): Refuse (422
+            `einvoice_incomplete` or `einvoice_unsupported`, the draft unchanged) unless the issued
+            invoice's e-invoice in this syntax can be written.
+        einvoice_profile (FinalizeInvoiceEinvoiceProfile | Unset): The profile `require_einvoice`
+            checks: `en16931` or `xrechnung`. Default: 'en16931'.
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InvoiceOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        invoice_id=invoice_id,
+        require_einvoice=require_einvoice,
+        einvoice_profile=einvoice_profile,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    invoice_id: str,
+    *,
+    client: AuthenticatedClient,
+    require_einvoice: FinalizeInvoiceRequireEinvoiceType0 | None | Unset = UNSET,
+    einvoice_profile: FinalizeInvoiceEinvoiceProfile | Unset = "en16931",
+    idempotency_key: str | Unset = UNSET,
+) -> InvoiceOut | Problem | None:
+    """Finalize a draft: number it and issue it
+
+     Finalize a draft: number it and issue it.
+
+    Requires an API key with `invoices:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        invoice_id (str):
+        require_einvoice (FinalizeInvoiceRequireEinvoiceType0 | None | Unset): Refuse (422
+            `einvoice_incomplete` or `einvoice_unsupported`, the draft unchanged) unless the issued
+            invoice's e-invoice in this syntax can be written.
+        einvoice_profile (FinalizeInvoiceEinvoiceProfile | Unset): The profile `require_einvoice`
+            checks: `en16931` or `xrechnung`. Default: 'en16931'.
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InvoiceOut | Problem
+    """
+
+    return sync_detailed(
+        invoice_id=invoice_id,
+        client=client,
+        require_einvoice=require_einvoice,
+        einvoice_profile=einvoice_profile,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    invoice_id: str,
+    *,
+    client: AuthenticatedClient,
+    require_einvoice: FinalizeInvoiceRequireEinvoiceType0 | None | Unset = UNSET,
+    einvoice_profile: FinalizeInvoiceEinvoiceProfile | Unset = "en16931",
+    idempotency_key: str | Unset = UNSET,
+) -> Response[InvoiceOut | Problem]:
+    """Finalize a draft: number it and issue it
+
+     Finalize a draft: number it and issue it.
+
+    Requires an API key with `invoices:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        invoice_id (str):
+        require_einvoice (FinalizeInvoiceRequireEinvoiceType0 | None | Unset): Refuse (422
+            `einvoice_incomplete` or `einvoice_unsupported`, the draft unchanged) unless the issued
+            invoice's e-invoice in this syntax can be written.
+        einvoice_profile (FinalizeInvoiceEinvoiceProfile | Unset): The profile `require_einvoice`
+            checks: `en16931` or `xrechnung`. Default: 'en16931'.
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InvoiceOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        invoice_id=invoice_id,
+        require_einvoice=require_einvoice,
+        einvoice_profile=einvoice_profile,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    invoice_id: str,
+    *,
+    client: AuthenticatedClient,
+    require_einvoice: FinalizeInvoiceRequireEinvoiceType0 | None | Unset = UNSET,
+    einvoice_profile: FinalizeInvoiceEinvoiceProfile | Unset = "en16931",
+    idempotency_key: str | Unset = UNSET,
+) -> InvoiceOut | Problem | None:
+    """Finalize a draft: number it and issue it
+
+     Finalize a draft: number it and issue it.
+
+    Requires an API key with `invoices:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        invoice_id (str):
+        require_einvoice (FinalizeInvoiceRequireEinvoiceType0 | None | Unset): Refuse (422
+            `einvoice_incomplete` or `einvoice_unsupported`, the draft unchanged) unless the issued
+            invoice's e-invoice in this syntax can be written.
+        einvoice_profile (FinalizeInvoiceEinvoiceProfile | Unset): The profile `require_einvoice`
+            checks: `en16931` or `xrechnung`. Default: 'en16931'.
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InvoiceOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            invoice_id=invoice_id,
+            client=client,
+            require_einvoice=require_einvoice,
+            einvoice_profile=einvoice_profile,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

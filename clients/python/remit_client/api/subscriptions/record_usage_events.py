@@ -1,0 +1,255 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.list_out_usage_event_out import ListOutUsageEventOut
+from ...models.problem import Problem
+from ...models.usage_event_batch import UsageEventBatch
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: UsageEventBatch,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/usage_events/batch",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ListOutUsageEventOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = ListOutUsageEventOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = ListOutUsageEventOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ListOutUsageEventOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UsageEventBatch,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ListOutUsageEventOut | Problem]:
+    """Record Usage Events
+
+     Up to 1 000 events, all recorded or none (one bad event refuses the batch); each
+    replays or conflicts as it would alone. The events, in the order sent.
+
+    Requires an API key with `subscriptions:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UsageEventBatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ListOutUsageEventOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: UsageEventBatch,
+    idempotency_key: str | Unset = UNSET,
+) -> ListOutUsageEventOut | Problem | None:
+    """Record Usage Events
+
+     Up to 1 000 events, all recorded or none (one bad event refuses the batch); each
+    replays or conflicts as it would alone. The events, in the order sent.
+
+    Requires an API key with `subscriptions:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UsageEventBatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ListOutUsageEventOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UsageEventBatch,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ListOutUsageEventOut | Problem]:
+    """Record Usage Events
+
+     Up to 1 000 events, all recorded or none (one bad event refuses the batch); each
+    replays or conflicts as it would alone. The events, in the order sent.
+
+    Requires an API key with `subscriptions:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UsageEventBatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ListOutUsageEventOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: UsageEventBatch,
+    idempotency_key: str | Unset = UNSET,
+) -> ListOutUsageEventOut | Problem | None:
+    """Record Usage Events
+
+     Up to 1 000 events, all recorded or none (one bad event refuses the batch); each
+    replays or conflicts as it would alone. The events, in the order sent.
+
+    Requires an API key with `subscriptions:write` (or `*`; a `:write` scope includes `:read`). Honours
+    `Idempotency-Key`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (UsageEventBatch):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ListOutUsageEventOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
