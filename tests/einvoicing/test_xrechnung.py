@@ -179,7 +179,7 @@ class TestXRechnungExports:
     async def test_not_subject_to_vat_has_a_zero_rate_in_the_breakdown(
         self, api: TenantApi, syntax: str
     ) -> None:
-        await seller(api, tax_ids=[])  # BR-O-02: no VAT ids on such an invoice
+        await seller(api)  # its VAT id is left out: BR-O-02, its registration names it
         invoice = await for_public_buyer(api, [
             {"description": "Donation", "unit_amount": "50.00", "tax_category": "O",
              "tax_exemption_reason": "Not subject to VAT",
@@ -191,6 +191,17 @@ class TestXRechnungExports:
                     "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax"
                     "/ram:RateApplicablePercent")  # fmt: skip
         assert texts(xml, rate) == ["0"]
+        assert b"DE136695976" not in xml and b"HRB 12345" in xml
+
+    async def test_not_subject_to_vat_needs_the_sellers_registration(self, api: TenantApi) -> None:
+        await seller(api, registration_id=None)
+        line = {"description": "Donation", "unit_amount": "50.00", "tax_category": "O",
+                "tax_exemption_reason": "Not subject to VAT"}  # fmt: skip
+        invoice = await for_public_buyer(api, [line])
+        answer = await api.get(f"/v1/invoices/{invoice['id']}/einvoice")
+        refused = problem(answer, 422, "einvoice_incomplete")
+        assert [e["param"] for e in refused["errors"]] == ["account.registration_id"]
+        assert "BR-CO-26" in refused["errors"][0]["message"]
 
     async def test_an_en16931_export_is_not_checked_as_xrechnung(self, api: TenantApi) -> None:
         await seller(api)

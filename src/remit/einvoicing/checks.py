@@ -109,6 +109,9 @@ def _categories(document: Document) -> Iterator[FieldError]:
         yield _missing("account.tax_ids", "BT-31 Seller VAT identifier")
     elif categories & _SELLER_VAT_OR_TAX_ID and not (seller.vat_id or seller.tax_registration_id):
         yield _missing("account.tax_ids", "BT-31 Seller VAT identifier (or BT-32)")
+    elif not (seller.vat_id or seller.legal_id):  # BT-29 is not kept: BT-30 or BT-31 must be
+        yield _missing("account.registration_id", "BT-30 Seller legal registration identifier "
+                       "(BR-CO-26, when there is no BT-31 Seller VAT identifier)")  # fmt: skip
     if categories & _BUYER_VAT and not document.buyer.vat_id:
         yield _missing("customer.tax_ids", "BT-48 Buyer VAT identifier")
     if "K" in categories and not document.delivery_date:

@@ -16,7 +16,7 @@ UBL and CII writers put into their syntax, every figure taken from remit's store
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -201,6 +201,19 @@ def document_of(
         charges=adjustments_of(invoice.charges),
         allowance_total=invoice.allowance_amount,
         charge_total=invoice.charge_amount,
+    )
+
+
+def vat_ids_as_allowed(document: Document) -> Document:
+    """A document wholly "not subject to VAT" (category O, which mixes with no other:
+    BR-O-11) names no VAT identifier of either party (BR-O-02): the seller is then known by
+    its legal registration (BT-30, which `checks` asks for: BR-CO-26)."""
+    if document.categories != {"O"}:
+        return document
+    return replace(
+        document,
+        seller=replace(document.seller, vat_id=None),
+        buyer=replace(document.buyer, vat_id=None),
     )
 
 

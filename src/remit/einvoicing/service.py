@@ -15,7 +15,12 @@ from remit.context import Context
 from remit.credit_notes.repository import CreditNoteRepository
 from remit.einvoicing import checks, credit_notes
 from remit.einvoicing.cii import cii_invoice
-from remit.einvoicing.document import Document, document_of, payment_means_of
+from remit.einvoicing.document import (
+    Document,
+    document_of,
+    payment_means_of,
+    vat_ids_as_allowed,
+)
 from remit.einvoicing.errors import EInvoiceIncomplete, EInvoiceUnsupported, InvoiceNotIssued
 from remit.einvoicing.language import in_customer_language
 from remit.einvoicing.ubl import ubl_invoice
@@ -57,7 +62,7 @@ async def export_credit_note(
     _refuse(EInvoiceUnsupported, credit_notes.unsupported(note, invoice))
     account = await get_account(ctx)
     document = credit_notes.credit_note_document(note, invoice, account, profile)
-    document = in_customer_language(document, invoice)
+    document = in_customer_language(vat_ids_as_allowed(document), invoice)
     _refuse(EInvoiceIncomplete, checks.missing(document))
     return EInvoice(note.number, WRITERS[syntax](document))
 
@@ -77,7 +82,8 @@ async def _checked_invoice(ctx: Context, invoice: Invoice, profile: Profile) -> 
     _refuse(EInvoiceUnsupported, checks.unsupported(invoice))
     account = await get_account(ctx)
     payment = payment_means_of(invoice, account, await _charged_method(ctx, invoice))
-    document = in_customer_language(document_of(invoice, account, payment, profile), invoice)
+    document = vat_ids_as_allowed(document_of(invoice, account, payment, profile))
+    document = in_customer_language(document, invoice)
     _refuse(EInvoiceIncomplete, checks.missing(document))
     return document
 
