@@ -37,10 +37,14 @@ TEST_SECRET = "test-secret-" + "x" * 32
 
 
 def test_settings(database_url: str) -> Settings:
-    """Loopback receivers allowed; retries and polling fast enough for tests."""
+    """Loopback receivers allowed; retries and polling fast enough for tests. Public pages
+    are not throttled: one process's tests share one client address and one runtime, and
+    would otherwise spend the minute's budget for each other (the limit's own tests set
+    theirs: tests/reliability/test_limits.py, tests/hosted/test_public_links.py)."""
     return Settings(
         database_url=database_url,
         secret_key=TEST_SECRET,
+        public_rate_limit=1_000_000,
         webhook_allow_private=True,
         webhook_retry_base_seconds=0.05,
         worker_poll_seconds=0.1,
