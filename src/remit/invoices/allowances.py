@@ -87,6 +87,14 @@ def fixed_document_adjustments(stored: Stored | None) -> tuple[Adjustment, ...]:
     )  # fmt: skip
 
 
+def stored_lines(
+    given: Sequence[Adjustment], computed: Sequence[AdjustmentTotals], currency: str
+) -> list[dict[str, Any]]:
+    """A line's allowances or charges to keep, each with its figures as computed."""
+    return [stored_line(each, figures, currency)
+            for each, figures in zip(given, computed, strict=True)]  # fmt: skip
+
+
 def stored_line(
     adjustment: Adjustment, computed: AdjustmentTotals | None, currency: str
 ) -> dict[str, Any]:

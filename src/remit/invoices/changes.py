@@ -24,7 +24,6 @@ from remit.invoices.rules import totals_for
 from remit.invoices.schemas import InvoiceOut
 from remit.invoices.totals import (
     Adjustment,
-    AdjustmentTotals,
     LineInput,
     Totals,
     buyer_fee,
@@ -111,17 +110,12 @@ def recompute(invoice: Invoice, account: Account) -> None:
         row.amount, row.discount_amount = figures.amount, figures.discount_amount
         row.tax_amount, row.net_amount = figures.tax_amount, figures.net_amount
         if line.allowances or line.charges:
-            row.allowances = _kept(line.allowances, figures.allowances, invoice.currency)
-            row.charges = _kept(line.charges, figures.charges, invoice.currency)
+            row.allowances = adjustments.stored_lines(
+                line.allowances, figures.allowances, invoice.currency
+            )
+            row.charges = adjustments.stored_lines(line.charges, figures.charges, invoice.currency)
     _keep_document_adjustments(invoice, totals, allowances, charges)
     refresh_amount_due(invoice, account)
-
-
-def _kept(
-    given: Sequence[Adjustment], computed: Sequence[AdjustmentTotals], currency: str
-) -> list[dict[str, Any]]:
-    return [adjustments.stored_line(each, figures, currency)
-            for each, figures in zip(given, computed, strict=True)]  # fmt: skip
 
 
 def _keep_document_adjustments(

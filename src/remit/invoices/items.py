@@ -121,8 +121,8 @@ def _of_pending(item: PendingInvoiceItem) -> Item:
         item.id, item.customer_id, item.currency, None, item.description, item.quantity,
         item.unit_amount, figures.amount, item.tax_rate, item.period_start, item.period_end,
         item.metadata_, item.created_at,
-        _computed(line.allowances, figures.allowances, item.currency),
-        _computed(line.charges, figures.charges, item.currency), figures.net_amount,
+        adjustments.stored_lines(line.allowances, figures.allowances, item.currency),
+        adjustments.stored_lines(line.charges, figures.charges, item.currency), figures.net_amount,
     )  # fmt: skip
 
 
@@ -131,11 +131,6 @@ def _pending_input(item: PendingInvoiceItem) -> LineInput:
         item.quantity, item.unit_amount, allowances=adjustments.line_adjustments(item.allowances),
         charges=adjustments.line_adjustments(item.charges),
     )  # fmt: skip
-
-
-def _computed(given: Any, figures: Any, currency: str) -> list[dict[str, Any]]:
-    return [adjustments.stored_line(each, computed, currency)
-            for each, computed in zip(given, figures, strict=True)]  # fmt: skip
 
 
 def check_adjustments(
