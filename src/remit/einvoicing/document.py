@@ -26,16 +26,13 @@ from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.tax_categories import default_category
 from remit.kernel.currencies import exponent
 from remit.kernel.i18n import N_
+from remit.kernel.tax_ids import VAT_IDENTIFIERS
 from remit.payments.models import PaymentMethod
 
 CUSTOMIZATION_IDS: dict[str, str] = {
     "en16931": "urn:cen.eu:en16931:2017",
     "xrechnung": "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
 }
-# Tax id types that are VAT identifiers (BT-31, BT-48), and the country prefix the stored
-# value lacks (BR-CO-09 wants one); every other type is a tax registration id (BT-32).
-VAT_TYPES: dict[str, str] = {"eu_vat": "", "gb_vat": "", "ch_vat": "", "no_vat": "NO",
-                             "mk_vat": "", "is_vat": "IS"}  # fmt: skip
 ZERO = Decimal(0)
 COMMERCIAL_INVOICE, CREDIT_NOTE = "380", "381"  # BT-3, UNTDID 1001
 DISCOUNT = "95"  # BT-98 / BT-140, UNTDID 5189: what a line's `discount_amount` is
@@ -308,8 +305,10 @@ def group_of(entry: Mapping[str, Any]) -> VatGroup:
 
 def _tax_ids(ids: list[dict[str, str]]) -> tuple[str | None, str | None]:
     """(the first VAT identifier, the first other typed tax id)."""
-    vat = next((VAT_TYPES[i["type"]] + i["value"] for i in ids if i["type"] in VAT_TYPES), None)
-    other = next((i["value"] for i in ids if i["type"] not in VAT_TYPES
+    vat = next(
+        (VAT_IDENTIFIERS[i["type"]] + i["value"] for i in ids if i["type"] in VAT_IDENTIFIERS), None
+    )
+    other = next((i["value"] for i in ids if i["type"] not in VAT_IDENTIFIERS
                   and i["type"] != "unknown"), None)  # fmt: skip
     return vat, other
 

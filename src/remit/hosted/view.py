@@ -18,6 +18,7 @@ from remit.invoices.lifecycle import COLLECTIBLE
 from remit.invoices.models import Invoice
 from remit.invoices.tax_categories import stated_reason
 from remit.kernel.i18n import N_, Language, language_of
+from remit.kernel.tax_ids import is_vat_identifier
 
 # Labels in English, translated where the page is built (kernel.i18n).
 STATUS_LABELS = {
@@ -201,11 +202,12 @@ def seller_of(account: Account, words: Language) -> dict[str, Any]:
 
 
 def tax_id_lines(typed: list[dict[str, str]], untyped: str | None, words: Language) -> list[str]:
-    """The lines "VAT ID: DE136695976" for each VAT id (Stripe's `*_vat` types), "Tax ID: …" for
-    any other, the untyped one included."""
+    """The lines "VAT ID: DE136695976" for each VAT identifier (as the e-invoice names them:
+    `tax_ids.VAT_IDENTIFIERS`), "Tax ID: …" for any other, the untyped one included."""
     lines = []
     for tax_id in typed:
-        template = N_("VAT ID: %(id)s") if tax_id["type"].endswith("_vat") else N_("Tax ID: %(id)s")
+        vat = is_vat_identifier(tax_id["type"])
+        template = N_("VAT ID: %(id)s") if vat else N_("Tax ID: %(id)s")
         lines.append(words.gettext(template, id=tax_id["value"]))
     if untyped and untyped not in {tax_id["value"] for tax_id in typed}:
         lines.append(words.gettext(N_("Tax ID: %(id)s"), id=untyped))

@@ -97,6 +97,17 @@ TYPES: dict[str, TaxIdType] = {
 }
 
 # What stdnum's refusals mean, said to whoever typed the id.
+# The types that are VAT identifiers (EN 16931 BT-31, BT-48; "VAT ID" on an invoice), each
+# with the country prefix its stored value lacks (BR-CO-09 wants one); every other type is
+# another tax registration (BT-32).
+VAT_IDENTIFIERS: dict[str, str] = {"eu_vat": "", "gb_vat": "", "ch_vat": "", "no_vat": "NO",
+                                   "mk_vat": "", "is_vat": "IS"}  # fmt: skip
+
+
+def is_vat_identifier(kind: str) -> bool:
+    return kind in VAT_IDENTIFIERS
+
+
 _REASONS: dict[type[ValidationError], tuple[str, str]] = {
     InvalidChecksum: ("invalid_checksum", "its check digit is wrong"),
     InvalidLength: ("invalid_length", "it has too few or too many characters"),
