@@ -57,6 +57,7 @@ from remit.operations.listener import CannotListen, listen
 from remit.runtime import Runtime
 from remit.webhooks.ping import ping
 from remit.wiring import build_runtime, database
+from remit.worker.deliveries import lease_length
 from remit.worker.runner import Worker, deliver_now
 
 try:  # the worker's event loop; uvloop is not built for Windows
@@ -620,7 +621,7 @@ def webhooks_test(
     async def run() -> tuple[str, object]:
         try:
             await reach(settings.database_url)
-            delivery_id = await ping(runtime, endpoint_id)
+            delivery_id = await ping(runtime, endpoint_id, hold=lease_length(runtime))
             return delivery_id, await deliver_now(runtime, delivery_id)
         finally:
             await runtime.db.dispose()

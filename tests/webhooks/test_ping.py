@@ -3,7 +3,9 @@ of the endpoint's ordered delivery, so a failed one holds back none of its real 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+from datetime import timedelta
 
 from remit.runtime import Runtime
 from remit.webhooks.models import WebhookEndpoint
@@ -12,6 +14,8 @@ from remit.worker.runner import deliver_now
 from tests.support import TenantApi
 from tests.webhooks.conftest import add_endpoint, deliveries, running_worker
 from tests.webhooks.receiver import Receiver
+
+HOLD = timedelta(seconds=25)  # as `remit webhooks test` holds it: its lease length
 
 
 def _production_backoff(runtime: Runtime) -> Runtime:
@@ -26,7 +30,7 @@ class TestPing:
     ) -> None:
         runtime = _production_backoff(runtime)
         endpoint = await add_endpoint(api, receiver.plan("/pinged", 500), ["customer.created"])
-        ping_id = await ping(runtime, endpoint["id"])
+        ping_id = await ping(runtime, endpoint["id"], HOLD)
         customer = await api.customer()  # queued behind the ping
         outcome = await deliver_now(runtime, ping_id)
         assert outcome is not None and not outcome.ok and outcome.status_code == 500
@@ -40,7 +44,7 @@ class TestPing:
         self, api: TenantApi, runtime: Runtime, receiver: Receiver
     ) -> None:
         endpoint = await add_endpoint(api, receiver.plan("/refuses-pings", 400), ["invoice.paid"])
-        ping_id = await ping(runtime, endpoint["id"])
+        ping_id = await ping(runtime, endpoint["id"], HOLD)
         outcome = await deliver_now(runtime, ping_id)
         assert outcome is not None and not outcome.ok and outcome.status_code == 400
         [delivery] = await deliveries(api, endpoint["id"])
@@ -55,7 +59,27 @@ class TestPing:
         self, api: TenantApi, runtime: Runtime, receiver: Receiver
     ) -> None:
         endpoint = await add_endpoint(api, receiver.url("/ok"), ["invoice.paid"])
-        outcome = await deliver_now(runtime, await ping(runtime, endpoint["id"]))
+        outcome = await deliver_now(runtime, await ping(runtime, endpoint["id"], HOLD))
         assert outcome is not None and outcome.ok and outcome.status_code == 200
         [delivery] = await deliveries(api, endpoint["id"])
         assert delivery["status"] == "succeeded" and delivery["attempt_count"] == 1
+
+    async def test_a_running_worker_leaves_the_ping_to_the_command_that_sends_it(
+        self, api: TenantApi, runtime: Runtime, receiver: Receiver
+    ) -> None:
+        endpoint = await add_endpoint(api, receiver.url("/raced"), ["invoice.paid"])
+        async with running_worker(runtime):
+            ping_id = await ping(runtime, endpoint["id"], HOLD)
+            await asyncio.sleep(runtime.settings.worker_poll_seconds * 5)  # polls in between
+            outcome = await deliver_now(runtime, ping_id)
+        assert outcome is not None and outcome.ok  # the command reports the answer itself
+        assert len(receiver.received["/raced"]) == 1
+
+    async def test_a_ping_its_command_never_sent_goes_out_after_the_hold(
+        self, api: TenantApi, runtime: Runtime, receiver: Receiver
+    ) -> None:
+        endpoint = await add_endpoint(api, receiver.url("/orphan"), ["invoice.paid"])
+        await ping(runtime, endpoint["id"], timedelta(0))  # the command died before sending
+        async with running_worker(runtime):
+            await receiver.wait_for(lambda: len(receiver.received["/orphan"]) == 1, 5.0)
+        assert receiver.received["/orphan"][0].json["type"] == "ping"
