@@ -7,6 +7,7 @@ dialects' and the worker's alike."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar, Protocol, TypeVar
 
 from sqlalchemy.orm import Mapped
@@ -27,4 +28,11 @@ class OnClock(TenantRepository[C]):
         found = await super().find(object_id, lock=lock)
         if lock and found is not None:
             await enter(self.ctx, found.test_clock_id)
+        return found
+
+    async def read_ahead(self, object_ids: Iterable[str], *, lock: bool = False) -> list[C]:
+        found = await super().read_ahead(object_ids, lock=lock)
+        if lock:
+            for obj in found:
+                await enter(self.ctx, obj.test_clock_id)
         return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, bindparam, func, select
 
 from remit.accounts.models import Account
+from remit.accounts.service import get_account
 from remit.clocks.clocked import OnClock
 from remit.clocks.service import enter
 from remit.customers.models import Customer
@@ -35,7 +36,12 @@ class CustomerRepository(OnClock[Customer]):
     async def get_with_account(
         self, customer_id: str, *, param: str | None = None
     ) -> tuple[Account, Customer]:
-        """The account and this customer of it in one statement (a new invoice needs both)."""
+        """The account and this customer of it in one statement (a new invoice needs both);
+        none when the transaction has both already (the account, and the customer read
+        ahead)."""
+        ahead = self._ahead(customer_id, lock=False)
+        if ahead is not None:
+            return await get_account(self.ctx), ahead
         params = {
             "account_id": self.account_id,
             "livemode": self.livemode,
@@ -50,6 +56,9 @@ class CustomerRepository(OnClock[Customer]):
 
     async def get_including_deleted(self, customer_id: str) -> Customer:
         """For invoices that name a customer deleted since: their history stays readable."""
+        ahead = self._ahead(customer_id, lock=False)  # not deleted, then
+        if ahead is not None:
+            return ahead
         found = await self.session.scalar(self.unshaped().where(Customer.id == customer_id))
         if found is None:
             raise NotFound(self.kind, customer_id)

@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Mapped
+from sqlalchemy import ColumnElement, Select, and_, bindparam, event, false, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session
 
 from remit.context import Context
 from remit.kernel.caching import typed_cache
@@ -66,6 +66,13 @@ class TenantRepository(Generic[M]):
         deleted"), without tenant values: `find` builds its statement once per `variant`."""
         return statement
 
+    def shape_many(self, statement: Select[M]) -> Select[M]:
+        """`shape` for reads of many objects at once (`read_ahead`): their collections load
+        with one join on the key's columns, where `shape`'s `selectinload` would compare
+        (account_id, id) pairs, which PostgreSQL checks row by row against every row of the
+        account (docs/performance.md)."""
+        return self.shape(statement)
+
     def variant(self) -> Hashable:
         """What `shape` depends on besides the repository's class (nothing, by default)."""
         return None
@@ -84,19 +91,12 @@ class TenantRepository(Generic[M]):
     async def find(self, object_id: str, *, lock: bool = False) -> M | None:
         """The object by id, in the tenant. The statement is built once per repository
         class, `variant` and lock, and bound per call: building it again for every read
-        cost the billing run a sixth of its CPU (docs/performance.md)."""
-        statement = _finder(type(self), self.variant(), lock)
-        if statement is None:
-            statement = self.shape(
-                select(self.model).where(
-                    self._column("account_id") == bindparam("tenant_account"),
-                    self._column("livemode") == bindparam("tenant_livemode"),
-                    self._column("id") == bindparam("object_id"),
-                )
-            )
-            if lock:  # lock, then re-read: rows already in the session are refreshed
-                statement = statement.with_for_update().execution_options(populate_existing=True)
-            _FINDERS[(type(self), self.variant(), lock)] = statement
+        cost the billing run a sixth of its CPU (docs/performance.md). An object the
+        transaction read ahead (`read_ahead`) is answered without a statement."""
+        ahead = self._ahead(object_id, lock)
+        if ahead is not None:
+            return ahead
+        statement = self._statement(lock, many=False)
         params = {
             "tenant_account": self.account_id,
             "tenant_livemode": self.livemode,
@@ -104,6 +104,60 @@ class TenantRepository(Generic[M]):
         }
         found: M | None = await self.session.scalar(statement, params)
         return found
+
+    async def read_ahead(self, object_ids: Iterable[str], *, lock: bool = False) -> list[M]:
+        """Read several objects in one statement (locked in the order of their ids, as
+        every batch locks, so two never wait on each other), for work that then goes
+        through them one by one in this transaction: its `find`s (by this repository's
+        class and `variant`; a locked one only of a locked read) take them from here.
+        They stay current: a locked row changes only in this transaction, and the session
+        holds one object per row, so what this transaction changed is on it. Returns those
+        found, in the order of their ids."""
+        wanted = sorted(set(object_ids))
+        if not wanted:
+            return []
+        params = {
+            "tenant_account": self.account_id,
+            "tenant_livemode": self.livemode,
+            "object_ids": wanted,
+        }
+        found: list[M] = list(await self.session.scalars(self._statement(lock, many=True), params))
+        held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
+        for obj in found:
+            key = (type(self), self.variant(), self.account_id, self.livemode, obj.id)
+            held[key] = (obj, lock or held.get(key, (None, False))[1])
+        return found
+
+    def _ahead(self, object_id: str, lock: bool) -> M | None:
+        held: dict[Hashable, tuple[Any, bool]] | None = self.session.info.get(_AHEAD)
+        if not held:
+            return None
+        key = (type(self), self.variant(), self.account_id, self.livemode, object_id)
+        obj, locked = held.get(key, (None, False))
+        return obj if obj is not None and (locked or not lock) else None
+
+    def _statement(self, lock: bool, *, many: bool) -> Select[M]:
+        statement = _FINDERS.get((type(self), self.variant(), lock, many))
+        if statement is None:
+            identified = (
+                self._column("id").in_(bindparam("object_ids", expanding=True))
+                if many
+                else self._column("id") == bindparam("object_id")
+            )
+            shape = self.shape_many if many else self.shape
+            statement = shape(
+                select(self.model).where(
+                    self._column("account_id") == bindparam("tenant_account"),
+                    self._column("livemode") == bindparam("tenant_livemode"),
+                    identified,
+                )
+            )
+            if many:
+                statement = statement.order_by(self._column("id"))
+            if lock:  # lock, then re-read: rows already in the session are refreshed
+                statement = statement.with_for_update().execution_options(populate_existing=True)
+            _FINDERS[(type(self), self.variant(), lock, many)] = statement
+        return statement
 
     async def get(self, object_id: str, *, lock: bool = False, param: str | None = None) -> M:
         found = await self.find(object_id, lock=lock)
@@ -141,11 +195,17 @@ class TenantRepository(Generic[M]):
         return Page.from_rows(rows, request, lambda row: row.id)
 
 
-_FINDERS: dict[tuple[type[Any], Hashable, bool], Select[Any]] = {}
+_FINDERS: dict[tuple[type[Any], Hashable, bool, bool], Select[Any]] = {}
+_AHEAD = "remit_read_ahead"  # session.info: what `read_ahead` read, until the transaction ends
 
 
-def _finder(repository: type[Any], variant: Hashable, lock: bool) -> Select[Any] | None:
-    return _FINDERS.get((repository, variant, lock))
+def _forget_ahead(session: Session, *_: Any) -> None:
+    session.info.pop(_AHEAD, None)
+
+
+for _end in ("after_commit", "after_rollback", "after_soft_rollback"):
+    if not event.contains(Session, _end, _forget_ahead):
+        event.listen(Session, _end, _forget_ahead)
 
 
 class Keyed:

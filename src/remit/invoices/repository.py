@@ -29,6 +29,9 @@ class InvoiceRepository(OnClock[Invoice]):
     def shape(self, statement: Select[Invoice]) -> Select[Invoice]:
         return statement.options(_lines(dialect_of(self.session)))
 
+    def shape_many(self, statement: Select[Invoice]) -> Select[Invoice]:
+        return statement.options(subqueryload(Invoice.lines))
+
     def variant(self) -> Hashable:
         return dialect_of(self.session)
 

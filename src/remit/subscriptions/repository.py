@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from sqlalchemy import Select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 
 from remit.clocks.clocked import OnClock
 from remit.context import Context
@@ -24,6 +24,9 @@ class SubscriptionRepository(OnClock[Subscription]):
 
     def shape(self, statement: Select[Subscription]) -> Select[Subscription]:
         return statement.options(selectinload(Subscription.items)) if self.items else statement
+
+    def shape_many(self, statement: Select[Subscription]) -> Select[Subscription]:
+        return statement.options(subqueryload(Subscription.items)) if self.items else statement
 
     def variant(self) -> Hashable:
         return self.items
