@@ -5,20 +5,24 @@ and nothing of the clock's moves while it stands still."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
+from remit.collection import charges
 from remit.kernel.ids import id_time
 from remit.runtime import Runtime
+from remit.worker import billing as worker_billing
+from remit.worker import clocks as clock_walk
 from remit.worker.billing import run_billing
 from remit.worker.clocks import run_clocks
 from remit.worker.payments import run_payments
 from remit.worker.timers import run_timers
 from tests.payments.helpers import customer_paying_with
-from tests.support import TenantApi, event_types, expect, problem
+from tests.support import QueryCounter, TenantApi, event_types, expect, problem
 
 START = datetime(2031, 1, 31, 9, 30, tzinfo=UTC)  # a month-end anchor, years from now
 
@@ -367,3 +371,114 @@ async def test_two_walkers_bill_each_period_once(
         invoices = await _invoices(api, made["id"])
         assert len(invoices) == 4
         assert len({invoice["period_start"] for invoice in invoices}) == 4
+
+
+class TestTogether:
+    """A moment's subscriptions are billed, and its invoices charged, in shared transactions
+    (groups of `TOGETHER`): fewer statements, the same outcome; and if one of a group fails,
+    the others are worked alone and its failure stays its own."""
+
+    async def _moment(
+        self, api: TenantApi, tokens: list[str], **fields: Any
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A clock, and one subscription per token, all due at its time."""
+        clock = await _clock(api)
+        plan = await _plan(api)
+        made = []
+        for token in tokens:
+            customer = await customer_paying_with(api, token, test_clock=clock["id"])
+            made.append(await _subscribe(api, customer, plan=plan["id"], **fields))
+        return clock, made
+
+    async def _statements(
+        self, api: TenantApi, runtime: Runtime, queries: QueryCounter, tokens: list[str]
+    ) -> int:
+        clock, made = await self._moment(api, tokens)
+        queries.reset()
+        await _advance(api, runtime, clock, START + timedelta(days=20))
+        count = queries.count
+        for token, subscription in zip(tokens, made, strict=True):
+            [invoice] = await _invoices(api, subscription["id"])
+            if token == "tok_visa":
+                assert invoice["status"] == "paid" and invoice["amount_paid"] == "10.00"
+            else:  # declined, retried by dunning, never paid
+                assert invoice["status"] != "paid" and invoice["attempt_count"] >= 1
+        return count
+
+    async def test_a_moment_bills_and_charges_in_groups_with_fewer_statements(
+        self, api: TenantApi, runtime: Runtime, queries: QueryCounter, monkeypatch: Any
+    ) -> None:
+        tokens = ["tok_visa", "tok_chargeDeclined", "tok_visa", "tok_visa", "tok_visa"]
+        monkeypatch.setattr(clock_walk, "TOGETHER", 1)
+        alone = await self._statements(api, runtime, queries, tokens)
+        monkeypatch.setattr(clock_walk, "TOGETHER", 2)  # groups of 2, 2 and 1
+        paired = await self._statements(api, runtime, queries, tokens)
+        monkeypatch.setattr(clock_walk, "TOGETHER", 5)
+        together = await self._statements(api, runtime, queries, tokens)
+        assert together < paired < alone
+        assert together < alone * 0.8, (alone, paired, together)
+        # The series stays gapless and in billing order across the groups.
+        numbers = sorted(
+            int(re.sub(r"\D", "", invoice["number"]))
+            for invoice in expect(await api.get("/v1/invoices", params={"limit": 100}), 200)["data"]
+        )
+        assert numbers == list(range(numbers[0], numbers[0] + 15))
+
+    async def test_one_subscriptions_failure_stays_its_own(
+        self, api: TenantApi, runtime: Runtime, monkeypatch: Any
+    ) -> None:
+        monkeypatch.setattr(clock_walk, "TOGETHER", 3)
+        clock, made = await self._moment(api, ["tok_visa"] * 3)
+        poisoned, bill = made[1]["id"], worker_billing.bill_next_period
+
+        async def failing(ctx: Any, subscription_id: str) -> Any:
+            if subscription_id == poisoned:
+                raise RuntimeError("poisoned")
+            return await bill(ctx, subscription_id)
+
+        monkeypatch.setattr(worker_billing, "bill_next_period", failing)
+        target = {"frozen_time": stamp(START + timedelta(days=5))}
+        expect(await api.post(f"/v1/test_clocks/{clock['id']}/advance", target), 200)
+        with pytest.raises(RuntimeError, match="poisoned"):
+            await run_clocks(runtime, "walker-1")
+        billed = [len(await _invoices(api, each["id"])) for each in made]
+        assert billed == [1, 0, 1]  # the group failed; the others were billed alone
+        monkeypatch.setattr(worker_billing, "bill_next_period", bill)
+        await run_clocks(runtime, "walker-1")
+        for each in made:
+            [invoice] = await _invoices(api, each["id"])
+            assert invoice["status"] == "paid"
+
+    async def test_one_charges_failure_stays_its_own_and_is_finished_later(
+        self, api: TenantApi, runtime: Runtime, monkeypatch: Any
+    ) -> None:
+        monkeypatch.setattr(clock_walk, "TOGETHER", 3)
+        clock, made = await self._moment(api, ["tok_visa"] * 3)
+        complete, poisoned = charges.complete, []
+
+        async def failing(ctx: Any, settlement_id: str, result: Any, options: Any) -> Any:
+            poisoned[:] = poisoned or [settlement_id]
+            if settlement_id == poisoned[0]:
+                raise RuntimeError("poisoned")
+            return await complete(ctx, settlement_id, result, options)
+
+        monkeypatch.setattr(charges, "complete", failing)
+        target = {"frozen_time": stamp(START + timedelta(days=5))}
+        expect(await api.post(f"/v1/test_clocks/{clock['id']}/advance", target), 200)
+        with pytest.raises(RuntimeError, match="poisoned"):
+            await run_clocks(runtime, "walker-1")
+        invoices = [(await _invoices(api, each["id"]))[0] for each in made]
+        assert sorted(invoice["status"] for invoice in invoices) == ["open", "paid", "paid"]
+        monkeypatch.setattr(charges, "complete", complete)
+        await run_clocks(runtime, "walker-1")  # the charge left pending is asked again
+        async with runtime.db.read() as session:
+            rows = (
+                await session.execute(
+                    text("SELECT invoice_id, status FROM settlements WHERE account_id = :a"),
+                    {"a": api.account_id},
+                )
+            ).all()
+        assert sorted(rows) == sorted((invoice["id"], "confirmed") for invoice in invoices)
+        for each in made:
+            [invoice] = await _invoices(api, each["id"])
+            assert invoice["status"] == "paid" and invoice["amount_paid"] == "10.00"

@@ -17,6 +17,7 @@ invoice, billing.changes), so the preview and the run cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -27,6 +28,7 @@ from remit.accounts.service import get_account
 from remit.billing import proration
 from remit.billing.proration import Priced, Proration
 from remit.context import Context, utc_now
+from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.invoices import changes, items
 from remit.invoices import service as invoices
@@ -37,7 +39,7 @@ from remit.invoices.schemas import InvoiceCreate, LineIn
 from remit.kernel import calendar, pricing
 from remit.plans.models import Plan
 from remit.plans.pricing import price_of
-from remit.plans.repository import MeterRepository, PlanRepository
+from remit.plans.repository import MeterRepository, PlanRepository, ProductRepository
 from remit.subscriptions import service as subscriptions
 from remit.subscriptions.models import Subscription, SubscriptionItem
 from remit.subscriptions.repository import SubscriptionRepository
@@ -75,6 +77,20 @@ class Billable:
 class PeriodLines:
     lines: list[LineIn]
     usage: list[str]  # the usage events the lines bill
+
+
+async def read_ahead(ctx: Context, subscription_ids: Sequence[str]) -> None:
+    """Before `bill_next_period` bills these subscriptions one after another in this
+    transaction: read them (locked, with their items; and as their invoice's check reads
+    them), their customers, plans and products, a statement each for all, instead of a few
+    per subscription."""
+    found = await SubscriptionRepository(ctx, items=True).read_ahead(subscription_ids, lock=True)
+    await SubscriptionRepository(ctx).read_ahead(subscription_ids)
+    await CustomerRepository(ctx).read_ahead({sub.customer_id for sub in found})
+    plans = await PlanRepository(ctx).read_ahead(
+        {item.plan_id for sub in found for item in sub.items}
+    )
+    await ProductRepository(ctx).read_ahead({plan.product_id for plan in plans})
 
 
 async def bill_next_period(ctx: Context, subscription_id: str) -> Billed:
@@ -140,7 +156,7 @@ async def _invoice(
 ) -> Invoice:
     currency = billables[0].plan.currency
     billed = await period_lines(ctx, subscription.customer_id, billables, period)
-    _, with_pending = await next_invoice(ctx, subscription, currency, period, billed.lines)
+    with_pending = await pending_fit(ctx, subscription, currency, period, billed.lines)
     reason = "subscription_create" if period.n == 0 else "subscription_cycle"
     return await issue(
         ctx, subscription, reason, currency, billed, (period.start, period.end), with_pending
@@ -199,7 +215,7 @@ async def bill_final(
     usage = await usage_lines(ctx, subscription.customer_id, billables, until)
     currency = billables[0].plan.currency
     moment = Period(subscription.billed_periods, until, until)
-    _, with_pending = await next_invoice(ctx, subscription, currency, moment, usage.lines)
+    with_pending = await pending_fit(ctx, subscription, currency, moment, usage.lines)
     if not usage.lines and not (pending_alone and with_pending):
         return None
     return await issue(ctx, subscription, reason, currency, usage, (until, until), with_pending)
@@ -268,6 +284,17 @@ async def next_invoice(
         _set_lines(invoice, own, account)
         return invoice, False
     return invoice, bool(later)
+
+
+async def pending_fit(
+    ctx: Context, subscription: Subscription, currency: str, period: Period, lines: list[LineIn]
+) -> bool:
+    """Whether the customer's pending items go on the period's invoice (`next_invoice`); a
+    customer with none (most) needs no invoice worked out to say no."""
+    if not await items.pending_of(ctx, subscription.customer_id, currency):
+        return False
+    _, fits = await next_invoice(ctx, subscription, currency, period, lines)
+    return fits
 
 
 def _set_lines(invoice: Invoice, rows: list[InvoiceLine], account: Account) -> None:

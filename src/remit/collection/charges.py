@@ -16,7 +16,7 @@ answers with the first charge instead of making a second.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -46,6 +46,7 @@ from remit.payments.service import processor_for
 from remit.settlements.models import Settlement
 from remit.settlements.repository import SettlementRepository
 from remit.settlements.schemas import SettlementOut
+from remit.subscriptions.repository import SubscriptionRepository
 
 SETTLEMENT_METHOD = {"card": "card", "bank_account": "bank_transfer", "crypto_wallet": "crypto"}
 NEWEST = "auto"  # the payment method named so: the customer's most recently attached one
@@ -124,6 +125,26 @@ async def begin(
     events.record(ctx, "settlement.created", SettlementOut.of(settlement))
     request = request_for(settlement, method, account, invoice)
     return Charge(ctx.account_id, invoice.id, settlement.id, processor.name, request)
+
+
+async def read_ahead(ctx: Context, invoice_ids: Sequence[str]) -> None:
+    """Before `begin` starts these invoices' charges one after another in this transaction:
+    lock them (with their lines), read their customers and the payment methods they may
+    use, a statement each for all, instead of a few per invoice."""
+    invoices = await InvoiceRepository(ctx).read_ahead(invoice_ids, lock=True)
+    customers = await CustomerRepository(ctx).read_ahead({i.customer_id for i in invoices})
+    methods = {i.payment_method for i in invoices} | {c.default_payment_method for c in customers}
+    await PaymentMethodRepository(ctx).read_ahead({m for m in methods if m is not None})
+
+
+async def read_ahead_answers(ctx: Context, charges: Sequence[Charge]) -> None:
+    """Before `complete` records these charges' answers one after another in this
+    transaction: lock their invoices, settlements and subscriptions, in the order one
+    completion locks them, a statement (or two) each."""
+    invoices = await InvoiceRepository(ctx).read_ahead([c.invoice_id for c in charges], lock=True)
+    await SettlementRepository(ctx).read_ahead([c.settlement_id for c in charges], lock=True)
+    subscriptions = {i.subscription_id for i in invoices if i.subscription_id is not None}
+    await SubscriptionRepository(ctx, items=True).read_ahead(subscriptions, lock=True)
 
 
 def _automatic_charge_due(invoice: Invoice, now: datetime) -> bool:

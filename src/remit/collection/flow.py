@@ -11,9 +11,10 @@ never in the steps or their order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from remit.collection import charges
@@ -22,6 +23,7 @@ from remit.context import Context
 from remit.invoices.models import Invoice
 from remit.invoices.repository import InvoiceRepository
 from remit.kernel import faults
+from remit.kernel.every import every
 from remit.observability.metrics import CHARGES
 from remit.payments.processors.base import ChargeResult, Processor
 
@@ -96,6 +98,67 @@ async def charge(
     if isinstance(started, Skipped):
         return started
     return await finish(processors, last, started, await ask(processors, started), options)
+
+
+async def charge_together(
+    processors: Mapping[str, Processor], first: Open, last: Open, invoice_ids: Sequence[str]
+) -> list[ChargeResult | Skipped | None]:
+    """The worker's automatic charges of several invoices due at one moment, each by the
+    steps of `charge`, with the transactions shared: one first transaction begins them all,
+    the processor is asked about each with no transaction open, and one last transaction
+    records every answer. If a shared transaction fails, its steps are taken again one
+    invoice per transaction, so one invoice's trouble stays its own. Per invoice: the
+    processor's answer (None: unknown, left pending), or why its charge did not start."""
+    options = Options(automatic=True)
+    try:
+        async with first() as ctx:
+            await charges.read_ahead(ctx, invoice_ids)
+            started = [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
+    except Exception:
+        if len(invoice_ids) == 1:
+            raise
+        log.warning("charging %d invoices together failed; charging each alone",
+                    len(invoice_ids), exc_info=True)  # fmt: skip
+        return await every(partial(_charge_alone, processors, first, last), invoice_ids)
+    answers: list[ChargeResult | Skipped | None] = [
+        await ask(processors, step) if isinstance(step, Charge) else step for step in started
+    ]
+    asked = [
+        (step, answer)
+        for step, answer in zip(started, answers, strict=True)
+        if isinstance(step, Charge) and isinstance(answer, ChargeResult)
+    ]
+    try:
+        async with last() as ctx:
+            await charges.read_ahead_answers(ctx, [step for step, _ in asked])
+            for step, answer in asked:
+                await charges.complete(ctx, step.settlement_id, answer, options)
+    except Exception:
+        if len(asked) == 1:
+            raise
+        log.warning("recording %d charges together failed; recording each alone",
+                    len(asked), exc_info=True)  # fmt: skip
+
+        async def alone(pair: tuple[Charge, ChargeResult]) -> None:
+            async with last() as ctx:
+                await charges.complete(ctx, pair[0].settlement_id, pair[1], options)
+
+        await every(alone, asked)
+    for each in answers:
+        if not isinstance(each, Skipped):
+            CHARGES.labels(_counted(each)).inc()
+    return answers
+
+
+async def _charge_alone(
+    processors: Mapping[str, Processor], first: Open, last: Open, invoice_id: str
+) -> ChargeResult | Skipped | None:
+    async def recorded(step: Step, result: ChargeResult | None) -> ChargeResult | None:
+        async with last() as ctx:
+            await step(ctx)
+        return result
+
+    return await charge(processors, first, recorded, invoice_id, Options(automatic=True))
 
 
 async def finish(

@@ -373,16 +373,7 @@ def _window(
 
 async def take_pending(ctx: Context, invoice: Invoice) -> None:
     """Move the customer's pending items in the invoice's currency onto the new invoice."""
-    statement = (
-        select(PendingInvoiceItem)
-        .where(
-            in_tenant(ctx, PendingInvoiceItem),
-            PendingInvoiceItem.customer_id == invoice.customer_id,
-            PendingInvoiceItem.currency == invoice.currency,
-        )
-        .order_by(PendingInvoiceItem.id)
-        .with_for_update()
-    )
+    statement = _pending(ctx, invoice.customer_id, invoice.currency).with_for_update()
     taken = list(await ctx.session.scalars(statement))
     for item in taken:
         spec = _line_in(item, item.metadata_)
@@ -396,21 +387,29 @@ async def take_pending(ctx: Context, invoice: Invoice) -> None:
         )
 
 
+async def pending_of(ctx: Context, customer_id: str, currency: str) -> list[PendingInvoiceItem]:
+    """The customer's pending items in `currency`, oldest first."""
+    return list(await ctx.session.scalars(_pending(ctx, customer_id, currency)))
+
+
+def _pending(ctx: Context, customer_id: str, currency: str) -> Select[PendingInvoiceItem]:
+    return (
+        select(PendingInvoiceItem)
+        .where(
+            in_tenant(ctx, PendingInvoiceItem),
+            PendingInvoiceItem.customer_id == customer_id,
+            PendingInvoiceItem.currency == currency,
+        )
+        .order_by(PendingInvoiceItem.id)
+    )
+
+
 async def preview(ctx: Context, customer_id: str, currency: str) -> Invoice:
     """The customer's next invoice in `currency` as it would be now, from the pending items:
     a transient draft, never stored."""
     customer = await CustomerRepository(ctx).get(customer_id, param="customer")
     account = await get_account(ctx)
-    statement = (
-        select(PendingInvoiceItem)
-        .where(
-            in_tenant(ctx, PendingInvoiceItem),
-            PendingInvoiceItem.customer_id == customer.id,
-            PendingInvoiceItem.currency == currency,
-        )
-        .order_by(PendingInvoiceItem.id)
-    )
-    pending = list(await ctx.session.scalars(statement))
+    pending = await pending_of(ctx, customer.id, currency)
     invoice = Invoice(
         account_id=ctx.account_id, livemode=ctx.livemode, id="", status="draft",
         customer_id=customer.id, customer_tax_exempt=customer.tax_exempt,

@@ -9,12 +9,22 @@ The scans read across accounts and modes; both use the partial index on `next_bi
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import select
 
-from remit.billing.run import TRIAL_WARNING_DAYS, Billed, bill_next_period, warn_trial_end
+from remit.billing.run import (
+    TRIAL_WARNING_DAYS,
+    Billed,
+    bill_next_period,
+    read_ahead,
+    warn_trial_end,
+)
 from remit.context import utc_now
+from remit.kernel.every import every
 from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.subscriptions.models import Subscription
@@ -25,6 +35,7 @@ BATCH = 100
 # Trialing subscriptions whose `subscription.trial_will_end` is still to be sent.
 TRIAL_NOT_WARNED = (Subscription.status == "trialing", Subscription.trial_end_notified.is_(False))
 MAX_PERIODS_PER_PASS = 120  # a subscription further behind catches up over several passes
+log = logging.getLogger("remit.worker")
 
 
 async def run_billing(runtime: Runtime) -> int:
@@ -54,6 +65,26 @@ async def bill_once(open_transaction: Open, subscription_id: str) -> int:
     test clock's walk bills one period per moment, and comes back while another is due.)"""
     async with open_transaction() as ctx:
         return int(await bill_next_period(ctx, subscription_id) is not Billed.NOT_DUE)
+
+
+async def bill_together(open_transaction: Open, subscription_ids: Sequence[str]) -> int:
+    """`bill_once` for several subscriptions due at one moment, in one transaction: one
+    commit, one read of the account and its endpoints, one turn on the number counter for
+    all of them (a test clock's walk, where a moment bills many). Each period is still billed
+    by `bill_next_period` under its subscription's lock; if any of them fails, the
+    transaction bills nothing and each is billed again in a transaction of its own, so one
+    subscription's trouble stays its own."""
+    try:
+        async with open_transaction() as ctx:
+            await read_ahead(ctx, subscription_ids)
+            outcomes = [await bill_next_period(ctx, sid) for sid in subscription_ids]
+    except Exception:
+        if len(subscription_ids) == 1:
+            raise
+        log.warning("billing %d subscriptions together failed; billing each alone",
+                    len(subscription_ids), exc_info=True)  # fmt: skip
+        return sum(await every(partial(bill_once, open_transaction), subscription_ids))
+    return sum(outcome is not Billed.NOT_DUE for outcome in outcomes)
 
 
 async def catch_up(open_transaction: Open, subscription_id: str) -> int:

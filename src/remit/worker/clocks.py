@@ -16,7 +16,7 @@ always), one at a time on SQLite, whose writers take turns anyway.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -32,12 +32,13 @@ from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
-from remit.worker.billing import TRIAL_NOT_WARNED, bill_once, warn
-from remit.worker.payments import charge, finish
+from remit.worker.billing import TRIAL_NOT_WARNED, bill_together, warn
+from remit.worker.payments import charge_together, finish
 from remit.worker.timers import TIMERS, fire
 from remit.worker.transactions import Clock, Tenant, opener
 
 SIDE_BY_SIDE = 8  # jobs of one moment run at once on PostgreSQL
+TOGETHER = 50  # subscriptions billed, or invoices charged, in one transaction
 _COLLECTED = ("open", "past_due")
 
 
@@ -93,7 +94,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             .where(on_clock, Subscription.status.in_(BILLED), Subscription.next_bill_at <= now)
             .order_by(Subscription.next_bill_at, Subscription.id)
         )
-        jobs += [partial(bill_once, open_transaction, sid) for sid in billed]
+        jobs += [partial(bill_together, open_transaction, ids) for ids in _groups(billed)]
         warned = await session.scalars(
             select(Subscription.id).where(
                 on_clock,
@@ -124,7 +125,9 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
                 )
             )
         )
-    done += await _run(runtime, [partial(charge, runtime, tenant, i) for i in charges])
+    done += await _run(
+        runtime, [partial(charge_together, runtime, tenant, ids) for ids in _groups(charges)]
+    )
     async with runtime.db.read() as session:  # charges the processor left pending: ask again
         pending = list(
             await session.scalars(
@@ -157,6 +160,12 @@ async def _run(runtime: Runtime, jobs: Sequence[Callable[[], Awaitable[int]]]) -
             return await job()
 
     return sum(await asyncio.gather(*(gated(job) for job in jobs)))
+
+
+def _groups(ids: Iterable[str]) -> list[list[str]]:
+    """The moment's objects in groups of `TOGETHER`, each worked in shared transactions."""
+    listed = list(ids)
+    return [listed[n : n + TOGETHER] for n in range(0, len(listed), TOGETHER)]
 
 
 def _on_clock(

@@ -12,6 +12,7 @@ workers find the invoice's attempt already taken, or the settlement already sett
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import and_, select
@@ -110,6 +111,20 @@ async def charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
     if isinstance(done, Skipped):  # a recorded failure is work done
         return int(done is Skipped.FAILURE_RECORDED)
     return done
+
+
+async def charge_together(runtime: Runtime, tenant: Tenant, invoice_ids: Sequence[str]) -> int:
+    """`charge` for several invoices due at one moment, their transactions shared (a test
+    clock's walk); how many did something."""
+    open_transaction = opener(runtime, tenant)
+    answers = await flow.charge_together(
+        runtime.processors, open_transaction, open_transaction, invoice_ids
+    )
+    return sum(
+        answer is Skipped.FAILURE_RECORDED
+        or (isinstance(answer, ChargeResult) and answer.status != "pending")
+        for answer in answers
+    )
 
 
 async def finish(runtime: Runtime, tenant: Tenant, settlement_id: str) -> int:
