@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from remit.context import utc_now
+from remit.db.engine import insert_for
 from remit.payments.models import SimulatorCharge
 from remit.payments.processors.base import (
     ChargeRequest,
@@ -129,28 +129,29 @@ class Simulator:
         self, key: str, prefix: str, request: ChargeRequest | RefundRequest, outcome: Outcome
     ) -> SimulatorCharge:
         """The entry for `key`: the one already booked (the same request again), else a new
-        one with the outcome's first status."""
-        try:
-            async with self._db.write() as session:
-                existing = await session.get(SimulatorCharge, key)
-                if existing is not None:  # the same request again: the same charge or refund
-                    return existing
-                entry = SimulatorCharge(
-                    idempotency_key=key,
-                    reference=f"{prefix}{secrets.token_hex(12)}",
-                    token=request.token,
-                    amount=request.amount,
-                    currency=request.currency,
-                    status=outcome.first,
-                    failure_code=outcome.failure_code if outcome.first == "failed" else None,
-                    retrievals=0,
-                    created_at=utc_now(),
-                )
-                session.add(entry)
-                return entry
-        except IntegrityError:  # a concurrent request with the key won: answer with its entry
-            async with self._db.read() as session:
+        one with the outcome's first status (INSERT … ON CONFLICT DO NOTHING: a concurrent
+        request with the key, or a repeat, is answered with the entry booked first)."""
+        async with self._db.write() as session:
+            values = {
+                "idempotency_key": key,
+                "reference": f"{prefix}{secrets.token_hex(12)}",
+                "token": request.token,
+                "amount": request.amount,
+                "currency": request.currency,
+                "status": outcome.first,
+                "failure_code": outcome.failure_code if outcome.first == "failed" else None,
+                "retrievals": 0,
+                "created_at": utc_now(),
+            }
+            booked: SimulatorCharge | None = await session.scalar(
+                insert_for(session, SimulatorCharge)
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["idempotency_key"])
+                .returning(SimulatorCharge)
+            )
+            if booked is None:  # booked before: that entry
                 return await session.get_one(SimulatorCharge, key)
+            return booked
 
     async def _look_again(self, reference: str, *, refund: bool) -> SimulatorCharge | None:
         """The charge (or refund) by its reference, its outcome in if it was pending."""
