@@ -10,6 +10,7 @@ signed as they always were (`public-invoice-token`, claim `inv`): links already 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import jwt
@@ -40,10 +41,15 @@ class CreditNoteRef:
 
 
 def sign_token(secrets: Secrets, kind: TokenKind, account_id: str, object_id: str) -> str:
-    payload = {"acct": account_id, kind.claim: object_id}
-    return jwt.encode(
-        payload, secrets.derive(kind.purpose), algorithm="HS256", headers={"typ": None}
-    )
+    """An object's token is the same string every time (no expiry, no time in it): every
+    snapshot of an invoice carries it, so the last few thousand signed are kept."""
+    return _signed(secrets.derive(kind.purpose), kind.claim, account_id, object_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _signed(key: bytes, claim: str, account_id: str, object_id: str) -> str:
+    payload = {"acct": account_id, claim: object_id}
+    return jwt.encode(payload, key, algorithm="HS256", headers={"typ": None})
 
 
 def read_token(secrets: Secrets, kind: TokenKind, token: str) -> tuple[str, str] | None:

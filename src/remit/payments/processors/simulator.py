@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.context import utc_now
-from remit.db.engine import insert_for
+from remit.db.engine import dialect_of, insert_for
 from remit.payments.models import SimulatorCharge
 from remit.payments.processors.base import (
     ChargeRequest,
@@ -143,12 +144,7 @@ class Simulator:
                 "retrievals": 0,
                 "created_at": utc_now(),
             }
-            booked: SimulatorCharge | None = await session.scalar(
-                insert_for(session, SimulatorCharge)
-                .values(**values)
-                .on_conflict_do_nothing(index_elements=["idempotency_key"])
-                .returning(SimulatorCharge)
-            )
+            booked: SimulatorCharge | None = await session.scalar(_booking(session), values)
             if booked is None:  # booked before: that entry
                 return await session.get_one(SimulatorCharge, key)
             return booked
@@ -191,3 +187,18 @@ def _result(entry: SimulatorCharge, kind: type[Result]) -> Result:
         entry.failure_code,
         MESSAGES.get(entry.failure_code or ""),
     )
+
+
+_BOOKINGS: dict[str, Any] = {}  # the booking INSERT per backend, built once
+
+
+def _booking(session: AsyncSession) -> Any:
+    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING the entry."""
+    backend = dialect_of(session)
+    if backend not in _BOOKINGS:
+        _BOOKINGS[backend] = (
+            insert_for(session, SimulatorCharge)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(SimulatorCharge)
+        )
+    return _BOOKINGS[backend]
