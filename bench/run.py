@@ -317,7 +317,6 @@ class Run:
             self.server_pids.pop()
         return {"clients": 8, "one_process": one, "two_processes": two}
 
-
     def billing(self, url: str, tenant: Tenant) -> dict:
         """Scenario 7: a year of monthly billing for many subscriptions through one test clock
         advance, walked by one worker process (bench/clock.py); every invoice checked paid."""
