@@ -374,7 +374,7 @@ def _window(
 async def take_pending(ctx: Context, invoice: Invoice) -> None:
     """Move the customer's pending items in the invoice's currency onto the new invoice."""
     params = _pending_params(ctx, invoice.customer_id, invoice.currency)
-    taken = list(await ctx.session.scalars(_PENDING_LOCKED, params))
+    taken = list(await ctx.session.scalars(_PENDING_LOCKED[ctx.livemode], params))
     for item in taken:
         spec = _line_in(item, item.metadata_)
         invoice.lines.append(line_row(ctx, invoice, len(invoice.lines), spec, line_id=item.id))
@@ -390,27 +390,28 @@ async def take_pending(ctx: Context, invoice: Invoice) -> None:
 async def pending_of(ctx: Context, customer_id: str, currency: str) -> list[PendingInvoiceItem]:
     """The customer's pending items in `currency`, oldest first."""
     params = _pending_params(ctx, customer_id, currency)
-    return list(await ctx.session.scalars(_PENDING, params))
+    return list(await ctx.session.scalars(_PENDING[ctx.livemode], params))
 
 
-# Built once: every billing run asks it (docs/performance.md).
-_PENDING = (
-    select(PendingInvoiceItem)
+# Built once per mode: every billing run asks it (docs/performance.md). The mode is written
+# into the statement, not bound, so PostgreSQL's generic plan still picks the customer's index.
+_PENDING = {
+    livemode: select(PendingInvoiceItem)
     .where(
         PendingInvoiceItem.account_id == bindparam("account_id"),
-        PendingInvoiceItem.livemode == bindparam("livemode"),
+        PendingInvoiceItem.livemode == livemode,
         PendingInvoiceItem.customer_id == bindparam("customer_id"),
         PendingInvoiceItem.currency == bindparam("currency"),
     )
     .order_by(PendingInvoiceItem.id)
-)
-_PENDING_LOCKED = _PENDING.with_for_update()
+    for livemode in (False, True)
+}
+_PENDING_LOCKED = {livemode: each.with_for_update() for livemode, each in _PENDING.items()}
 
 
 def _pending_params(ctx: Context, customer_id: str, currency: str) -> dict[str, object]:
     return {
         "account_id": ctx.account_id,
-        "livemode": ctx.livemode,
         "customer_id": customer_id,
         "currency": currency,
     }
