@@ -67,3 +67,18 @@ async def test_a_read_ahead_stays_in_its_tenant_and_its_transaction(
         queries.reset()
         await CustomerRepository(ctx).get(mine)
         assert queries.count == 1  # a new transaction reads again
+
+
+async def test_an_object_deleted_since_its_read_ahead_is_asked_for_again(
+    api: TenantApi, runtime: Runtime, queries: QueryCounter
+) -> None:
+    (customer_id,) = await _customers(api, 1)
+    async with runtime.db.write() as session:
+        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+        [customer] = await CustomerRepository(ctx).read_ahead([customer_id], lock=True)
+        await session.delete(customer)
+        await session.flush()
+        queries.reset()
+        assert await CustomerRepository(ctx).find(customer_id, lock=True) is None
+        assert len(queries.selects_from("customers")) == 1
+        await session.rollback()

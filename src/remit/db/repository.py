@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, event, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, event, false, inspect, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session
 
 from remit.context import Context
@@ -134,7 +134,12 @@ class TenantRepository(Generic[M]):
             return None
         key = (type(self), self.variant(), self.account_id, self.livemode, object_id)
         obj, locked = held.get(key, (None, False))
-        return obj if obj is not None and (locked or not lock) else None
+        if obj is None or (lock and not locked):
+            return None
+        if obj in self.session.deleted or inspect(obj).was_deleted:
+            return None  # deleted in this transaction: the database answers, as it would
+        found: M = obj
+        return found
 
     def _statement(self, lock: bool, *, many: bool) -> Select[M]:
         statement = _FINDERS.get((type(self), self.variant(), lock, many))
