@@ -3,14 +3,17 @@
 A walk is a series of steps. Each step finds the earliest moment at which something of the
 clock is due — a subscription's period, a trial's warning, an invoice timer, a payment
 attempt — and runs, at that moment (`ctx.now`), everything of the clock due by then, with the
-same functions and transactions the worker uses for wall-clock objects, so a clock sees
-exactly what time would have brought. The clock's `frozen_time` moves to each step's moment
-as it goes, so a walk cut short (a crash) is taken up where it stopped by any worker; when
-nothing more is due before the target, the clock stands at its target, `ready`.
+same functions the worker uses for wall-clock objects, so a clock sees exactly what time
+would have brought. The clock's `frozen_time` moves to each step's moment as it goes, so a
+walk cut short (a crash) is taken up where it stopped by any worker; when nothing more is
+due before the target, the clock stands at its target, `ready`.
 
-One worker walks a clock at a time (a lease on the clock, renewed at every step); the jobs
-of one moment run side by side on PostgreSQL (each re-checks under its row's lock, as
-always), one at a time on SQLite, whose writers take turns anyway.
+A moment may bill thousands of subscriptions: their periods are billed, and their invoices
+charged, in groups of `TOGETHER` sharing transactions (`bill_together`, `charge_together`;
+a group that fails is worked one by one). One worker walks a clock at a time (a lease on the
+clock, renewed at every step); the jobs of one moment run side by side on PostgreSQL (each
+re-checks under its row's lock, as always), one at a time on SQLite, whose writers take
+turns anyway.
 """
 
 from __future__ import annotations
