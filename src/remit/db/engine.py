@@ -47,7 +47,12 @@ def dialect_of(session: AsyncSession) -> str:
 def insert_for(session: AsyncSession, table: Any) -> postgresql.Insert | sqlite.Insert:
     """An INSERT into `table` (a mapped class) in the session's backend's own form, so that
     it takes `on_conflict_do_nothing`/`on_conflict_do_update`: both backends speak ON CONFLICT."""
-    if dialect_of(session) == "postgresql":
+    return insert_on(dialect_of(session), table)
+
+
+def insert_on(backend: str, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """`insert_for` by the backend's name: for statements built once per backend."""
+    if backend == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.context import Context
-from remit.db.engine import dialect_of, insert_for
+from remit.db.engine import dialect_of, insert_for, insert_on
+from remit.kernel.caching import typed_cache
 from remit.numbering.models import Counter
 
 ACCOUNT_SCOPE = "account"
@@ -22,31 +22,28 @@ FIRST_VALUE = 1
 
 async def take_next(ctx: Context, scope: str) -> int:
     params = {"account_id": ctx.account_id, "livemode": ctx.livemode, "scope": scope}
-    return int((await ctx.session.execute(_taking(ctx.session), params)).scalar_one())
+    taking = _taking(dialect_of(ctx.session))
+    return int((await ctx.session.execute(taking, params)).scalar_one())
 
 
-_TAKE: dict[str, Any] = {}  # the statement per backend, built once: every number asks it
-
-
-def _taking(session: AsyncSession) -> Any:
-    """INSERT the counter at its second value, or add one to it; RETURNING the value taken."""
-    backend = dialect_of(session)
-    if backend not in _TAKE:
-        _TAKE[backend] = (
-            insert_for(session, Counter)
-            .values(
-                account_id=bindparam("account_id"),
-                livemode=bindparam("livemode"),
-                scope=bindparam("scope"),
-                next_value=FIRST_VALUE + 1,
-            )
-            .on_conflict_do_update(
-                index_elements=[Counter.account_id, Counter.livemode, Counter.scope],
-                set_={"next_value": Counter.next_value + 1},
-            )
-            .returning(Counter.next_value - 1)
+@typed_cache
+def _taking(backend: str) -> Any:
+    """INSERT the counter at its second value, or add one to it; RETURNING the value taken.
+    Built once per backend: every number asks it."""
+    return (
+        insert_on(backend, Counter)
+        .values(
+            account_id=bindparam("account_id"),
+            livemode=bindparam("livemode"),
+            scope=bindparam("scope"),
+            next_value=FIRST_VALUE + 1,
         )
-    return _TAKE[backend]
+        .on_conflict_do_update(
+            index_elements=[Counter.account_id, Counter.livemode, Counter.scope],
+            set_={"next_value": Counter.next_value + 1},
+        )
+        .returning(Counter.next_value - 1)
+    )
 
 
 async def exists(ctx: Context, scope: str) -> bool:

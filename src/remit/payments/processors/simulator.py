@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from remit.context import utc_now
-from remit.db.engine import dialect_of, insert_for
+from remit.db.engine import dialect_of, insert_on
+from remit.kernel.caching import typed_cache
 from remit.payments.models import SimulatorCharge
 from remit.payments.processors.base import (
     ChargeRequest,
@@ -144,7 +144,8 @@ class Simulator:
                 "retrievals": 0,
                 "created_at": utc_now(),
             }
-            booked: SimulatorCharge | None = await session.scalar(_booking(session), values)
+            booking = _booking(dialect_of(session))
+            booked: SimulatorCharge | None = await session.scalar(booking, values)
             if booked is None:  # booked before: that entry
                 return await session.get_one(SimulatorCharge, key)
             return booked
@@ -189,16 +190,12 @@ def _result(entry: SimulatorCharge, kind: type[Result]) -> Result:
     )
 
 
-_BOOKINGS: dict[str, Any] = {}  # the booking INSERT per backend, built once
-
-
-def _booking(session: AsyncSession) -> Any:
-    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING the entry."""
-    backend = dialect_of(session)
-    if backend not in _BOOKINGS:
-        _BOOKINGS[backend] = (
-            insert_for(session, SimulatorCharge)
-            .on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .returning(SimulatorCharge)
-        )
-    return _BOOKINGS[backend]
+@typed_cache
+def _booking(backend: str) -> Any:
+    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING the entry, built once per
+    backend."""
+    return (
+        insert_on(backend, SimulatorCharge)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(SimulatorCharge)
+    )
