@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, select
 
 from remit.balances.models import CustomerBalanceTransaction as Transaction
-from remit.db.repository import TenantRepository
+from remit.db.repository import TenantRepository, tenant_bound
 from remit.kernel.money import add
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
@@ -56,12 +56,10 @@ class BalanceTransactionRepository(TenantRepository[Transaction]):
         return found
 
 
-# Built once per mode: every invoice issued asks it (docs/performance.md). The mode is written
-# into the statement, not bound, so PostgreSQL's generic plan still picks the customer's index.
+# Built once per mode: every invoice issued asks it (docs/performance.md).
 _BALANCE = {
     livemode: select(Transaction.amount).where(
-        Transaction.account_id == bindparam("account_id"),
-        Transaction.livemode == livemode,
+        tenant_bound(Transaction, livemode),
         Transaction.customer_id == bindparam("customer_id"),
         Transaction.currency == bindparam("currency"),
     )

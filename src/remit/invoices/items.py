@@ -21,7 +21,7 @@ from remit.api.errors import field_errors
 from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
-from remit.db.repository import in_tenant
+from remit.db.repository import in_tenant, tenant_bound
 from remit.invoices import allowances as adjustments
 from remit.invoices import changes, lifecycle
 from remit.invoices.errors import InvoiceItemAmountMissing, InvoiceItemMismatch
@@ -393,13 +393,11 @@ async def pending_of(ctx: Context, customer_id: str, currency: str) -> list[Pend
     return list(await ctx.session.scalars(_PENDING[ctx.livemode], params))
 
 
-# Built once per mode: every billing run asks it (docs/performance.md). The mode is written
-# into the statement, not bound, so PostgreSQL's generic plan still picks the customer's index.
+# Built once per mode: every billing run asks it (docs/performance.md).
 _PENDING = {
     livemode: select(PendingInvoiceItem)
     .where(
-        PendingInvoiceItem.account_id == bindparam("account_id"),
-        PendingInvoiceItem.livemode == livemode,
+        tenant_bound(PendingInvoiceItem, livemode),
         PendingInvoiceItem.customer_id == bindparam("customer_id"),
         PendingInvoiceItem.currency == bindparam("currency"),
     )

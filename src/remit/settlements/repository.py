@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, select
 
-from remit.db.repository import TenantRepository
+from remit.db.repository import TenantRepository, tenant_bound
 from remit.kernel.money import add
 from remit.kernel.pagination import Page, PageRequest
 from remit.settlements.models import Settlement
@@ -58,14 +58,11 @@ class SettlementRepository(TenantRepository[Settlement]):
         return add(*amounts)
 
 
-# Built once per mode: every charge asks it (docs/performance.md). The mode is written into
-# the statement, not bound: bound, PostgreSQL's generic plan scanned the account's
-# settlements by (account_id, livemode) instead of the invoice's by ix_settlements_invoice.
+# Built once per mode: every charge asks it (docs/performance.md).
 _UNRESOLVED = {
     livemode: select(Settlement.id)
     .where(
-        Settlement.account_id == bindparam("account_id"),
-        Settlement.livemode == livemode,
+        tenant_bound(Settlement, livemode),
         Settlement.invoice_id == bindparam("invoice"),
         Settlement.status == "pending",
         Settlement.processor != "manual",
