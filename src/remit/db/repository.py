@@ -12,10 +12,26 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, event, false, inspect, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    event,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, Session, aliased, subqueryload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from remit.context import Context
+from remit.db.engine import dialect_of
 from remit.kernel.caching import typed_cache
 from remit.kernel.pagination import Page, PageRequest
 from remit.kernel.problems import NotFound
@@ -76,11 +92,13 @@ class TenantRepository(Generic[M]):
         return statement
 
     def shape_many(self, statement: Select[M]) -> Select[M]:
-        """`shape` for reads of many objects at once (`read_ahead`): their collections load
-        with one join on the key's columns, where `shape`'s `selectinload` would compare
-        (account_id, id) pairs, which PostgreSQL checks row by row against every row of the
-        account (docs/performance.md)."""
+        """`shape` for reads of many objects at once (`read_ahead`), without its loader
+        options: `read_ahead` loads the `collections` itself."""
         return self.shape(statement)
+
+    def collections(self) -> tuple[str, ...]:
+        """The relationships `read_ahead` loads with the objects (by `variant`)."""
+        return ()
 
     def variant(self) -> Hashable:
         """What `shape` depends on besides the repository's class (nothing, by default)."""
@@ -130,7 +148,10 @@ class TenantRepository(Generic[M]):
             "tenant_livemode": self.livemode,
             "object_ids": wanted,
         }
-        found: list[M] = list(await self.session.scalars(self._statement(lock, many=True), params))
+        found: list[M] = list(await self.session.scalars(self._many(lock), params))
+        if found and dialect_of(self.session) == "postgresql":
+            for name in self.collections():
+                await self._load_collection(name, found, params, lock)
         held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
         for obj in found:
             key = (type(self), self.variant(), self.account_id, self.livemode, obj.id)
@@ -158,20 +179,79 @@ class TenantRepository(Generic[M]):
                 if many
                 else self._column("id") == bindparam("object_id")
             )
-            shape = self.shape_many if many else self.shape
-            statement = shape(
-                select(self.model).where(
-                    self._column("account_id") == bindparam("tenant_account"),
-                    self._column("livemode") == bindparam("tenant_livemode"),
-                    identified,
-                )
-            )
+            statement = self._tenant_bound(identified)
             if many:
+                loaded = (subqueryload(getattr(self.model, name)) for name in self.collections())
+                statement = self.shape_many(statement).options(*loaded)
                 statement = statement.order_by(self._column("id"))
+            else:
+                statement = self.shape(statement)
             if lock:  # lock, then re-read: rows already in the session are refreshed
                 statement = statement.with_for_update().execution_options(populate_existing=True)
             _FINDERS[(type(self), self.variant(), lock, many)] = statement
         return statement
+
+    def _tenant_bound(self, *where: ColumnElement[bool]) -> Select[M]:
+        return select(self.model).where(
+            self._column("account_id") == bindparam("tenant_account"),
+            self._column("livemode") == bindparam("tenant_livemode"),
+            *where,
+        )
+
+    def _many(self, lock: bool) -> Select[M]:
+        """`read_ahead`'s statement. On PostgreSQL each id is looked up on its own (a
+        LATERAL join over the ids, fenced with `OFFSET 0` so that it stays one): with
+        `id IN (…)`, or a plain join, the planner, before the tables have statistics (a new
+        account, autovacuum not yet round), read every row of the account and filtered them
+        (docs/performance.md)."""
+        if dialect_of(self.session) != "postgresql":
+            return self._statement(lock, many=True)
+        key = (type(self), self.variant(), lock, "lateral")
+        statement = _FINDERS.get(key)
+        if statement is None:
+            wanted = _wanted()
+            one = self.shape_many(self._tenant_bound(self._column("id") == wanted.c.id))
+            one = one.offset(0)  # a fence: the planner may not flatten it into a join
+            ahead = (one.with_for_update() if lock else one).lateral("ahead")
+            row = aliased(self.model, ahead)
+            statement = select(row).select_from(wanted).join(ahead, true()).order_by(row.id)
+            if lock:
+                statement = statement.execution_options(populate_existing=True)
+            _FINDERS[key] = statement
+        return statement
+
+    async def _load_collection(
+        self, name: str, parents: list[M], params: dict[str, Any], lock: bool
+    ) -> None:
+        """Load the `name` collection of `parents` (read by `_many` on PostgreSQL) with one
+        statement, each parent's rows looked up by its key, as `_many` looks them up."""
+        relationship = inspect(self.model).relationships[name]
+        child: Any = relationship.mapper.class_
+        (parent_key,) = [
+            remote for local, remote in relationship.local_remote_pairs if local.key == "id"
+        ]
+        fk = relationship.mapper.get_property_by_column(parent_key).key
+        key = (type(self), name, lock, "collection")
+        statement = _FINDERS.get(key)
+        if statement is None:
+            wanted = _wanted()
+            one = select(child).where(
+                child.account_id == bindparam("tenant_account"),
+                child.livemode == bindparam("tenant_livemode"),
+                parent_key == wanted.c.id,
+            )
+            ahead = one.offset(0).lateral("ahead")
+            row = aliased(child, ahead)
+            order = [getattr(row, column.key) for column in relationship.order_by or ()]
+            statement = select(row).select_from(wanted).join(ahead, true()).order_by(*order)
+            if lock:
+                statement = statement.execution_options(populate_existing=True)
+            _FINDERS[key] = statement
+        rows: dict[str, list[Any]] = defaultdict(list)
+        for found in await self.session.scalars(statement, params):
+            rows[getattr(found, fk)].append(found)
+        for parent in parents:
+            set_committed_value(parent, name, rows.get(parent.id, []))
 
     async def get(self, object_id: str, *, lock: bool = False, param: str | None = None) -> M:
         found = await self.find(object_id, lock=lock)
@@ -209,8 +289,14 @@ class TenantRepository(Generic[M]):
         return Page.from_rows(rows, request, lambda row: row.id)
 
 
-_FINDERS: dict[tuple[type[Any], Hashable, bool, bool], Select[Any]] = {}
+_FINDERS: dict[tuple[Any, ...], Select[Any]] = {}
 _AHEAD = "remit_read_ahead"  # session.info: what `read_ahead` read, until the transaction ends
+
+
+def _wanted() -> Any:
+    """The ids of a `read_ahead` on PostgreSQL, as a table: `unnest(:object_ids) AS wanted(id)`."""
+    ids = bindparam("object_ids", type_=postgresql.ARRAY(String))
+    return func.unnest(ids).table_valued("id").render_derived(name="wanted")
 
 
 def _forget_ahead(session: Session, *_: Any) -> None:

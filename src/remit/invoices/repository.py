@@ -30,7 +30,10 @@ class InvoiceRepository(OnClock[Invoice]):
         return statement.options(_lines(dialect_of(self.session)))
 
     def shape_many(self, statement: Select[Invoice]) -> Select[Invoice]:
-        return statement.options(subqueryload(Invoice.lines))
+        return statement
+
+    def collections(self) -> tuple[str, ...]:
+        return ("lines",)
 
     def variant(self) -> Hashable:
         return dialect_of(self.session)

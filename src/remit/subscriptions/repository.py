@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from sqlalchemy import Select
-from sqlalchemy.orm import selectinload, subqueryload
+from sqlalchemy.orm import selectinload
 
 from remit.clocks.clocked import OnClock
 from remit.context import Context
@@ -26,7 +26,10 @@ class SubscriptionRepository(OnClock[Subscription]):
         return statement.options(selectinload(Subscription.items)) if self.items else statement
 
     def shape_many(self, statement: Select[Subscription]) -> Select[Subscription]:
-        return statement.options(subqueryload(Subscription.items)) if self.items else statement
+        return statement
+
+    def collections(self) -> tuple[str, ...]:
+        return ("items",) if self.items else ()
 
     def variant(self) -> Hashable:
         return self.items
