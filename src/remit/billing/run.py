@@ -32,6 +32,7 @@ from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.invoices import changes, items
 from remit.invoices import service as invoices
+from remit.invoices.finalize import issued_last
 from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.plan_lines import plan_lines, plan_name
@@ -91,6 +92,15 @@ async def read_ahead(ctx: Context, subscription_ids: Sequence[str]) -> None:
         {item.plan_id for sub in found for item in sub.items}
     )
     await ProductRepository(ctx).read_ahead({plan.product_id for plan in plans})
+
+
+async def bill_many(ctx: Context, subscription_ids: Sequence[str]) -> list[Billed]:
+    """`bill_next_period` for each of these subscriptions, one after another in this
+    transaction: read ahead, and with their invoices issued (numbered) after all of them
+    are made (`issued_last`), so the account's number counter is held for that last part."""
+    await read_ahead(ctx, subscription_ids)
+    async with issued_last(ctx):
+        return [await bill_next_period(ctx, sid) for sid in subscription_ids]
 
 
 async def bill_next_period(ctx: Context, subscription_id: str) -> Billed:

@@ -6,6 +6,8 @@ finalization that fails or rolls back gives its number back and no gap is ever l
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -26,6 +28,45 @@ from remit.numbering import templates as numbering
 from remit.webhooks.fanout import schedule_work
 
 DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Stripe do
+_ISSUED_LAST = "remit_issued_last"  # session.info: the invoices `issued_last` will issue
+
+
+@asynccontextmanager
+async def issued_last(ctx: Context) -> AsyncIterator[None]:
+    """Invoices made in the block to be issued at once (`issue_new`) are issued when it
+    ends, in the order they were made (if it raises, none is), with their numbers taken
+    together: one counter statement per number series, after all else is ready, and one
+    flush. The counter's row stays locked from then until the transaction commits, so a
+    batch that bills many periods in one transaction (a billing run's) holds it only for
+    the little left to do, and the account's other batches, in other transactions and
+    processes, do their work meanwhile."""
+    batch: list[tuple[Invoice, Account, Customer]] = []
+    ctx.session.info[_ISSUED_LAST] = batch
+    try:
+        yield
+    finally:
+        ctx.session.info.pop(_ISSUED_LAST, None)
+    for invoice, account, customer in batch:
+        await _ready_to_number(ctx, invoice, account, customer)
+    series: dict[str, list[tuple[Invoice, Account, Customer]]] = {}
+    for made in batch:
+        series.setdefault(_scope(made[1], made[2]), []).append(made)
+    for scope, invoices in series.items():
+        first = await counters.take_next(ctx, scope, len(invoices))
+        for sequence, (invoice, account, customer) in enumerate(invoices, start=first):
+            number = _format(ctx, account, customer, sequence)
+            await _issue(ctx, invoice, account, customer, number, flush=False)
+    await changes.flush(ctx)
+
+
+async def issue_new(ctx: Context, invoice: Invoice, account: Account, customer: Customer) -> None:
+    """Issue an invoice just made (`finalize_draft`), or, within `issued_last`, when its
+    block ends."""
+    batch: list[tuple[Invoice, Account, Customer]] | None = ctx.session.info.get(_ISSUED_LAST)
+    if batch is None:
+        await finalize_draft(ctx, invoice, account=account, customer=customer)
+    else:
+        batch.append((invoice, account, customer))
 
 
 async def finalize_invoice(ctx: Context, invoice_id: str) -> Invoice:
@@ -46,6 +87,15 @@ async def finalize_draft(
     date set, customer frozen."""
     account = account or await get_account(ctx)
     customer = customer or await CustomerRepository(ctx).get_including_deleted(invoice.customer_id)
+    await _ready_to_number(ctx, invoice, account, customer)
+    sequence = await counters.take_next(ctx, _scope(account, customer))
+    await _issue(ctx, invoice, account, customer, _format(ctx, account, customer, sequence))
+
+
+async def _ready_to_number(
+    ctx: Context, invoice: Invoice, account: Account, customer: Customer
+) -> None:
+    """What issuing does before the number: totals checked, customer balance applied."""
     changes.refresh_amount_due(invoice, account)  # the fee rate in force when issued
     if invoice.total < 0:
         raise InvalidInvoice(
@@ -56,7 +106,21 @@ async def finalize_draft(
     # never charged (the customer is locked after the invoice, as on every path).
     await balances.apply_to_invoice(ctx, invoice)
     changes.refresh_amount_due(invoice, account)
-    invoice.number = await _next_number(ctx, account, customer)
+
+
+async def _issue(
+    ctx: Context,
+    invoice: Invoice,
+    account: Account,
+    customer: Customer,
+    number: str,
+    *,
+    flush: bool = True,
+) -> None:
+    """What issuing does from the number on: open, due date, customer frozen, collection
+    planned, `invoice.finalized`. `flush`: write it now, so that a number already taken
+    (the numbering settings changed) is a 409 before anything else happens."""
+    invoice.number = number
     changes.transition(ctx, invoice, Action.FINALIZE)
     invoice.due_at = _due_at(invoice)
     invoice.customer_snapshot = _snapshot(customer)
@@ -64,7 +128,8 @@ async def finalize_draft(
         # The worker charges it at once (woken at commit), or at charge_at (SPEC §6).
         invoice.next_payment_attempt_at = max(invoice.charge_at or ctx.now, ctx.now)
         await schedule_work(ctx.session)
-    await changes.flush(ctx)
+    if flush:
+        await changes.flush(ctx)
     changes.emit(ctx, "invoice.finalized", invoice)
     if invoice.amount_due == Decimal(0):  # SPEC §3.1: a zero-total invoice is paid at once
         changes.mark_paid(ctx, invoice, ctx.now)
@@ -72,10 +137,13 @@ async def finalize_draft(
         await transitions.close_and_release(ctx, invoice, Action.EXPIRE)  # lapsed before issued
 
 
-async def _next_number(ctx: Context, account: Account, customer: Customer) -> str:
+def _scope(account: Account, customer: Customer) -> str:
+    """The number series an invoice of `customer` takes its number from."""
     per_customer = account.invoice_number_scope == "customer"
-    scope = customer.id if per_customer else counters.ACCOUNT_SCOPE
-    sequence = await counters.take_next(ctx, scope)
+    return customer.id if per_customer else counters.ACCOUNT_SCOPE
+
+
+def _format(ctx: Context, account: Account, customer: Customer, sequence: int) -> str:
     return numbering.format_number(
         account.invoice_number_template, sequence, ctx.now, customer.invoice_prefix
     )

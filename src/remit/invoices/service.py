@@ -20,7 +20,7 @@ from remit.invoices import allowances as adjustments
 from remit.invoices import changes, items, lifecycle, lines
 from remit.invoices.errors import DuplicateInvoiceHandle, InvalidInvoice
 from remit.invoices.filters import InvoiceFilters
-from remit.invoices.finalize import finalize_draft
+from remit.invoices.finalize import issue_new
 from remit.invoices.lifecycle import Action, Status
 from remit.invoices.models import Invoice
 from remit.invoices.plan_lines import plan_lines
@@ -76,7 +76,7 @@ async def create_invoice(
     await changes.insert(ctx, invoice)
     changes.emit(ctx, "invoice.created", invoice)
     if issue_now:
-        await finalize_draft(ctx, invoice, account=account, customer=customer)
+        await issue_new(ctx, invoice, account, customer)
     return invoice
 
 

@@ -20,29 +20,31 @@ ACCOUNT_SCOPE = "account"
 FIRST_VALUE = 1
 
 
-async def take_next(ctx: Context, scope: str) -> int:
-    params = {"account_id": ctx.account_id, "livemode": ctx.livemode, "scope": scope}
+async def take_next(ctx: Context, scope: str, count: int = 1) -> int:
+    """The scope's next value, or the first of its next `count` values, taken."""
+    params = {"account_id": ctx.account_id, "livemode": ctx.livemode, "scope": scope, "n": count}
     taking = _taking(dialect_of(ctx.session))
     return int((await ctx.session.execute(taking, params)).scalar_one())
 
 
 @typed_cache
 def _taking(backend: str) -> Any:
-    """INSERT the counter at its second value, or add one to it; RETURNING the value taken.
-    Built once per backend: every number asks it."""
+    """INSERT the counter past the values taken, or add their count to it; RETURNING the
+    first value taken. Built once per backend: every number asks it."""
+    taken = bindparam("n", type_=Counter.next_value.type)
     return (
         insert_on(backend, Counter)
         .values(
             account_id=bindparam("account_id"),
             livemode=bindparam("livemode"),
             scope=bindparam("scope"),
-            next_value=FIRST_VALUE + 1,
+            next_value=FIRST_VALUE + taken,
         )
         .on_conflict_do_update(
             index_elements=[Counter.account_id, Counter.livemode, Counter.scope],
-            set_={"next_value": Counter.next_value + 1},
+            set_={"next_value": Counter.next_value + taken},
         )
-        .returning(Counter.next_value - 1)
+        .returning(Counter.next_value - taken)
     )
 
 
