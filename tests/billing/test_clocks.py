@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from remit.billing import run as billing_run
 from remit.collection import charges
 from remit.kernel.ids import id_time
 from remit.runtime import Runtime
@@ -315,9 +316,13 @@ class TestLease:
                 )  # fmt: skip
 
         await lease(datetime.now(UTC) + timedelta(minutes=1))
-        assert await run_clocks(runtime, "walker-2") == 0  # held by another walker
+        # Held by another walker: walker-2 only helps with the moment the clock shows (the
+        # period due at its start), and never moves the clock.
+        assert await run_clocks(runtime, "walker-2") == 1
+        assert await run_clocks(runtime, "walker-2") == 0
         held = expect(await api.get(f"/v1/test_clocks/{clock['id']}"), 200)
-        assert held["status"] == "advancing" and await _invoices(api, made["id"]) == []
+        assert held["status"] == "advancing" and held["frozen_time"] == clock["frozen_time"]
+        assert len(await _invoices(api, made["id"])) == 1
         await lease(datetime.now(UTC) - timedelta(seconds=1))
         assert await run_clocks(runtime, "walker-2") > 0
         ready = expect(await api.get(f"/v1/test_clocks/{clock['id']}"), 200)
@@ -436,7 +441,8 @@ class TestTogether:
                 raise RuntimeError("poisoned")
             return await bill(ctx, subscription_id)
 
-        monkeypatch.setattr(worker_billing, "bill_next_period", failing)
+        monkeypatch.setattr(worker_billing, "bill_next_period", failing)  # alone
+        monkeypatch.setattr(billing_run, "bill_next_period", failing)  # together
         target = {"frozen_time": stamp(START + timedelta(days=5))}
         expect(await api.post(f"/v1/test_clocks/{clock['id']}/advance", target), 200)
         with pytest.raises(RuntimeError, match="poisoned"):
@@ -444,6 +450,7 @@ class TestTogether:
         billed = [len(await _invoices(api, each["id"])) for each in made]
         assert billed == [1, 0, 1]  # the group failed; the others were billed alone
         monkeypatch.setattr(worker_billing, "bill_next_period", bill)
+        monkeypatch.setattr(billing_run, "bill_next_period", bill)
         await run_clocks(runtime, "walker-1")
         for each in made:
             [invoice] = await _invoices(api, each["id"])

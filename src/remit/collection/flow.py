@@ -34,6 +34,8 @@ Open = Callable[[], AbstractAsyncContextManager[Context]]
 Step = Callable[[Context], Awaitable[Invoice]]
 # Runs the completion step in the last transaction, knowing the processor's answer (None:
 # unknown, or no charge was needed), and makes the caller's answer of it.
+# Takes, in the transaction it is given, the ids of the invoices to work (locking them).
+Claim = Callable[[Context], Awaitable[Sequence[str]]]
 Last = Callable[[Step, ChargeResult | None], Awaitable[R]]
 
 
@@ -101,21 +103,24 @@ async def charge(
 
 
 async def charge_together(
-    processors: Mapping[str, Processor], first: Open, last: Open, invoice_ids: Sequence[str]
+    processors: Mapping[str, Processor], first: Open, last: Open, claim: Claim
 ) -> list[ChargeResult | Skipped | None]:
     """The worker's automatic charges of several invoices due at one moment, each by the
-    steps of `charge`, with the transactions shared: one first transaction begins them all,
-    the processor is asked about each with no transaction open, and one last transaction
-    records every answer. If a shared transaction fails, its steps are taken again one
-    invoice per transaction, so one invoice's trouble stays its own. Per invoice: the
-    processor's answer (None: unknown, left pending), or why its charge did not start."""
+    steps of `charge`, with the transactions shared: one first transaction takes the
+    invoices (`claim`: their ids, claimed in it) and begins them all, the processor is asked
+    about each with no transaction open, and one last transaction records every answer. If a
+    shared transaction fails, its steps are taken again one invoice per transaction, so one
+    invoice's trouble stays its own. Per invoice claimed: the processor's answer (None:
+    unknown, left pending), or why its charge did not start."""
     options = Options(automatic=True)
+    invoice_ids: Sequence[str] = ()
     try:
         async with first() as ctx:
+            invoice_ids = await claim(ctx)
             await charges.read_ahead(ctx, invoice_ids)
             started = [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
     except Exception:
-        if len(invoice_ids) == 1:
+        if len(invoice_ids) <= 1:
             raise
         log.warning("charging %d invoices together failed; charging each alone",
                     len(invoice_ids), exc_info=True)  # fmt: skip

@@ -19,17 +19,18 @@ from sqlalchemy import select
 from remit.billing.run import (
     TRIAL_WARNING_DAYS,
     Billed,
+    bill_many,
     bill_next_period,
-    read_ahead,
     warn_trial_end,
 )
+from remit.collection.flow import Claim
 from remit.context import utc_now
 from remit.kernel.every import every
 from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
-from remit.worker.transactions import Open, Tenant, opener
+from remit.worker.transactions import Open, Tenant, given, opener
 
 BATCH = 100
 # Trialing subscriptions whose `subscription.trial_will_end` is still to be sent.
@@ -68,23 +69,31 @@ async def bill_once(open_transaction: Open, subscription_id: str) -> int:
 
 
 async def bill_together(open_transaction: Open, subscription_ids: Sequence[str]) -> int:
-    """`bill_once` for several subscriptions due at one moment, in one transaction: one
-    commit, one read of the account and its endpoints, one turn on the number counter for
-    all of them (a test clock's walk, where a moment bills many). Each period is still billed
-    by `bill_next_period` under its subscription's lock; if any of them fails, the
-    transaction bills nothing and each is billed again in a transaction of its own, so one
-    subscription's trouble stays its own."""
+    """`bill_once` for several subscriptions due at one moment, in one transaction (a test
+    clock's walk, where a moment bills many); `bill_claimed` says how."""
+    return (await bill_claimed(open_transaction, given(subscription_ids)))[1]
+
+
+async def bill_claimed(open_transaction: Open, claim: Claim) -> tuple[int, int]:
+    """Bill the next period of the subscriptions `claim` takes, in one transaction: one
+    commit, one read of the account and its endpoints, and the number counter held only
+    while their invoices are issued, at the end (`billing.run.bill_many`). Each period is
+    still billed by `bill_next_period` under its subscription's lock; if any of them fails,
+    the transaction bills nothing and each is billed again in a transaction of its own, so
+    one subscription's trouble stays its own. Returns how many it took, and how many of
+    them it billed or ended."""
+    claimed: Sequence[str] = ()
     try:
         async with open_transaction() as ctx:
-            await read_ahead(ctx, subscription_ids)
-            outcomes = [await bill_next_period(ctx, sid) for sid in subscription_ids]
+            claimed = await claim(ctx)
+            outcomes = await bill_many(ctx, claimed)
     except Exception:
-        if len(subscription_ids) == 1:
+        if len(claimed) <= 1:
             raise
         log.warning("billing %d subscriptions together failed; billing each alone",
-                    len(subscription_ids), exc_info=True)  # fmt: skip
-        return sum(await every(partial(bill_once, open_transaction), subscription_ids))
-    return sum(outcome is not Billed.NOT_DUE for outcome in outcomes)
+                    len(claimed), exc_info=True)  # fmt: skip
+        return len(claimed), sum(await every(partial(bill_once, open_transaction), claimed))
+    return len(claimed), sum(outcome is not Billed.NOT_DUE for outcome in outcomes)
 
 
 async def catch_up(open_transaction: Open, subscription_id: str) -> int:

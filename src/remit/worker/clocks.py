@@ -9,11 +9,16 @@ walk cut short (a crash) is taken up where it stopped by any worker; when nothin
 due before the target, the clock stands at its target, `ready`.
 
 A moment may bill thousands of subscriptions: their periods are billed, and their invoices
-charged, in groups of `TOGETHER` sharing transactions (`bill_together`, `charge_together`;
-a group that fails is worked one by one). One worker walks a clock at a time (a lease on the
-clock, renewed at every step); the jobs of one moment run side by side on PostgreSQL (each
-re-checks under its row's lock, as always), one at a time on SQLite, whose writers take
-turns anyway.
+charged, in groups of `TOGETHER` sharing transactions (`bill_claimed`, `charge_claimed`; a
+group that fails is worked one by one). One worker walks a clock at a time (a lease on the
+clock, renewed at every step), and the others help: the clock shows the moment being
+worked (`frozen_time` moves to it before its work starts), and any worker claims groups of
+what is due by then — each group's rows locked in its transaction, rows another worker
+holds skipped (`FOR UPDATE SKIP LOCKED`), so a group is worked by one worker, and a worker
+that dies mid-group leaves its rows to the others. The walker then waits for every row still
+held (a last pass that does not skip them) before it goes on, so a moment is finished
+before the next begins. On PostgreSQL a worker works `SIDE_BY_SIDE` groups at once; on
+SQLite, whose writers take turns anyway, one.
 """
 
 from __future__ import annotations
@@ -23,20 +28,22 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from remit.billing.run import TRIAL_WARNING_DAYS
 from remit.clocks import service as clocks
 from remit.clocks.models import TestClock
+from remit.collection.flow import Claim
+from remit.context import Context
 from remit.invoices.models import Invoice
 from remit.observability import tracing
 from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
-from remit.worker.billing import TRIAL_NOT_WARNED, bill_together, warn
-from remit.worker.payments import charge_together, finish
+from remit.worker.billing import TRIAL_NOT_WARNED, bill_claimed, bill_together, warn
+from remit.worker.payments import charge_claimed, charge_together, finish
 from remit.worker.timers import TIMERS, fire
 from remit.worker.transactions import Clock, Tenant, opener
 
@@ -46,7 +53,8 @@ _COLLECTED = ("open", "past_due")
 
 
 async def run_clocks(runtime: Runtime, owner: str) -> int:
-    """Walk every advancing clock no other worker holds; returns how many jobs it ran."""
+    """Walk every advancing clock no other worker holds, and help with the moment of those
+    that one does; returns how many jobs it ran."""
     done = 0
     async with runtime.db.read() as session:
         rows = (
@@ -58,7 +66,20 @@ async def run_clocks(runtime: Runtime, owner: str) -> int:
         if await _lease(runtime, account_id, clock_id, owner):
             walked = walk(runtime, account_id, clock_id, owner)
             done += await tracing.counted("test_clock_walk", walked, account_id, False, clock_id)
+        else:
+            helped = help_walk(runtime, account_id, clock_id)
+            done += await tracing.counted("test_clock_help", helped, account_id, False, clock_id)
     return done
+
+
+async def help_walk(runtime: Runtime, account_id: str, clock_id: str) -> int:
+    """Bill and charge, in claimed groups, what is due by the moment another worker's walk
+    of the clock is working; returns how many jobs did something."""
+    clock = await _read(runtime, account_id, clock_id)
+    if clock is None or clock.status != "advancing":
+        return 0
+    tenant = Tenant(account_id, False, Clock(clock_id, clock.frozen_time))
+    return await _bill_claims(runtime, tenant) + await _charge_claims(runtime, tenant)
 
 
 async def walk(runtime: Runtime, account_id: str, clock_id: str, owner: str) -> int:
@@ -73,13 +94,15 @@ async def walk(runtime: Runtime, account_id: str, clock_id: str, owner: str) -> 
         if moment is None or moment > target:
             await _ready(runtime, account_id, clock_id, target)
             break
+        # The clock shows the moment before its work starts: other workers help with it.
+        if not await _moved(runtime, account_id, clock_id, owner, moment):
+            break  # the lease was lost to another worker: it carries on
         ran = await _step(runtime, Tenant(account_id, False, Clock(clock_id, moment)))
         done += ran
         if not ran:  # what is due cannot move (a timer with nothing to do): go past it
             moment = await _next_due(runtime, account_id, clock_id, moment, after=True) or target
-            moment = min(moment, target)
-        if not await _moved(runtime, account_id, clock_id, owner, moment):
-            break  # the lease was lost to another worker: it carries on
+            if not await _moved(runtime, account_id, clock_id, owner, min(moment, target)):
+                break
         clock = await _read(runtime, account_id, clock_id)
     return done
 
@@ -90,7 +113,8 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
     clock_id, now = tenant.clock.id, tenant.clock.now
     open_transaction = opener(runtime, tenant)
     jobs: list[Callable[[], Awaitable[int]]] = []
-    async with runtime.db.read() as session:
+    done = await _bill_claims(runtime, tenant)  # with any other worker that helps
+    async with runtime.db.read() as session:  # and what those still hold: waited for
         on_clock = _on_clock(Subscription, tenant.account_id, clock_id)
         billed = await session.scalars(
             select(Subscription.id)
@@ -106,7 +130,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             )
         )
         jobs += [partial(warn, open_transaction, sid) for sid in warned]
-    done = await _run(runtime, jobs)  # invoices first: what they make is due at once
+    done += await _run(runtime, jobs)  # invoices first: what they make is due at once
     jobs = []
     async with runtime.db.read() as session:
         on_clock = _on_clock(Invoice, tenant.account_id, clock_id)
@@ -118,6 +142,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             )
             jobs += [partial(fire, open_transaction, timer, invoice_id) for invoice_id in due]
     done += await _run(runtime, jobs)
+    done += await _charge_claims(runtime, tenant)
     async with runtime.db.read() as session:
         charges = list(
             await session.scalars(
@@ -151,6 +176,67 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
         )
     done += await _run(runtime, [partial(finish, runtime, tenant, s) for s in pending])
     return done
+
+
+async def _bill_claims(runtime: Runtime, tenant: Tenant) -> int:
+    """Bill the subscriptions due at the clock's moment in claimed groups, until none is
+    left to claim; returns how many it billed."""
+    assert tenant.clock is not None
+    due = (
+        select(Subscription.id)
+        .where(
+            _on_clock(Subscription, tenant.account_id, tenant.clock.id),
+            Subscription.status.in_(BILLED),
+            Subscription.next_bill_at <= tenant.clock.now,
+        )
+        .order_by(Subscription.next_bill_at, Subscription.id)
+    )
+    return await _claiming(runtime, due, partial(bill_claimed, opener(runtime, tenant)))
+
+
+async def _charge_claims(runtime: Runtime, tenant: Tenant) -> int:
+    """Charge the invoices whose payment attempt is due at the clock's moment in claimed
+    groups, until none is left to claim; returns how many did something."""
+    assert tenant.clock is not None
+    due = (
+        select(Invoice.id)
+        .where(
+            _on_clock(Invoice, tenant.account_id, tenant.clock.id),
+            Invoice.status.in_(_COLLECTED),
+            Invoice.next_payment_attempt_at <= tenant.clock.now,
+        )
+        .order_by(Invoice.next_payment_attempt_at, Invoice.id)
+    )
+    return await _claiming(runtime, due, partial(charge_claimed, runtime, tenant))
+
+
+async def _claiming(
+    runtime: Runtime, due: Select[str], work: Callable[[Claim], Awaitable[tuple[int, int]]]
+) -> int:
+    """Work the `due` rows in groups: each `work` claims up to `TOGETHER` of them, locked,
+    skipping those another transaction holds (SQLite has no row locks: its writers take
+    turns), and works them. Lanes run side by side, as many as the rows due make groups (up
+    to `SIDE_BY_SIDE`); each claims again after a full group, and stops after one that was
+    not full or did nothing (what it took cannot move now: the walker's last pass sees to
+    it). Returns how many rows' work did something."""
+    async with runtime.db.read() as session:
+        count = await session.scalar(select(func.count()).select_from(due.subquery()))
+    groups = -(-(count or 0) // TOGETHER)
+    statement = due.limit(TOGETHER).with_for_update(skip_locked=True)
+
+    async def claim(ctx: Context) -> Sequence[str]:
+        return list(await ctx.session.scalars(statement))
+
+    async def lane() -> int:
+        done = 0
+        while True:
+            taken, did = await work(claim)
+            done += did
+            if taken < TOGETHER or not did:
+                return done
+
+    lanes = min(groups, 1 if runtime.db.is_sqlite else SIDE_BY_SIDE)
+    return sum(await asyncio.gather(*(lane() for _ in range(lanes))))
 
 
 async def _run(runtime: Runtime, jobs: Sequence[Callable[[], Awaitable[int]]]) -> int:

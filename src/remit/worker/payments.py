@@ -19,13 +19,14 @@ from sqlalchemy import and_, select
 
 from remit.collection import flow
 from remit.collection.charges import Options, Skipped
+from remit.collection.flow import Claim
 from remit.context import utc_now
 from remit.invoices.models import Invoice
 from remit.observability import tracing
 from remit.payments.processors.base import ChargeResult
 from remit.runtime import Runtime
 from remit.settlements.models import Settlement
-from remit.worker.transactions import Tenant, opener
+from remit.worker.transactions import Tenant, given, opener
 
 BATCH = 100
 
@@ -116,11 +117,17 @@ async def charge(runtime: Runtime, tenant: Tenant, invoice_id: str) -> int:
 async def charge_together(runtime: Runtime, tenant: Tenant, invoice_ids: Sequence[str]) -> int:
     """`charge` for several invoices due at one moment, their transactions shared (a test
     clock's walk); how many did something."""
+    return (await charge_claimed(runtime, tenant, given(invoice_ids)))[1]
+
+
+async def charge_claimed(runtime: Runtime, tenant: Tenant, claim: Claim) -> tuple[int, int]:
+    """`charge_together` for the invoices `claim` takes in the first transaction; how many
+    it took, and how many of them did something."""
     open_transaction = opener(runtime, tenant)
     answers = await flow.charge_together(
-        runtime.processors, open_transaction, open_transaction, invoice_ids
+        runtime.processors, open_transaction, open_transaction, claim
     )
-    return sum(
+    return len(answers), sum(
         answer is Skipped.FAILURE_RECORDED
         or (isinstance(answer, ChargeResult) and answer.status != "pending")
         for answer in answers

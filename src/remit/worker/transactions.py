@@ -4,14 +4,14 @@ clock's objects only."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
 
-from remit.collection.flow import Open
+from remit.collection.flow import Claim, Open
 from remit.context import Context
 from remit.runtime import Runtime
 
@@ -52,3 +52,12 @@ def opener(runtime: Runtime, tenant: Tenant) -> Open:
             yield ctx
 
     return opened
+
+
+def given(object_ids: Sequence[str]) -> Claim:
+    """A claim of objects already chosen (their rows are locked as they are read)."""
+
+    async def claim(_ctx: Context) -> Sequence[str]:
+        return object_ids
+
+    return claim
