@@ -11,6 +11,7 @@ once, so a second movement in the same transaction sums it too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol, get_args
 
@@ -83,6 +84,12 @@ async def balance_of(ctx: Context, customer_id: str, currency: str) -> Decimal:
 async def balances_of(ctx: Context, customer_id: str) -> dict[str, Decimal]:
     """The customer's balance in every currency it has transactions in (zero ones too)."""
     return await BalanceTransactionRepository(ctx).balances(customer_id)
+
+
+async def read_ahead(ctx: Context, customer_ids: Iterable[str]) -> None:
+    """Before `apply_to_invoice` runs for invoices of these customers in this transaction:
+    which have no balance to apply, in one statement."""
+    await BalanceTransactionRepository(ctx).read_balances_ahead(customer_ids)
 
 
 async def apply_to_invoice(ctx: Context, invoice: Billed) -> None:

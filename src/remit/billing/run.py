@@ -83,24 +83,30 @@ class PeriodLines:
 async def read_ahead(ctx: Context, subscription_ids: Sequence[str]) -> None:
     """Before `bill_next_period` bills these subscriptions one after another in this
     transaction: read them (locked, with their items; and as their invoice's check reads
-    them), their customers, plans and products, a statement each for all, instead of a few
-    per subscription."""
+    them), their customers (and which have no pending items), plans and products, a
+    statement each for all, instead of a few per subscription."""
     found = await SubscriptionRepository(ctx, items=True).read_ahead(subscription_ids, lock=True)
     await SubscriptionRepository(ctx).read_ahead(subscription_ids)
-    await CustomerRepository(ctx).read_ahead({sub.customer_id for sub in found})
+    customers = {sub.customer_id for sub in found}
+    await CustomerRepository(ctx).read_ahead(customers)
+    await items.read_pending_ahead(ctx, customers)
     plans = await PlanRepository(ctx).read_ahead(
         {item.plan_id for sub in found for item in sub.items}
     )
     await ProductRepository(ctx).read_ahead({plan.product_id for plan in plans})
 
 
-async def bill_many(ctx: Context, subscription_ids: Sequence[str]) -> list[Billed]:
+async def bill_many(
+    ctx: Context, subscription_ids: Sequence[str]
+) -> tuple[list[Billed], list[Invoice]]:
     """`bill_next_period` for each of these subscriptions, one after another in this
     transaction: read ahead, and with their invoices issued (numbered) after all of them
-    are made (`issued_last`), so the account's number counter is held for that last part."""
+    are made (`issued_last`), so the account's number counter is held for that last part.
+    Returns each one's outcome, and the invoices issued (written at the next flush)."""
     await read_ahead(ctx, subscription_ids)
-    async with issued_last(ctx):
-        return [await bill_next_period(ctx, sid) for sid in subscription_ids]
+    async with issued_last(ctx) as issued:
+        outcomes = [await bill_next_period(ctx, sid) for sid in subscription_ids]
+    return outcomes, issued
 
 
 async def bill_next_period(ctx: Context, subscription_id: str) -> Billed:

@@ -21,7 +21,6 @@ from remit.context import Context, flushed, utc_now
 from remit.events import service as events
 from remit.kernel.ids import id_time
 from remit.kernel.problems import FieldError
-from remit.webhooks.fanout import schedule_work
 
 # How far one advance may go: a year of monthly billing and then some (Stripe allows two
 # intervals of the clock's shortest subscription; a plain bound is easier to reason about).
@@ -110,12 +109,9 @@ async def take_walk(ctx: Context, clock_id: str, owner: str) -> bool:
 
 async def stand_at(ctx: Context, clock_id: str, owner: str, moment: datetime) -> bool:
     """The walk works at `moment` now, all that was due before it done: the clock stands
-    there (a walk cut short resumes from it, running what is due by then first), and the
-    workers are woken to help with it. False if `owner` lost the walk."""
-    moved = await TestClockRepository(ctx).move(clock_id, owner, moment, utc_now() + LEASE)
-    if moved:
-        await schedule_work(ctx.session)
-    return moved
+    there (a walk cut short resumes from it, running what is due by then first). False if
+    `owner` lost the walk."""
+    return await TestClockRepository(ctx).move(clock_id, owner, moment, utc_now() + LEASE)
 
 
 async def arrive(ctx: Context, clock_id: str, target: datetime) -> None:

@@ -130,11 +130,28 @@ async def begin(
 async def read_ahead(ctx: Context, invoice_ids: Sequence[str]) -> None:
     """Before `begin` starts these invoices' charges one after another in this transaction:
     lock them (with their lines), read their customers and the payment methods they may
-    use, a statement each for all, instead of a few per invoice."""
+    use, and which have no charge awaiting its outcome, a statement each for all, instead
+    of a few per invoice."""
     invoices = await InvoiceRepository(ctx).read_ahead(invoice_ids, lock=True)
     customers = await CustomerRepository(ctx).read_ahead({i.customer_id for i in invoices})
     methods = {i.payment_method for i in invoices} | {c.default_payment_method for c in customers}
     await PaymentMethodRepository(ctx).read_ahead({m for m in methods if m is not None})
+    await SettlementRepository(ctx).read_unresolved_ahead(invoice_ids)
+
+
+async def read_ahead_made(ctx: Context, invoices: Sequence[Invoice]) -> None:
+    """`read_ahead` for invoices this transaction made (and so holds, with their
+    customers read ahead too): no statement for them; one for the payment methods they may
+    use, one for charges awaiting an outcome (a new invoice has none, but the check is
+    the same)."""
+    InvoiceRepository(ctx).hold_made(invoices)
+    customers = CustomerRepository(ctx)
+    methods = {invoice.payment_method for invoice in invoices}
+    for invoice in invoices:
+        customer = await customers.get_including_deleted(invoice.customer_id)
+        methods.add(customer.default_payment_method)
+    await PaymentMethodRepository(ctx).read_ahead({m for m in methods if m is not None})
+    await SettlementRepository(ctx).read_unresolved_ahead([invoice.id for invoice in invoices])
 
 
 async def read_ahead_answers(ctx: Context, charges: Sequence[Charge]) -> None:

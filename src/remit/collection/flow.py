@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from remit.collection import charges
 from remit.collection.charges import Charge, Options, Skipped
@@ -25,7 +25,7 @@ from remit.invoices.repository import InvoiceRepository
 from remit.kernel import faults
 from remit.kernel.every import every
 from remit.observability.metrics import CHARGES
-from remit.payments.processors.base import ChargeResult, Processor
+from remit.payments.processors.base import Batching, ChargeResult, Processor
 
 log = logging.getLogger("remit.payments")
 
@@ -79,6 +79,37 @@ async def ask(
     return result
 
 
+async def ask_all(
+    processors: Mapping[str, Processor], steps: Sequence[Charge | Skipped]
+) -> list[ChargeResult | Skipped | None]:
+    """`ask` about each charge begun (a Skipped step stays as it is); a processor that takes
+    several charges in one call (`Batching`) is asked once for all of its own."""
+    answers: dict[int, ChargeResult | Skipped | None] = {}
+    mine: dict[str, list[int]] = {}
+    for n, step in enumerate(steps):
+        if isinstance(step, Charge):
+            mine.setdefault(step.processor, []).append(n)
+        else:
+            answers[n] = step
+    for name, indexes in mine.items():
+        processor = processors[name]
+        if not isinstance(processor, Batching) or len(indexes) == 1:
+            for n in indexes:
+                answers[n] = await ask(processors, cast(Charge, steps[n]))
+            continue
+        requests = [cast(Charge, steps[n]).request for n in indexes]
+        results: Sequence[ChargeResult | None]
+        try:
+            results = await processor.charge_many(requests)
+        except Exception:  # as in `ask`: the outcomes are unknown, the charges stay pending
+            log.exception("processor %s failed on %d charges", name, len(indexes))
+            results = [None] * len(indexes)
+        else:
+            faults.point("payments.after_charge")
+        answers.update(zip(indexes, results, strict=True))
+    return [answers[n] for n in range(len(steps))]
+
+
 async def charge(
     processors: Mapping[str, Processor],
     first: Open,
@@ -107,27 +138,51 @@ async def charge_together(
 ) -> list[ChargeResult | Skipped | None]:
     """The worker's automatic charges of several invoices due at one moment, each by the
     steps of `charge`, with the transactions shared: one first transaction takes the
-    invoices (`claim`: their ids, claimed in it) and begins them all, the processor is asked
-    about each with no transaction open, and one last transaction records every answer. If a
-    shared transaction fails, its steps are taken again one invoice per transaction, so one
+    invoices (`claim`: their ids, claimed in it) and begins them all (`begin_all`), then
+    `answer_all`. If the first transaction fails, each invoice is charged alone, so one
     invoice's trouble stays its own. Per invoice claimed: the processor's answer (None:
     unknown, left pending), or why its charge did not start."""
-    options = Options(automatic=True)
     invoice_ids: Sequence[str] = ()
     try:
         async with first() as ctx:
             invoice_ids = await claim(ctx)
             await charges.read_ahead(ctx, invoice_ids)
-            started = [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
+            started = await begin_all(ctx, processors, invoice_ids)
     except Exception:
         if len(invoice_ids) <= 1:
             raise
         log.warning("charging %d invoices together failed; charging each alone",
                     len(invoice_ids), exc_info=True)  # fmt: skip
         return await every(partial(_charge_alone, processors, first, last), invoice_ids)
-    answers: list[ChargeResult | Skipped | None] = [
-        await ask(processors, step) if isinstance(step, Charge) else step for step in started
-    ]
+    return await answer_all(processors, last, started)
+
+
+async def begin_all(
+    ctx: Context, processors: Mapping[str, Processor], invoice_ids: Sequence[str]
+) -> list[Charge | Skipped]:
+    """`charges.begin` the automatic charge of each invoice, in the caller's transaction."""
+    options = Options(automatic=True)
+    return [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
+
+
+async def begin_issued(
+    ctx: Context, processors: Mapping[str, Processor], invoices: Sequence[Invoice]
+) -> list[Charge | Skipped]:
+    """`begin_all` for invoices this transaction made and issued (a billing run's batch):
+    their charges begin before anything is written, so each invoice is written once."""
+    await charges.read_ahead_made(ctx, invoices)
+    return await begin_all(ctx, processors, [invoice.id for invoice in invoices])
+
+
+async def answer_all(
+    processors: Mapping[str, Processor], last: Open, started: Sequence[Charge | Skipped]
+) -> list[ChargeResult | Skipped | None]:
+    """After the transaction that began these charges (`begin_all`) committed: the processor
+    is asked about each with no transaction open, and one last transaction records every
+    answer; if it fails, each answer is recorded alone. Per step: the processor's answer
+    (None: unknown, left pending), or why its charge did not start."""
+    options = Options(automatic=True)
+    answers = await ask_all(processors, started)
     asked = [
         (step, answer)
         for step, answer in zip(started, answers, strict=True)

@@ -158,6 +158,15 @@ class TenantRepository(Generic[M]):
             held[key] = (obj, lock or held.get(key, (None, False))[1])
         return found
 
+    def hold_made(self, objects: Iterable[M]) -> None:
+        """Objects this transaction made (inserted): their rows are its own, unseen by any
+        other transaction before it commits, so its `find`s, locked ones too, take them from
+        here, as after a locked `read_ahead`, with no statement (which would also read back
+        over changes not yet written)."""
+        held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
+        for obj in objects:
+            held[(type(self), self.variant(), self.account_id, self.livemode, obj.id)] = (obj, True)
+
     def _ahead(self, object_id: str, lock: bool) -> M | None:
         held: dict[Hashable, tuple[Any, bool]] | None = self.session.info.get(_AHEAD)
         if not held:
@@ -299,8 +308,44 @@ def _wanted() -> Any:
     return func.unnest(ids).table_valued("id").render_derived(name="wanted")
 
 
+_NONE = "remit_known_none"  # session.info: what `read_none_ahead` found none of
+
+
+async def read_none_ahead(
+    ctx: Context,
+    kind: str,
+    column: InstrumentedAttribute[Any],
+    values: Iterable[Any],
+    *where: ColumnElement[bool],
+) -> None:
+    """Before work that then asks, one by one in this transaction, whether the tenant has
+    rows of `column`'s table with each of these values in `column` (and `where`): one
+    statement for all, and the values none has are remembered as `kind` (`known_none`)."""
+    wanted = set(values)
+    if not wanted:
+        return
+    model: Any = column.class_
+    statement = select(column).distinct().where(in_tenant(ctx, model), column.in_(wanted), *where)
+    found = set(await ctx.session.scalars(statement))
+    known: set[Hashable] = ctx.session.info.setdefault(_NONE, set())
+    known.update((kind, ctx.account_id, ctx.livemode, value) for value in wanted - found)
+
+
+def known_none(ctx: Context, kind: str, value: Any) -> bool:
+    """Whether `read_none_ahead` found no `kind` row for `value` earlier in this transaction.
+    It answers the first question only: what the transaction writes after may add one, so a
+    second asks the database."""
+    known: set[Hashable] | None = ctx.session.info.get(_NONE)
+    key = (kind, ctx.account_id, ctx.livemode, value)
+    if not known or key not in known:
+        return False
+    known.discard(key)
+    return True
+
+
 def _forget_ahead(session: Session, *_: Any) -> None:
     session.info.pop(_AHEAD, None)
+    session.info.pop(_NONE, None)
 
 
 for _end in ("after_commit", "after_rollback", "after_soft_rollback"):

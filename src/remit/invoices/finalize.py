@@ -32,20 +32,24 @@ _ISSUED_LAST = "remit_issued_last"  # session.info: the invoices `issued_last` w
 
 
 @asynccontextmanager
-async def issued_last(ctx: Context) -> AsyncIterator[None]:
+async def issued_last(ctx: Context) -> AsyncIterator[list[Invoice]]:
     """Invoices made in the block to be issued at once (`issue_new`) are issued when it
     ends, in the order they were made (if it raises, none is), with their numbers taken
-    together: one counter statement per number series, after all else is ready, and one
-    flush. The counter's row stays locked from then until the transaction commits, so a
-    batch that bills many periods in one transaction (a billing run's) holds it only for
-    the little left to do, and the account's other batches, in other transactions and
-    processes, do their work meanwhile."""
+    together: one counter statement per number series, after all else is ready. The
+    counter's row stays locked from then until the transaction commits, so a batch that
+    bills many periods in one transaction (a billing run's) holds it only for the little
+    left to do, and the account's other batches, in other transactions and processes, do
+    their work meanwhile. Yields the list of the invoices issued, filled when the block
+    ends; they are written when the transaction next flushes (a number already taken is
+    then an IntegrityError, not the 409 one invoice's finalization answers)."""
     batch: list[tuple[Invoice, Account, Customer]] = []
+    issued: list[Invoice] = []
     ctx.session.info[_ISSUED_LAST] = batch
     try:
-        yield
+        yield issued
     finally:
         ctx.session.info.pop(_ISSUED_LAST, None)
+    await balances.read_ahead(ctx, {invoice.customer_id for invoice, _, _ in batch})
     for invoice, account, customer in batch:
         await _ready_to_number(ctx, invoice, account, customer)
     series: dict[str, list[tuple[Invoice, Account, Customer]]] = {}
@@ -56,7 +60,7 @@ async def issued_last(ctx: Context) -> AsyncIterator[None]:
         for sequence, (invoice, account, customer) in enumerate(invoices, start=first):
             number = _format(ctx, account, customer, sequence)
             await _issue(ctx, invoice, account, customer, number, flush=False)
-    await changes.flush(ctx)
+    issued += [invoice for invoice, _, _ in batch]
 
 
 async def issue_new(ctx: Context, invoice: Invoice, account: Account, customer: Customer) -> None:

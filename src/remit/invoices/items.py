@@ -7,6 +7,7 @@ line with the same id. Lines of issued invoices are read-only, like the invoice 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -21,7 +22,7 @@ from remit.api.errors import field_errors
 from remit.clocks import service as clocks
 from remit.context import Context, flushed
 from remit.customers.repository import CustomerRepository
-from remit.db.repository import in_tenant, tenant_bound
+from remit.db.repository import in_tenant, known_none, read_none_ahead, tenant_bound
 from remit.invoices import allowances as adjustments
 from remit.invoices import changes, lifecycle
 from remit.invoices.errors import InvoiceItemAmountMissing, InvoiceItemMismatch
@@ -387,12 +388,21 @@ async def take_pending(ctx: Context, invoice: Invoice) -> None:
         )
 
 
+async def read_pending_ahead(ctx: Context, customer_ids: Iterable[str]) -> None:
+    """Before `pending_of` is asked about each of these customers in this transaction:
+    which have no pending items, in one statement."""
+    await read_none_ahead(ctx, _ANY_PENDING, PendingInvoiceItem.customer_id, customer_ids)
+
+
 async def pending_of(ctx: Context, customer_id: str, currency: str) -> list[PendingInvoiceItem]:
     """The customer's pending items in `currency`, oldest first."""
+    if known_none(ctx, _ANY_PENDING, customer_id):
+        return []
     params = _pending_params(ctx, customer_id, currency)
     return list(await ctx.session.scalars(_PENDING[ctx.livemode], params))
 
 
+_ANY_PENDING = "pending_items"
 # Built once per mode: every billing run asks it (docs/performance.md).
 _PENDING = {
     livemode: select(PendingInvoiceItem)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import bindparam, select
 
-from remit.db.repository import TenantRepository, tenant_bound
+from remit.db.repository import TenantRepository, known_none, read_none_ahead, tenant_bound
 from remit.kernel.money import add
 from remit.kernel.pagination import Page, PageRequest
 from remit.settlements.models import Settlement
@@ -41,8 +42,15 @@ class SettlementRepository(TenantRepository[Settlement]):
         )
         return await self.session.scalar(statement.order_by(Settlement.id).limit(1))
 
+    async def read_unresolved_ahead(self, invoice_ids: Iterable[str]) -> None:
+        """Before `has_unresolved_charge` is asked about each of these invoices in this
+        transaction: which have none, in one statement."""
+        await read_none_ahead(self.ctx, UNRESOLVED, Settlement.invoice_id, invoice_ids, *_AWAITING)
+
     async def has_unresolved_charge(self, invoice_id: str) -> bool:
         """Whether a processor charge for the invoice still awaits its outcome."""
+        if known_none(self.ctx, UNRESOLVED, invoice_id):
+            return False
         params = {"account_id": self.account_id, "invoice": invoice_id}
         return await self.session.scalar(_UNRESOLVED[self.livemode], params) is not None
 
@@ -58,14 +66,15 @@ class SettlementRepository(TenantRepository[Settlement]):
         return add(*amounts)
 
 
+UNRESOLVED = "unresolved_charge"
+_AWAITING = (Settlement.status == "pending", Settlement.processor != "manual")
 # Built once per mode: every charge asks it (docs/performance.md).
 _UNRESOLVED = {
     livemode: select(Settlement.id)
     .where(
         tenant_bound(Settlement, livemode),
         Settlement.invoice_id == bindparam("invoice"),
-        Settlement.status == "pending",
-        Settlement.processor != "manual",
+        *_AWAITING,
     )
     .limit(1)
     for livemode in (False, True)

@@ -10,7 +10,7 @@ The scans read across accounts and modes; both use the partial index on `next_bi
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from functools import partial
 
@@ -23,10 +23,12 @@ from remit.billing.run import (
     bill_next_period,
     warn_trial_end,
 )
+from remit.collection import flow
 from remit.collection.flow import Claim
 from remit.context import utc_now
 from remit.kernel.every import every
 from remit.observability import tracing
+from remit.payments.processors.base import Processor
 from remit.runtime import Runtime
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
@@ -68,31 +70,39 @@ async def bill_once(open_transaction: Open, subscription_id: str) -> int:
         return int(await bill_next_period(ctx, subscription_id) is not Billed.NOT_DUE)
 
 
-async def bill_together(open_transaction: Open, subscription_ids: Sequence[str]) -> int:
+async def bill_together(
+    open_transaction: Open, processors: Mapping[str, Processor], subscription_ids: Sequence[str]
+) -> int:
     """`bill_once` for several subscriptions due at one moment, in one transaction (a test
     clock's walk, where a moment bills many); `bill_claimed` says how."""
-    return (await bill_claimed(open_transaction, given(subscription_ids)))[1]
+    return (await bill_claimed(open_transaction, processors, given(subscription_ids)))[1]
 
 
-async def bill_claimed(open_transaction: Open, claim: Claim) -> tuple[int, int]:
+async def bill_claimed(
+    open_transaction: Open, processors: Mapping[str, Processor], claim: Claim
+) -> tuple[int, int]:
     """Bill the next period of the subscriptions `claim` takes, in one transaction: one
     commit, one read of the account and its endpoints, and the number counter held only
-    while their invoices are issued, at the end (`billing.run.bill_many`). Each period is
-    still billed by `bill_next_period` under its subscription's lock; if any of them fails,
-    the transaction bills nothing and each is billed again in a transaction of its own, so
-    one subscription's trouble stays its own. Returns how many it took, and how many of
-    them it billed or ended."""
+    while their invoices are issued, at the end (`billing.run.bill_many`). The automatic
+    charges of the invoices issued begin in it too, and are then asked and recorded
+    (`collection.flow.begin_issued`, `answer_all`). Each period is still billed by
+    `bill_next_period` under its subscription's lock; if any of them fails, the
+    transaction bills nothing and each is billed again in a transaction of its own (its
+    invoice then charged as any due invoice is), so one subscription's trouble stays its
+    own. Returns how many it took, and how many of them it billed or ended."""
     claimed: Sequence[str] = ()
     try:
         async with open_transaction() as ctx:
             claimed = await claim(ctx)
-            outcomes = await bill_many(ctx, claimed)
+            outcomes, issued = await bill_many(ctx, claimed)
+            started = await flow.begin_issued(ctx, processors, issued)
     except Exception:
         if len(claimed) <= 1:
             raise
         log.warning("billing %d subscriptions together failed; billing each alone",
                     len(claimed), exc_info=True)  # fmt: skip
         return len(claimed), sum(await every(partial(bill_once, open_transaction), claimed))
+    await flow.answer_all(processors, open_transaction, started)
     return len(claimed), sum(outcome is not Billed.NOT_DUE for outcome in outcomes)
 
 

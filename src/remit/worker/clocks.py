@@ -42,6 +42,7 @@ from remit.runtime import Runtime
 from remit.settlements.models import Settlement
 from remit.subscriptions.models import Subscription
 from remit.subscriptions.service import BILLED
+from remit.webhooks.fanout import schedule_work
 from remit.worker.billing import TRIAL_NOT_WARNED, bill_claimed, bill_together, warn
 from remit.worker.payments import charge_claimed, charge_together, finish
 from remit.worker.timers import TIMERS, fire
@@ -121,7 +122,10 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
             .where(on_clock, Subscription.status.in_(BILLED), Subscription.next_bill_at <= now)
             .order_by(Subscription.next_bill_at, Subscription.id)
         )
-        jobs += [partial(bill_together, open_transaction, ids) for ids in _groups(billed)]
+        jobs += [
+            partial(bill_together, open_transaction, runtime.processors, ids)
+            for ids in _groups(billed)
+        ]
         warned = await session.scalars(
             select(Subscription.id).where(
                 on_clock,
@@ -191,7 +195,9 @@ async def _bill_claims(runtime: Runtime, tenant: Tenant) -> int:
         )
         .order_by(Subscription.next_bill_at, Subscription.id)
     )
-    return await _claiming(runtime, due, partial(bill_claimed, opener(runtime, tenant)))
+    return await _claiming(
+        runtime, due, partial(bill_claimed, opener(runtime, tenant), runtime.processors)
+    )
 
 
 async def _charge_claims(runtime: Runtime, tenant: Tenant) -> int:
@@ -332,7 +338,10 @@ async def _moved(
     runtime: Runtime, account_id: str, clock_id: str, owner: str, moment: datetime
 ) -> bool:
     async with opener(runtime, Tenant(account_id, False))() as ctx:
-        return await clocks.stand_at(ctx, clock_id, owner, moment)
+        moved = await clocks.stand_at(ctx, clock_id, owner, moment)
+        if moved:  # the other workers, woken at commit, help with the moment
+            await schedule_work(ctx.session)
+        return moved
 
 
 async def _ready(runtime: Runtime, account_id: str, clock_id: str, target: datetime) -> None:

@@ -14,6 +14,7 @@ docs/payments.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Protocol, runtime_checkable
@@ -90,6 +91,16 @@ class Processor(Protocol):
 
     async def retrieve(self, reference: str) -> ChargeResult:
         """The charge's state now (how pending charges get their outcome)."""
+        ...
+
+
+@runtime_checkable
+class Batching(Protocol):
+    """What a processor that takes several charges in one call has besides `Processor`'s
+    members (the simulator: one transaction of its books for all)."""
+
+    async def charge_many(self, requests: Sequence[ChargeRequest]) -> list[ChargeResult]:
+        """`charge` for each request; the results in their order."""
         ...
 
 

@@ -18,6 +18,7 @@ Accounts marked live refuse it.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -126,6 +127,19 @@ class Simulator:
             return RefundResult("failed", reference, "refund_missing", "No such refund.")
         return _result(entry, RefundResult)
 
+    async def charge_many(self, requests: Sequence[ChargeRequest]) -> list[ChargeResult]:
+        """`charge` for each request, booked together: one transaction, one statement."""
+        known = [(n, request) for n, request in enumerate(requests) if request.token in TOKENS]
+        results = [ChargeResult("failed", None, "invalid_token", "Unknown simulator token.")] * len(
+            requests
+        )
+        entries = await self._book_many(
+            "sim_ch_", [(r.idempotency_key, r, TOKENS[r.token].charge) for _, r in known]
+        )
+        for (n, _), entry in zip(known, entries, strict=True):
+            results[n] = _result(entry, ChargeResult)
+        return results
+
     async def _book(
         self, key: str, prefix: str, request: ChargeRequest | RefundRequest, outcome: Outcome
     ) -> SimulatorCharge:
@@ -133,22 +147,34 @@ class Simulator:
         one with the outcome's first status (INSERT … ON CONFLICT DO NOTHING: a concurrent
         request with the key, or a repeat, is answered with the entry booked first)."""
         async with self._db.write() as session:
-            values = {
-                "idempotency_key": key,
-                "reference": f"{prefix}{secrets.token_hex(12)}",
-                "token": request.token,
-                "amount": request.amount,
-                "currency": request.currency,
-                "status": outcome.first,
-                "failure_code": outcome.failure_code if outcome.first == "failed" else None,
-                "retrievals": 0,
-                "created_at": utc_now(),
-            }
             booking = _booking(dialect_of(session))
+            values = _entry(key, prefix, request, outcome)
             booked: SimulatorCharge | None = await session.scalar(booking, values)
             if booked is None:  # booked before: that entry
                 return await session.get_one(SimulatorCharge, key)
             return booked
+
+    async def _book_many(
+        self, prefix: str, wanted: Sequence[tuple[str, ChargeRequest, Outcome]]
+    ) -> list[SimulatorCharge]:
+        """`_book` for several keys, in one transaction and one INSERT (and one SELECT of
+        those booked before)."""
+        if not wanted:
+            return []
+        async with self._db.write() as session:
+            rows = [_entry(key, prefix, request, outcome) for key, request, outcome in wanted]
+            booking = (
+                insert_on(dialect_of(session), SimulatorCharge)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["idempotency_key"])
+                .returning(SimulatorCharge)
+            )
+            booked = {entry.idempotency_key: entry for entry in await session.scalars(booking)}
+            before = [key for key, _, _ in wanted if key not in booked]
+            if before:
+                earlier = select(SimulatorCharge).where(SimulatorCharge.idempotency_key.in_(before))
+                booked |= {entry.idempotency_key: entry for entry in await session.scalars(earlier)}
+            return [booked[key] for key, _, _ in wanted]
 
     async def _look_again(self, reference: str, *, refund: bool) -> SimulatorCharge | None:
         """The charge (or refund) by its reference, its outcome in if it was pending."""
@@ -179,6 +205,23 @@ class Simulator:
                 select(SimulatorCharge.status).where(SimulatorCharge.reference == reference)
             )
         return status == "succeeded"
+
+
+def _entry(
+    key: str, prefix: str, request: ChargeRequest | RefundRequest, outcome: Outcome
+) -> dict[str, Any]:
+    """A new entry of the books, in the outcome's first status."""
+    return {
+        "idempotency_key": key,
+        "reference": f"{prefix}{secrets.token_hex(12)}",
+        "token": request.token,
+        "amount": request.amount,
+        "currency": request.currency,
+        "status": outcome.first,
+        "failure_code": outcome.failure_code if outcome.first == "failed" else None,
+        "retrievals": 0,
+        "created_at": utc_now(),
+    }
 
 
 def _result(entry: SimulatorCharge, kind: type[Result]) -> Result:
