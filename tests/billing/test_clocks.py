@@ -429,6 +429,26 @@ class TestTogether:
         )
         assert numbers == list(range(numbers[0], numbers[0] + 15))
 
+    async def test_a_group_takes_its_numbers_in_one_statement_after_all_else(
+        self, api: TenantApi, runtime: Runtime, queries: QueryCounter, monkeypatch: Any
+    ) -> None:
+        """The number counter stays locked from the first number a transaction takes until
+        it commits: a group takes all of its numbers at once, once its invoices are ready,
+        so that other groups are not kept waiting while it bills."""
+        monkeypatch.setattr(clock_walk, "TOGETHER", 5)
+        clock, made = await self._moment(api, ["tok_visa"] * 4)
+        queries.reset()
+        await _advance(api, runtime, clock, START + timedelta(days=20))
+        statements = queries.statements
+        taken = [n for n, sql in enumerate(statements) if "invoice_number_counters" in sql]
+        made_rows = [
+            n for n, sql in enumerate(statements) if sql.startswith("INSERT INTO invoices")
+        ]
+        assert len(taken) == 1 and len(made_rows) == 4
+        assert taken[0] > max(made_rows)  # numbered once all four were made
+        numbers = [(await _invoices(api, each["id"]))[0]["number"] for each in made]
+        assert len(set(numbers)) == 4
+
     async def test_one_subscriptions_failure_stays_its_own(
         self, api: TenantApi, runtime: Runtime, monkeypatch: Any
     ) -> None:

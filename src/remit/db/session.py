@@ -32,7 +32,12 @@ class Database:
             "sync_session_class": RemitSession,
             "info": {WAKEUPS: self.wakeups},
         }
-        self._reader = async_sessionmaker(self.engine, **options)
+        # A read sees one snapshot from its first statement to its last (an object and its
+        # parts, read in several statements, agree); SQLite's read transactions already do.
+        reading = self.engine
+        if not self.is_sqlite:
+            reading = self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._reader = async_sessionmaker(reading, **options)
         self._writer = async_sessionmaker(
             self.engine.execution_options(**{WRITE_OPTION: True}), **options
         )

@@ -117,11 +117,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
     done = await _bill_claims(runtime, tenant)  # with any other worker that helps
     async with runtime.db.read() as session:  # and what those still hold: waited for
         on_clock = _on_clock(Subscription, tenant.account_id, clock_id)
-        billed = await session.scalars(
-            select(Subscription.id)
-            .where(on_clock, Subscription.status.in_(BILLED), Subscription.next_bill_at <= now)
-            .order_by(Subscription.next_bill_at, Subscription.id)
-        )
+        billed = await session.scalars(_due_subscriptions(tenant))
         jobs += [
             partial(bill_together, open_transaction, runtime.processors, ids)
             for ids in _groups(billed)
@@ -148,15 +144,7 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
     done += await _run(runtime, jobs)
     done += await _charge_claims(runtime, tenant)
     async with runtime.db.read() as session:
-        charges = list(
-            await session.scalars(
-                select(Invoice.id).where(
-                    _on_clock(Invoice, tenant.account_id, clock_id),
-                    Invoice.status.in_(_COLLECTED),
-                    Invoice.next_payment_attempt_at <= now,
-                )
-            )
-        )
+        charges = list(await session.scalars(_due_charges(tenant)))
     done += await _run(
         runtime, [partial(charge_together, runtime, tenant, ids) for ids in _groups(charges)]
     )
@@ -185,35 +173,43 @@ async def _step(runtime: Runtime, tenant: Tenant) -> int:
 async def _bill_claims(runtime: Runtime, tenant: Tenant) -> int:
     """Bill the subscriptions due at the clock's moment in claimed groups, until none is
     left to claim; returns how many it billed."""
-    assert tenant.clock is not None
-    due = (
-        select(Subscription.id)
-        .where(
-            _on_clock(Subscription, tenant.account_id, tenant.clock.id),
-            Subscription.status.in_(BILLED),
-            Subscription.next_bill_at <= tenant.clock.now,
-        )
-        .order_by(Subscription.next_bill_at, Subscription.id)
-    )
-    return await _claiming(
-        runtime, due, partial(bill_claimed, opener(runtime, tenant), runtime.processors)
-    )
+    work = partial(bill_claimed, opener(runtime, tenant), runtime.processors)
+    return await _claiming(runtime, _due_subscriptions(tenant), work)
 
 
 async def _charge_claims(runtime: Runtime, tenant: Tenant) -> int:
     """Charge the invoices whose payment attempt is due at the clock's moment in claimed
     groups, until none is left to claim; returns how many did something."""
+    work = partial(charge_claimed, runtime, tenant)
+    return await _claiming(runtime, _due_charges(tenant), work)
+
+
+def _due_subscriptions(tenant: Tenant) -> Select[str]:
+    """The clock's subscriptions whose next period is due at its moment, in billing order."""
+    return _due(tenant, Subscription, BILLED, Subscription.next_bill_at)
+
+
+def _due_charges(tenant: Tenant) -> Select[str]:
+    """The clock's invoices whose payment attempt is due at its moment, oldest first."""
+    return _due(tenant, Invoice, _COLLECTED, Invoice.next_payment_attempt_at)
+
+
+def _due(
+    tenant: Tenant,
+    model: type[Subscription] | type[Invoice],
+    statuses: Iterable[str],
+    when: InstrumentedAttribute[datetime | None],
+) -> Select[str]:
     assert tenant.clock is not None
-    due = (
-        select(Invoice.id)
+    return (
+        select(model.id)
         .where(
-            _on_clock(Invoice, tenant.account_id, tenant.clock.id),
-            Invoice.status.in_(_COLLECTED),
-            Invoice.next_payment_attempt_at <= tenant.clock.now,
+            _on_clock(model, tenant.account_id, tenant.clock.id),
+            model.status.in_(statuses),
+            when <= tenant.clock.now,
         )
-        .order_by(Invoice.next_payment_attempt_at, Invoice.id)
+        .order_by(when, model.id)
     )
-    return await _claiming(runtime, due, partial(charge_claimed, runtime, tenant))
 
 
 async def _claiming(
