@@ -5,11 +5,13 @@ of a locked read, and only until the transaction ends."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
 
+from remit.context import Context
 from remit.customers.repository import CustomerRepository
 from remit.db.repository import known_none
 from remit.invoices import items
@@ -17,6 +19,13 @@ from remit.invoices.repository import InvoiceRepository
 from remit.runtime import Runtime
 from remit.subscriptions.repository import SubscriptionRepository
 from tests.support import QueryCounter, TenantApi, expect
+
+
+@asynccontextmanager
+async def _as_worker(runtime: Runtime, account_id: str) -> AsyncIterator[Context]:
+    """A write transaction as the worker, in the account's test mode."""
+    async with runtime.db.write() as session:
+        yield runtime.context(session, account_id, "worker", livemode=False)
 
 
 async def _customers(api: TenantApi, count: int) -> list[str]:
@@ -27,8 +36,7 @@ async def test_finds_after_a_read_ahead_send_no_statement(
     api: TenantApi, runtime: Runtime, queries: QueryCounter
 ) -> None:
     ids = await _customers(api, 3)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         queries.reset()
         found = await CustomerRepository(ctx).read_ahead(reversed(ids), lock=True)
         assert [customer.id for customer in found] == sorted(ids)  # locked in id order
@@ -48,8 +56,7 @@ async def test_an_unlocked_read_ahead_leaves_locked_finds_to_the_database(
     api: TenantApi, runtime: Runtime, queries: QueryCounter
 ) -> None:
     (customer_id,) = await _customers(api, 1)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         await CustomerRepository(ctx).read_ahead([customer_id])
         queries.reset()
         await CustomerRepository(ctx).get(customer_id)
@@ -63,16 +70,14 @@ async def test_a_read_ahead_stays_in_its_tenant_and_its_transaction(
 ) -> None:
     (mine,) = await _customers(api, 1)
     (theirs,) = await _customers(other_api, 1)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         found = await CustomerRepository(ctx).read_ahead([mine, theirs], lock=True)
         assert [customer.id for customer in found] == [mine]
-        live = runtime.context(session, api.account_id, "worker", livemode=True)
+        live = runtime.context(ctx.session, api.account_id, "worker", livemode=True)
         queries.reset()
         assert await CustomerRepository(live).find(mine) is None  # the other mode asks
         assert queries.count == 1
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         queries.reset()
         await CustomerRepository(ctx).get(mine)
         assert queries.count == 1  # a new transaction reads again
@@ -82,15 +87,14 @@ async def test_an_object_deleted_since_its_read_ahead_is_asked_for_again(
     api: TenantApi, runtime: Runtime, queries: QueryCounter
 ) -> None:
     (customer_id,) = await _customers(api, 1)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         [customer] = await CustomerRepository(ctx).read_ahead([customer_id], lock=True)
-        await session.delete(customer)
-        await session.flush()
+        await ctx.session.delete(customer)
+        await ctx.session.flush()
         queries.reset()
         assert await CustomerRepository(ctx).find(customer_id, lock=True) is None
         assert len(queries.selects_from("customers")) == 1
-        await session.rollback()
+        await ctx.session.rollback()
 
 
 async def test_on_postgresql_each_id_is_looked_up_by_its_key(
@@ -103,15 +107,14 @@ async def test_on_postgresql_each_id_is_looked_up_by_its_key(
         pytest.skip("the LATERAL lookup is PostgreSQL's; SQLite finds ids by the key")
     made = [(await api.invoice())["id"] for _ in range(30)]
     wanted = made[5:8]
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         for lock in (False, True):
             queries.reset()
             found = await InvoiceRepository(ctx).read_ahead(wanted, lock=lock)
             assert [invoice.id for invoice in found] == sorted(wanted)
             assert all(len(invoice.lines) == 1 for invoice in found)
             assert len(queries.statements) == 2  # the invoices, then their lines
-            raw = (await session.connection()).sync_connection
+            raw = (await ctx.session.connection()).sync_connection
             assert raw is not None
             driver = raw.connection.driver_connection
             for statement, parameters in zip(queries.statements, queries.parameters, strict=True):
@@ -138,8 +141,7 @@ async def test_made_objects_are_held_without_a_statement(
     api: TenantApi, runtime: Runtime, queries: QueryCounter
 ) -> None:
     (customer_id,) = await _customers(api, 1)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         customer = await CustomerRepository(ctx).get(customer_id)
         customer.name = "Changed, not written yet"
         CustomerRepository(ctx).hold_made([customer])
@@ -147,7 +149,7 @@ async def test_made_objects_are_held_without_a_statement(
         again = await CustomerRepository(ctx).get_for_update(customer_id)
         assert again is customer and again.name == "Changed, not written yet"
         assert queries.count == 0
-        await session.rollback()
+        await ctx.session.rollback()
 
 
 async def test_what_a_read_found_none_of_answers_once(
@@ -156,8 +158,7 @@ async def test_what_a_read_found_none_of_answers_once(
     with_one, without = await _customers(api, 2)
     item = {"customer": with_one, "unit_amount": "5.00", "currency": "EUR"}
     expect(await api.post("/v1/invoice_items", item), 201)
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         queries.reset()
         await items.read_pending_ahead(ctx, [with_one, without])
         assert queries.count == 1
@@ -167,11 +168,10 @@ async def test_what_a_read_found_none_of_answers_once(
         assert queries.count == 2
         assert await items.pending_of(ctx, without, "EUR") == []  # asked again
         assert queries.count == 3
-        other = runtime.context(session, other_api.account_id, "worker", livemode=False)
+        other = runtime.context(ctx.session, other_api.account_id, "worker", livemode=False)
         await items.read_pending_ahead(ctx, [without])
         assert known_none(other, "pending_items", without) is False  # another tenant's
-        live = runtime.context(session, api.account_id, "worker", livemode=True)
+        live = runtime.context(ctx.session, api.account_id, "worker", livemode=True)
         assert known_none(live, "pending_items", without) is False  # another mode's
-    async with runtime.db.write() as session:
-        ctx = runtime.context(session, api.account_id, "worker", livemode=False)
+    async with _as_worker(runtime, api.account_id) as ctx:
         assert known_none(ctx, "pending_items", without) is False  # another transaction's

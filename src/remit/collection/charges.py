@@ -27,6 +27,7 @@ from remit.accounts.service import get_account
 from remit.collection import dunning, subscription_status
 from remit.collection.settle import confirm_in_place, new_settlement, payable
 from remit.context import Context
+from remit.customers.models import Customer
 from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.invoices import changes, lifecycle, transitions
@@ -134,9 +135,7 @@ async def read_ahead(ctx: Context, invoice_ids: Sequence[str]) -> None:
     of a few per invoice."""
     invoices = await InvoiceRepository(ctx).read_ahead(invoice_ids, lock=True)
     customers = await CustomerRepository(ctx).read_ahead({i.customer_id for i in invoices})
-    methods = {i.payment_method for i in invoices} | {c.default_payment_method for c in customers}
-    await PaymentMethodRepository(ctx).read_ahead({m for m in methods if m is not None})
-    await SettlementRepository(ctx).read_unresolved_ahead(invoice_ids)
+    await _read_charging_ahead(ctx, invoices, customers)
 
 
 async def read_ahead_made(ctx: Context, invoices: Sequence[Invoice]) -> None:
@@ -145,11 +144,17 @@ async def read_ahead_made(ctx: Context, invoices: Sequence[Invoice]) -> None:
     use, one for charges awaiting an outcome (a new invoice has none, but the check is
     the same)."""
     InvoiceRepository(ctx).hold_made(invoices)
-    customers = CustomerRepository(ctx)
-    methods = {invoice.payment_method for invoice in invoices}
-    for invoice in invoices:
-        customer = await customers.get_including_deleted(invoice.customer_id)
-        methods.add(customer.default_payment_method)
+    repository = CustomerRepository(ctx)
+    customers = [await repository.get_including_deleted(i.customer_id) for i in invoices]
+    await _read_charging_ahead(ctx, invoices, customers)
+
+
+async def _read_charging_ahead(
+    ctx: Context, invoices: Sequence[Invoice], customers: Sequence[Customer]
+) -> None:
+    """The payment methods the invoices may be charged with, and which of them have no
+    charge awaiting its outcome."""
+    methods = {i.payment_method for i in invoices} | {c.default_payment_method for c in customers}
     await PaymentMethodRepository(ctx).read_ahead({m for m in methods if m is not None})
     await SettlementRepository(ctx).read_unresolved_ahead([invoice.id for invoice in invoices])
 

@@ -154,7 +154,7 @@ class TenantRepository(Generic[M]):
                 await self._load_collection(name, found, params, lock)
         held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
         for obj in found:
-            key = (type(self), self.variant(), self.account_id, self.livemode, obj.id)
+            key = self._held(obj.id)
             held[key] = (obj, lock or held.get(key, (None, False))[1])
         return found
 
@@ -165,14 +165,17 @@ class TenantRepository(Generic[M]):
         over changes not yet written)."""
         held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
         for obj in objects:
-            held[(type(self), self.variant(), self.account_id, self.livemode, obj.id)] = (obj, True)
+            held[self._held(obj.id)] = (obj, True)
+
+    def _held(self, object_id: str) -> Hashable:
+        """The key an object read ahead (or made) is held under in the transaction."""
+        return (type(self), self.variant(), self.account_id, self.livemode, object_id)
 
     def _ahead(self, object_id: str, lock: bool) -> M | None:
         held: dict[Hashable, tuple[Any, bool]] | None = self.session.info.get(_AHEAD)
         if not held:
             return None
-        key = (type(self), self.variant(), self.account_id, self.livemode, object_id)
-        obj, locked = held.get(key, (None, False))
+        obj, locked = held.get(self._held(object_id), (None, False))
         if obj is None or (lock and not locked):
             return None
         if obj in self.session.deleted or inspect(obj).was_deleted:
@@ -220,12 +223,9 @@ class TenantRepository(Generic[M]):
         if statement is None:
             wanted = _wanted()
             one = self.shape_many(self._tenant_bound(self._column("id") == wanted.c.id))
-            one = one.offset(0)  # a fence: the planner may not flatten it into a join
-            ahead = (one.with_for_update() if lock else one).lateral("ahead")
-            row = aliased(self.model, ahead)
-            statement = select(row).select_from(wanted).join(ahead, true()).order_by(row.id)
-            if lock:
-                statement = statement.execution_options(populate_existing=True)
+            statement = _each_looked_up(
+                wanted, one, self.model, ["id"], lock_rows=lock, refresh=lock
+            )
             _FINDERS[key] = statement
         return statement
 
@@ -249,12 +249,8 @@ class TenantRepository(Generic[M]):
                 child.livemode == bindparam("tenant_livemode"),
                 parent_key == wanted.c.id,
             )
-            ahead = one.offset(0).lateral("ahead")
-            row = aliased(child, ahead)
-            order = [getattr(row, column.key) for column in relationship.order_by or ()]
-            statement = select(row).select_from(wanted).join(ahead, true()).order_by(*order)
-            if lock:
-                statement = statement.execution_options(populate_existing=True)
+            order = [column.key for column in relationship.order_by or ()]
+            statement = _each_looked_up(wanted, one, child, order, lock_rows=False, refresh=lock)
             _FINDERS[key] = statement
         rows: dict[str, list[Any]] = defaultdict(list)
         for found in await self.session.scalars(statement, params):
@@ -341,6 +337,21 @@ def known_none(ctx: Context, kind: str, value: Any) -> bool:
         return False
     known.discard(key)
     return True
+
+
+def _each_looked_up(
+    wanted: Any, one: Select[Any], model: Any, order: list[str], *, lock_rows: bool, refresh: bool
+) -> Select[Any]:
+    """`model`'s rows that `one` finds for each id of `wanted`, as `model` objects:
+    `wanted JOIN LATERAL (one OFFSET 0)`, the offset a fence that keeps the planner from
+    flattening the lookup into a join; `lock_rows` locks them, `refresh` re-reads objects
+    the session holds already."""
+    fenced = one.offset(0)
+    ahead = (fenced.with_for_update() if lock_rows else fenced).lateral("ahead")
+    row = aliased(model, ahead)
+    statement = select(row).select_from(wanted).join(ahead, true())
+    statement = statement.order_by(*(getattr(row, name) for name in order))
+    return statement.execution_options(populate_existing=True) if refresh else statement
 
 
 def _forget_ahead(session: Session, *_: Any) -> None:

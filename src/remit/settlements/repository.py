@@ -45,11 +45,11 @@ class SettlementRepository(TenantRepository[Settlement]):
     async def read_unresolved_ahead(self, invoice_ids: Iterable[str]) -> None:
         """Before `has_unresolved_charge` is asked about each of these invoices in this
         transaction: which have none, in one statement."""
-        await read_none_ahead(self.ctx, UNRESOLVED, Settlement.invoice_id, invoice_ids, *_AWAITING)
+        await read_none_ahead(self.ctx, _KIND, Settlement.invoice_id, invoice_ids, *_AWAITING)
 
     async def has_unresolved_charge(self, invoice_id: str) -> bool:
         """Whether a processor charge for the invoice still awaits its outcome."""
-        if known_none(self.ctx, UNRESOLVED, invoice_id):
+        if known_none(self.ctx, _KIND, invoice_id):
             return False
         params = {"account_id": self.account_id, "invoice": invoice_id}
         return await self.session.scalar(_UNRESOLVED[self.livemode], params) is not None
@@ -66,7 +66,7 @@ class SettlementRepository(TenantRepository[Settlement]):
         return add(*amounts)
 
 
-UNRESOLVED = "unresolved_charge"
+_KIND = "unresolved_charge"
 _AWAITING = (Settlement.status == "pending", Settlement.processor != "manual")
 # Built once per mode: every charge asks it (docs/performance.md).
 _UNRESOLVED = {
