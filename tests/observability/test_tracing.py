@@ -176,16 +176,20 @@ class TestWorkerJobs:
         receiver = hook_receiver
         endpoint = await add_endpoint(traced_api, receiver.plan("/hook") + "?token=kept-secret")
         await traced_api.customer()
+
+        def ours(span: ReadableSpan) -> bool:  # the worker also works other tests' accounts
+            account = (span.attributes or {}).get("remit.account")
+            return span.name == "remit.worker.webhook_delivery" and account == traced_api.account_id
+
         async with running_worker(traced_runtime):
             await receiver.wait_for(lambda: receiver.received["/hook"])
             deadline = time.monotonic() + 10
-            while not [s for s in finished(exported) if s.name.endswith("webhook_delivery")]:
+            while not [span for span in finished(exported) if ours(span)]:
                 assert time.monotonic() < deadline, "no delivery span"
                 await receiver.wait_for(lambda: True)
         spans = finished(exported)
-        job = only(spans, lambda span: span.name == "remit.worker.webhook_delivery")
+        job = only(spans, ours)
         assert job.attributes is not None
-        assert job.attributes["remit.account"] == traced_api.account_id
         assert str(job.attributes["remit.object_id"]).startswith("whd_")
         assert job.attributes["remit.attempt"] == 1
         assert job.attributes["remit.outcome"] == "succeeded"
