@@ -35,6 +35,7 @@ from bench.run import backend
 from bench.tenants import make_tenants, runtime_for
 from remit.app import create_app
 from remit.config import Settings
+from remit.kernel import collector
 from remit.wiring import build_runtime
 from remit.worker.clocks import run_clocks
 from remit.worker.runner import Worker
@@ -171,6 +172,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir, backend(args.backend, Path(workdir)) as db:
         processes.remit("migrate", env=processes.remit_env(db.url, SECRET))
         profiler = None if args.cpu_only else Profiler(async_mode="enabled")
+        collector.tune()  # as `remit serve` and `remit worker` do
         if args.clock:
             asyncio.run(_profile_clock(db.url, args.clock, profiler))
         elif args.worker:

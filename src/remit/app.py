@@ -44,6 +44,7 @@ from remit.hosted.endpoints import router as hosted_router
 from remit.hosted.pdf_endpoints import router as pdf_router
 from remit.invoices.endpoints import router as invoices_router
 from remit.invoices.item_endpoints import router as invoice_items_router
+from remit.kernel import collector
 from remit.observability import metrics, pool, tracing
 from remit.payments.endpoints import router as payments_router
 from remit.plans.endpoints import router as catalog_router
@@ -146,9 +147,17 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
 
 
 def serving_app() -> FastAPI:
-    """One process of `remit serve --workers N` (uvicorn imports it by name), with its worker;
-    `--no-worker` starts `create_app` instead."""
-    return create_app(build_runtime(Settings.from_env(), embedded_worker=True))
+    """One process of `remit serve --workers N` (uvicorn imports it by name), with its worker."""
+    app = create_app(build_runtime(Settings.from_env(), embedded_worker=True))
+    collector.tune()
+    return app
+
+
+def serving_api() -> FastAPI:
+    """One process of `remit serve --workers N --no-worker`."""
+    app = create_app()
+    collector.tune()
+    return app
 
 
 def _serve_docs(app: FastAPI) -> None:

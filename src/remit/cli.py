@@ -43,6 +43,7 @@ from remit.db.migrate import UnknownRevision, pending_migrations
 from remit.db.migrate import migrate as run_migrations
 from remit.db.session import Database
 from remit.dialects import dialects
+from remit.kernel import collector
 from remit.kernel.currencies import UnknownCurrency
 from remit.kernel.problems import Problem
 from remit.kernel.scopes import UnknownScope, parse_scopes
@@ -300,6 +301,7 @@ def _serving(listener: socket.socket, processes: int = 1) -> dict[str, Any]:
 
 def _serve(runtime: Runtime, listener: socket.socket, logs: dict[str, Any]) -> None:
     config = uvicorn.Config(create_app(runtime), **_serving(listener), log_config=logs)
+    collector.tune()
     server = uvicorn.Server(config)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises ^C again after shutting down
         server.run(sockets=[listener])
@@ -312,7 +314,7 @@ def _serve_processes(
 ) -> None:
     """`workers` processes on the one socket, under uvicorn's supervisor; each imports the
     app by name. Their metrics meet in a fresh directory, removed when they stop."""
-    factory = "remit.app:serving_app" if worker else "remit.app:create_app"
+    factory = "remit.app:serving_app" if worker else "remit.app:serving_api"
     metrics_dir = tempfile.mkdtemp(prefix="remit-metrics-")
     os.environ[MULTIPROCESS_DIR] = metrics_dir  # before the processes import the client
     try:
@@ -347,6 +349,7 @@ def worker() -> None:
         finally:
             await runtime.db.dispose()
 
+    collector.tune()
     try:
         _run_fast(run())
     except OPERATOR_ERRORS as exc:
