@@ -158,18 +158,15 @@ class Simulator:
         self, prefix: str, wanted: Sequence[tuple[str, ChargeRequest, Outcome]]
     ) -> list[SimulatorCharge]:
         """`_book` for several keys, in one transaction and one INSERT (and one SELECT of
-        those booked before)."""
+        those booked before). The rows go as parameters of `_booking`, which SQLAlchemy
+        sends as one multi-row INSERT: a statement with the rows in it would be compiled
+        anew every time."""
         if not wanted:
             return []
         async with self._db.write() as session:
             rows = [_entry(key, prefix, request, outcome) for key, request, outcome in wanted]
-            booking = (
-                insert_on(dialect_of(session), SimulatorCharge)
-                .values(rows)
-                .on_conflict_do_nothing(index_elements=["idempotency_key"])
-                .returning(SimulatorCharge)
-            )
-            booked = {entry.idempotency_key: entry for entry in await session.scalars(booking)}
+            entries = await session.scalars(_booking(dialect_of(session)), rows)
+            booked = {entry.idempotency_key: entry for entry in entries}
             before = [key for key, _, _ in wanted if key not in booked]
             if before:
                 earlier = select(SimulatorCharge).where(SimulatorCharge.idempotency_key.in_(before))
