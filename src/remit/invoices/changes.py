@@ -221,15 +221,28 @@ def record_credit(
 
 
 async def insert(ctx: Context, invoice: Invoice) -> None:
-    """Write a new invoice and its lines around the unit of work (`db.bulk`: its cost per
-    object dominated large invoices): one INSERT, then one executemany for the lines."""
-    await flush(ctx)  # what the request made before (an inline customer) goes in first
-    lines = invoice.lines
-    set_committed_value(invoice, "lines", [])
+    """Write a new invoice and its lines (`insert_all`)."""
+    await insert_all(ctx, [invoice])
+
+
+async def insert_all(
+    ctx: Context, invoices: Sequence[Invoice], *, flush_first: bool = True
+) -> None:
+    """Write new invoices and their lines around the unit of work (`db.bulk`: its cost per
+    object dominated large invoices): one executemany for the invoices, then one for all
+    their lines. A number or handle already taken is its 409. `flush_first`: what the
+    transaction made before (an inline customer) is written first; without it, the
+    caller has flushed what the invoices refer to."""
+    if flush_first:
+        await flush(ctx)
+    lines = [invoice.lines for invoice in invoices]
+    for invoice in invoices:
+        set_committed_value(invoice, "lines", [])
     with _conflicts():
-        await bulk.insert_all(ctx.session, [invoice])
-    await bulk.insert_all(ctx.session, lines)
-    set_committed_value(invoice, "lines", lines)
+        await bulk.insert_all(ctx.session, invoices)
+    await bulk.insert_all(ctx.session, [line for each in lines for line in each])
+    for invoice, each in zip(invoices, lines, strict=True):
+        set_committed_value(invoice, "lines", each)
 
 
 async def flush(ctx: Context) -> None:

@@ -6,7 +6,7 @@ finalization that fails or rolls back gives its number back and no gap is ever l
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -31,17 +31,29 @@ DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Str
 _ISSUED_LAST = "remit_issued_last"  # session.info: the invoices `issued_last` will issue
 
 
+BeforeWritten = Callable[[list[Invoice]], Awaitable[None]]
+
+
 @asynccontextmanager
-async def issued_last(ctx: Context) -> AsyncIterator[list[Invoice]]:
+async def issued_last(
+    ctx: Context, before_written: BeforeWritten | None = None
+) -> AsyncIterator[list[Invoice]]:
     """Invoices made in the block to be issued at once (`issue_new`) are issued when it
     ends, in the order they were made (if it raises, none is), with their numbers taken
     together: one counter statement per number series, after all else is ready. The
     counter's row stays locked from then until the transaction commits, so a batch that
     bills many periods in one transaction (a billing run's) holds it only for the little
     left to do, and the account's other batches, in other transactions and processes, do
-    their work meanwhile. Yields the list of the invoices issued, filled when the block
-    ends; they are written when the transaction next flushes (a number already taken is
-    then an IntegrityError, not the 409 one invoice's finalization answers)."""
+    their work meanwhile. Until then the invoices exist only in memory (their
+    `invoice.created` events are recorded as they are made): they are written issued,
+    with their numbers, one executemany for all, and never updated for it (an UPDATE of a
+    row the transaction inserted costs as much again, index entries and reference checks
+    included). Nothing refers to an invoice by a foreign key in the meantime: lines,
+    settlements and credit notes do, and come after. `before_written` is given the issued
+    invoices before they are written, with nothing flushed meanwhile: what it changes of
+    them goes into the same INSERT (a billing run begins their charges there), and what
+    it adds is written after them. Yields the list of the invoices issued, filled when
+    the block ends."""
     batch: list[tuple[Invoice, Account, Customer]] = []
     issued: list[Invoice] = []
     ctx.session.info[_ISSUED_LAST] = batch
@@ -60,16 +72,26 @@ async def issued_last(ctx: Context) -> AsyncIterator[list[Invoice]]:
         for sequence, (invoice, account, customer) in enumerate(invoices, start=first):
             number = _format(ctx, account, customer, sequence)
             await _issue(ctx, invoice, account, customer, number, flush=False)
-    issued += [invoice for invoice, _, _ in batch]
+    numbered = [invoice for invoice, _, _ in batch]
+    await changes.flush(ctx)  # what the block wrote first (what the invoices refer to)
+    if before_written is not None:
+        with ctx.session.no_autoflush:
+            await before_written(numbered)
+    await changes.insert_all(ctx, numbered, flush_first=False)
+    issued += numbered
 
 
 async def issue_new(ctx: Context, invoice: Invoice, account: Account, customer: Customer) -> None:
-    """Issue an invoice just made (`finalize_draft`), or, within `issued_last`, when its
-    block ends."""
+    """Write and issue an invoice just made and not yet written (`invoice.created`, then
+    `finalize_draft`), or, within `issued_last`, record its `invoice.created` now and write
+    it issued when the block ends."""
     batch: list[tuple[Invoice, Account, Customer]] | None = ctx.session.info.get(_ISSUED_LAST)
     if batch is None:
+        await changes.insert(ctx, invoice)
+        changes.emit(ctx, "invoice.created", invoice)
         await finalize_draft(ctx, invoice, account=account, customer=customer)
     else:
+        changes.emit(ctx, "invoice.created", invoice)
         batch.append((invoice, account, customer))
 
 

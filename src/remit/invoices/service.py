@@ -72,11 +72,11 @@ async def create_invoice(
     if data.pending_items == "include":
         await items.take_pending(ctx, invoice)
         changes.recompute(invoice, account)
-    issue_now = _issued_at_creation(ctx, invoice, data)
-    await changes.insert(ctx, invoice)
-    changes.emit(ctx, "invoice.created", invoice)
-    if issue_now:
+    if _issued_at_creation(ctx, invoice, data):
         await issue_new(ctx, invoice, account, customer)
+    else:
+        await changes.insert(ctx, invoice)
+        changes.emit(ctx, "invoice.created", invoice)
     return invoice
 
 

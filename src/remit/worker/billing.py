@@ -24,8 +24,10 @@ from remit.billing.run import (
     warn_trial_end,
 )
 from remit.collection import flow
+from remit.collection.charges import Charge, Skipped
 from remit.collection.flow import Claim
 from remit.context import utc_now
+from remit.invoices.models import Invoice
 from remit.kernel.every import every
 from remit.observability import tracing
 from remit.payments.processors.base import Processor
@@ -91,11 +93,15 @@ async def bill_claimed(
     invoice then charged as any due invoice is), so one subscription's trouble stays its
     own. Returns how many it took, and how many of them it billed or ended."""
     claimed: Sequence[str] = ()
+    started: list[Charge | Skipped] = []
     try:
         async with open_transaction() as ctx:
+
+            async def begin(issued: list[Invoice]) -> None:  # before they are written
+                started[:] = await flow.begin_issued(ctx, processors, issued)
+
             claimed = await claim(ctx)
-            outcomes, issued = await bill_many(ctx, claimed)
-            started = await flow.begin_issued(ctx, processors, issued)
+            outcomes, _ = await bill_many(ctx, claimed, begin)
     except Exception:
         if len(claimed) <= 1:
             raise
