@@ -445,6 +445,9 @@ class TestTogether:
         written = [n for n, sql in enumerate(statements) if sql.startswith("INSERT INTO invoices")]
         assert len(taken) == 1 and len(written) == 1
         assert written[0] > taken[0]  # written once numbered
+        # What their charges read is read before the numbers are taken, outside the hold.
+        methods = [n for n, sql in enumerate(statements[: written[0]]) if "payment_methods" in sql]
+        assert methods and max(methods) < taken[0]
         updates = [sql for sql in statements if sql.startswith("UPDATE invoices")]
         assert updates and all("amount_paid" in sql for sql in updates)  # paid, nothing else
         numbers = [(await _invoices(api, each["id"]))[0]["number"] for each in made]

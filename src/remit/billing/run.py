@@ -32,7 +32,7 @@ from remit.customers.repository import CustomerRepository
 from remit.events import service as events
 from remit.invoices import changes, items
 from remit.invoices import service as invoices
-from remit.invoices.finalize import BeforeWritten, issued_last
+from remit.invoices.finalize import Step, issued_last
 from remit.invoices.lines import line_row
 from remit.invoices.models import Invoice, InvoiceLine
 from remit.invoices.plan_lines import plan_lines, plan_name
@@ -97,15 +97,18 @@ async def read_ahead(ctx: Context, subscription_ids: Sequence[str]) -> None:
 
 
 async def bill_many(
-    ctx: Context, subscription_ids: Sequence[str], before_written: BeforeWritten | None = None
+    ctx: Context,
+    subscription_ids: Sequence[str],
+    before_numbered: Step | None = None,
+    before_written: Step | None = None,
 ) -> tuple[list[Billed], list[Invoice]]:
     """`bill_next_period` for each of these subscriptions, one after another in this
     transaction: read ahead, and with their invoices issued (numbered) after all of them
-    are made (`issued_last`, which hands them to `before_written` before writing them), so
-    the account's number counter is held for that last part. Returns each one's outcome,
-    and the invoices issued."""
+    are made (`issued_last`, which hands them to `before_numbered` and `before_written`),
+    so the account's number counter is held for that last part. Returns each one's
+    outcome, and the invoices issued."""
     await read_ahead(ctx, subscription_ids)
-    async with issued_last(ctx, before_written) as issued:
+    async with issued_last(ctx, before_numbered, before_written) as issued:
         outcomes = [await bill_next_period(ctx, sid) for sid in subscription_ids]
     return outcomes, issued
 

@@ -165,13 +165,12 @@ async def begin_all(
     return [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
 
 
-async def begin_issued(
-    ctx: Context, processors: Mapping[str, Processor], invoices: Sequence[Invoice]
-) -> list[Charge | Skipped]:
-    """`begin_all` for invoices this transaction made and issued (a billing run's batch):
-    their charges begin before anything is written, so each invoice is written once."""
+async def read_made_ahead(ctx: Context, invoices: Sequence[Invoice]) -> None:
+    """Before `begin_all` begins the charges of invoices this transaction made (a billing
+    run's batch): what those charges read, read ahead (`charges.read_ahead_made`). The run
+    does it before their numbers are taken, and begins the charges before the invoices are
+    written, so that each invoice is written once (`invoices.finalize.issued_last`)."""
     await charges.read_ahead_made(ctx, invoices)
-    return await begin_all(ctx, processors, [invoice.id for invoice in invoices])
 
 
 async def answer_all(

@@ -159,10 +159,10 @@ class TenantRepository(Generic[M]):
         return found
 
     def hold_made(self, objects: Iterable[M]) -> None:
-        """Objects this transaction made (inserted): their rows are its own, unseen by any
-        other transaction before it commits, so its `find`s, locked ones too, take them from
-        here, as after a locked `read_ahead`, with no statement (which would also read back
-        over changes not yet written)."""
+        """Objects this transaction made (inserted, or to insert): their rows are its own,
+        unseen by any other transaction before it commits, so its `find`s, locked ones too,
+        take them from here, as after a locked `read_ahead`, with no statement (which would
+        also read back over changes not yet written, or find nothing yet)."""
         held: dict[Hashable, tuple[Any, bool]] = self.session.info.setdefault(_AHEAD, {})
         for obj in objects:
             held[self._held(obj.id)] = (obj, True)

@@ -31,12 +31,13 @@ DEFAULT_DAYS_UNTIL_DUE = 30  # send_invoice without a due date, as Rapyd and Str
 _ISSUED_LAST = "remit_issued_last"  # session.info: the invoices `issued_last` will issue
 
 
-BeforeWritten = Callable[[list[Invoice]], Awaitable[None]]
+# What a caller of `issued_last` does with the block's invoices at one of its steps.
+Step = Callable[[list[Invoice]], Awaitable[None]]
 
 
 @asynccontextmanager
 async def issued_last(
-    ctx: Context, before_written: BeforeWritten | None = None
+    ctx: Context, before_numbered: Step | None = None, before_written: Step | None = None
 ) -> AsyncIterator[list[Invoice]]:
     """Invoices made in the block to be issued at once (`issue_new`) are issued when it
     ends, in the order they were made (if it raises, none is), with their numbers taken
@@ -49,11 +50,13 @@ async def issued_last(
     with their numbers, one executemany for all, and never updated for it (an UPDATE of a
     row the transaction inserted costs as much again, index entries and reference checks
     included). Nothing refers to an invoice by a foreign key in the meantime: lines,
-    settlements and credit notes do, and come after. `before_written` is given the issued
-    invoices before they are written, with nothing flushed meanwhile: what it changes of
-    them goes into the same INSERT (a billing run begins their charges there), and what
-    it adds is written after them. Yields the list of the invoices issued, filled when
-    the block ends."""
+    settlements and credit notes do, and come after. What the block changed is written
+    before the numbers are taken, and `before_numbered` is given the invoices then, ready
+    but not numbered (what it reads for them is read outside the counter's hold).
+    `before_written` is given them issued, before they are written, with nothing flushed
+    meanwhile: what it changes of them goes into the same INSERT (a billing run begins
+    their charges there), and what it adds is written after them. Yields the list of the
+    invoices issued, filled when the block ends."""
     batch: list[tuple[Invoice, Account, Customer]] = []
     issued: list[Invoice] = []
     ctx.session.info[_ISSUED_LAST] = batch
@@ -64,21 +67,23 @@ async def issued_last(
     await balances.read_ahead(ctx, {invoice.customer_id for invoice, _, _ in batch})
     for invoice, account, customer in batch:
         await _ready_to_number(ctx, invoice, account, customer)
+    made = [invoice for invoice, _, _ in batch]
+    await changes.flush(ctx)  # what the block wrote (what the invoices refer to), unheld
+    if before_numbered is not None:
+        await before_numbered(made)
     series: dict[str, list[tuple[Invoice, Account, Customer]]] = {}
-    for made in batch:
-        series.setdefault(_scope(made[1], made[2]), []).append(made)
+    for each in batch:
+        series.setdefault(_scope(each[1], each[2]), []).append(each)
     for scope, invoices in series.items():
         first = await counters.take_next(ctx, scope, len(invoices))
         for sequence, (invoice, account, customer) in enumerate(invoices, start=first):
             number = _format(ctx, account, customer, sequence)
             await _issue(ctx, invoice, account, customer, number, flush=False)
-    numbered = [invoice for invoice, _, _ in batch]
-    await changes.flush(ctx)  # what the block wrote first (what the invoices refer to)
     if before_written is not None:
         with ctx.session.no_autoflush:
-            await before_written(numbered)
-    await changes.insert_all(ctx, numbered, flush_first=False)
-    issued += numbered
+            await before_written(made)
+    await changes.insert_all(ctx, made, flush_first=False)
+    issued += made
 
 
 async def issue_new(ctx: Context, invoice: Invoice, account: Account, customer: Customer) -> None:

@@ -87,7 +87,7 @@ async def bill_claimed(
     commit, one read of the account and its endpoints, and the number counter held only
     while their invoices are issued, at the end (`billing.run.bill_many`). The automatic
     charges of the invoices issued begin in it too, and are then asked and recorded
-    (`collection.flow.begin_issued`, `answer_all`). Each period is still billed by
+    (`collection.flow.begin_all`, `answer_all`). Each period is still billed by
     `bill_next_period` under its subscription's lock; if any of them fails, the
     transaction bills nothing and each is billed again in a transaction of its own (its
     invoice then charged as any due invoice is), so one subscription's trouble stays its
@@ -97,11 +97,14 @@ async def bill_claimed(
     try:
         async with open_transaction() as ctx:
 
+            async def ready(made: list[Invoice]) -> None:  # before they are numbered
+                await flow.read_made_ahead(ctx, made)
+
             async def begin(issued: list[Invoice]) -> None:  # before they are written
-                started[:] = await flow.begin_issued(ctx, processors, issued)
+                started[:] = await flow.begin_all(ctx, processors, [i.id for i in issued])
 
             claimed = await claim(ctx)
-            outcomes, _ = await bill_many(ctx, claimed, begin)
+            outcomes, _ = await bill_many(ctx, claimed, ready, begin)
     except Exception:
         if len(claimed) <= 1:
             raise
