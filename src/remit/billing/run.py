@@ -101,16 +101,16 @@ async def bill_many(
     subscription_ids: Sequence[str],
     before_numbered: Step | None = None,
     before_written: Step | None = None,
-) -> tuple[list[Billed], list[Invoice]]:
+) -> list[Billed]:
     """`bill_next_period` for each of these subscriptions, one after another in this
     transaction: read ahead, and with their invoices issued (numbered) after all of them
     are made (`issued_last`, which hands them to `before_numbered` and `before_written`),
     so the account's number counter is held for that last part. Returns each one's
-    outcome, and the invoices issued."""
+    outcome."""
     await read_ahead(ctx, subscription_ids)
-    async with issued_last(ctx, before_numbered, before_written) as issued:
+    async with issued_last(ctx, before_numbered, before_written):
         outcomes = [await bill_next_period(ctx, sid) for sid in subscription_ids]
-    return outcomes, issued
+    return outcomes
 
 
 async def bill_next_period(ctx: Context, subscription_id: str) -> Billed:

@@ -142,7 +142,8 @@ async def read_ahead_made(ctx: Context, invoices: Sequence[Invoice]) -> None:
     """`read_ahead` for invoices this transaction made (and so holds, with their
     customers read ahead too): no statement for them; one for the payment methods they may
     use, one for charges awaiting an outcome (a new invoice has none, but the check is
-    the same)."""
+    the same). A billing run does it before the invoices are numbered, and begins their
+    charges before they are written (`invoices.finalize.issued_last`)."""
     InvoiceRepository(ctx).hold_made(invoices)
     repository = CustomerRepository(ctx)
     customers = [await repository.get_including_deleted(i.customer_id) for i in invoices]

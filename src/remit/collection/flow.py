@@ -165,14 +165,6 @@ async def begin_all(
     return [await charges.begin(ctx, processors, i, options) for i in invoice_ids]
 
 
-async def read_made_ahead(ctx: Context, invoices: Sequence[Invoice]) -> None:
-    """Before `begin_all` begins the charges of invoices this transaction made (a billing
-    run's batch): what those charges read, read ahead (`charges.read_ahead_made`). The run
-    does it before their numbers are taken, and begins the charges before the invoices are
-    written, so that each invoice is written once (`invoices.finalize.issued_last`)."""
-    await charges.read_ahead_made(ctx, invoices)
-
-
 async def answer_all(
     processors: Mapping[str, Processor], last: Open, started: Sequence[Charge | Skipped]
 ) -> list[ChargeResult | Skipped | None]:

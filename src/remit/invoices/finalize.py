@@ -38,7 +38,7 @@ Step = Callable[[list[Invoice]], Awaitable[None]]
 @asynccontextmanager
 async def issued_last(
     ctx: Context, before_numbered: Step | None = None, before_written: Step | None = None
-) -> AsyncIterator[list[Invoice]]:
+) -> AsyncIterator[None]:
     """Invoices made in the block to be issued at once (`issue_new`) are issued when it
     ends, in the order they were made (if it raises, none is), with their numbers taken
     together: one counter statement per number series, after all else is ready. The
@@ -55,13 +55,11 @@ async def issued_last(
     but not numbered (what it reads for them is read outside the counter's hold).
     `before_written` is given them issued, before they are written, with nothing flushed
     meanwhile: what it changes of them goes into the same INSERT (a billing run begins
-    their charges there), and what it adds is written after them. Yields the list of the
-    invoices issued, filled when the block ends."""
+    their charges there), and what it adds is written after them."""
     batch: list[tuple[Invoice, Account, Customer]] = []
-    issued: list[Invoice] = []
     ctx.session.info[_ISSUED_LAST] = batch
     try:
-        yield issued
+        yield
     finally:
         ctx.session.info.pop(_ISSUED_LAST, None)
     await balances.read_ahead(ctx, {invoice.customer_id for invoice, _, _ in batch})
@@ -83,7 +81,6 @@ async def issued_last(
         with ctx.session.no_autoflush:
             await before_written(made)
     await changes.insert_all(ctx, made, flush_first=False)
-    issued += made
 
 
 async def issue_new(ctx: Context, invoice: Invoice, account: Account, customer: Customer) -> None:

@@ -23,7 +23,7 @@ from remit.billing.run import (
     bill_next_period,
     warn_trial_end,
 )
-from remit.collection import flow
+from remit.collection import charges, flow
 from remit.collection.charges import Charge, Skipped
 from remit.collection.flow import Claim
 from remit.context import utc_now
@@ -98,13 +98,13 @@ async def bill_claimed(
         async with open_transaction() as ctx:
 
             async def ready(made: list[Invoice]) -> None:  # before they are numbered
-                await flow.read_made_ahead(ctx, made)
+                await charges.read_ahead_made(ctx, made)
 
             async def begin(issued: list[Invoice]) -> None:  # before they are written
                 started[:] = await flow.begin_all(ctx, processors, [i.id for i in issued])
 
             claimed = await claim(ctx)
-            outcomes, _ = await bill_many(ctx, claimed, ready, begin)
+            outcomes = await bill_many(ctx, claimed, ready, begin)
     except Exception:
         if len(claimed) <= 1:
             raise
